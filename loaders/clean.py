@@ -1,0 +1,471 @@
+"""Cleaning an article's text before NLP: control characters, boilerplate lines, footers, header lines.
+
+The rules are data (``loaders/data/boilerplate.json``); this module only applies them. Every line rule
+matches a *whole* short line (stripped, case-insensitive ``fullmatch``), never a fragment of a sentence,
+so that a real sentence that happens to say "related articles" or "subscribe" is always kept.
+
+:func:`clean_article` is the entry point: it reads the header of the text (headline, date line,
+byline, widgets), removes boilerplate, and returns the cleaned text with paragraphs separated by one
+blank line, plus the title, date and author it found.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from dateutil import parser as date_parser
+
+RULES_FILE = "boilerplate.json"
+
+# Characters that never belong in article text: C0/C1 controls except tab and newline, the BOM,
+# noncharacters and lone surrogates (left by surrogateescape decoding).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+_NEWLINES = re.compile(r"\r\n?|[\x0c\u2028\u2029\x85]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+_TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The compiled boilerplate rules."""
+
+    max_line_chars: int
+    line: re.Pattern[str]  # any boilerplate line (one alternation of every rule)
+    footer: re.Pattern[str]  # a footer marker line
+    min_sentence_words: int
+    min_words: int
+    header_max_lines: int
+    title_min_words: int
+    title_max_words: int
+    title_max_chars: int
+    date_prefix: re.Pattern[str]
+    date_line_max_chars: int
+    byline: re.Pattern[str]
+    url_line: re.Pattern[str]
+    author_max_words: int
+    separators: re.Pattern[str]
+
+
+def _alternation(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def rules_from_data(data: dict[str, Any]) -> Rules:
+    """Compile the rules from the parsed JSON of ``boilerplate.json`` (or a user's copy of it)."""
+    header = data["header"]
+    line_patterns = [p for group in data["lines"].values() for p in group]
+    return Rules(
+        max_line_chars=int(data["max_line_chars"]),
+        line=_alternation(line_patterns),
+        footer=_alternation(data["footer_markers"]["patterns"]),
+        min_sentence_words=int(data["prose"]["min_sentence_words"]),
+        min_words=int(data["prose"]["min_words"]),
+        header_max_lines=int(header["max_lines"]),
+        title_min_words=int(header["title_min_words"]),
+        title_max_words=int(header["title_max_words"]),
+        title_max_chars=int(header["title_max_chars"]),
+        date_prefix=_alternation(header["date_prefixes"]),
+        date_line_max_chars=int(header["date_line_max_chars"]),
+        byline=re.compile(header["byline"]),  # case-sensitive: names are capitalised
+        url_line=re.compile(header["url_line"], re.IGNORECASE),
+        author_max_words=int(header["author_max_words"]),
+        separators=re.compile(header["line_separators"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> Rules:
+    text = resources.files("loaders").joinpath("data", RULES_FILE).read_text(encoding="utf-8")
+    return rules_from_data(json.loads(text))
+
+
+# --------------------------------------------------------------------------- characters and lines
+
+
+def normalise_chars(text: str) -> str:
+    """Unix newlines, no control characters, no BOM, non-breaking and odd spaces as plain spaces."""
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text)
+
+
+def word_count(line: str) -> int:
+    return len(line.split())
+
+
+def is_prose(line: str, rules: Rules | None = None) -> bool:
+    """A real paragraph: ends like a sentence and has a few words, or is long."""
+    rules = rules or default_rules()
+    words = word_count(line)
+    if words >= rules.min_words:
+        return True
+    return words >= rules.min_sentence_words and _SENTENCE_END.search(line) is not None
+
+
+def is_boilerplate(line: str, rules: Rules | None = None) -> bool:
+    """Whether a whole line is boilerplate (comment prompt, share button, widget, credit, ...)."""
+    rules = rules or default_rules()
+    line = line.strip()
+    return bool(line) and len(line) <= rules.max_line_chars and rules.line.fullmatch(line) is not None
+
+
+def is_footer_marker(line: str, rules: Rules | None = None) -> bool:
+    rules = rules or default_rules()
+    line = line.strip()
+    return bool(line) and len(line) <= rules.max_line_chars and rules.footer.fullmatch(line) is not None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_date_text(value: str) -> date | None:
+    """A full calendar date (year, month and day all written) from a string that is nothing but a
+    date, e.g. "Friday, September 20, 2024", "Sept. 20, 2024", "2024-09-20", "20 September 2024 10:32
+    GMT". ``None`` for anything else: no fuzzy parsing, no guessing of a missing year or day."""
+    value = value.strip().strip(",;|")
+    if not value or not _YEAR.search(value) or len(value) > 80:
+        return None
+    results = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for default in _TWO_DEFAULTS:
+            try:
+                results.append(date_parser.parse(value, fuzzy=False, ignoretz=True, default=default))
+            except (ValueError, OverflowError, TypeError, LookupError):
+                return None
+    first, second = results
+    if first.date() != second.date():  # some part of the date came from the default, not the text
+        return None
+    return first.date()
+
+
+def parse_date_line(line: str, rules: Rules | None = None) -> date | None:
+    """The date of a line that is only a date, maybe after "Updated:", "Published on" and the like."""
+    rules = rules or default_rules()
+    line = line.strip()
+    if not line or len(line) > rules.date_line_max_chars:
+        return None
+    found = parse_date_text(line)
+    if found is None:
+        prefix = rules.date_prefix.match(line)
+        if prefix and prefix.end() < len(line):
+            found = parse_date_text(line[prefix.end():])
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    author: str
+    published: date | None = None
+
+
+def parse_byline(line: str, rules: Rules | None = None) -> Byline | None:
+    """"By Jane Roe", "By Jane Roe and John Doe | Sept. 20, 2024", "By JANE ROE, Reuters"."""
+    rules = rules or default_rules()
+    line = line.strip()
+    if not line or len(line) > rules.max_line_chars:
+        return None
+    match = rules.byline.fullmatch(line)
+    if match is None:
+        return None
+    name = match.group("name").strip(" ,&")
+    if not name or word_count(name) > rules.author_max_words:
+        return None
+    rest = (match.group("rest") or "").strip()
+    published = parse_date_line(rest, rules) if rest else None
+    if rest and published is None and (word_count(rest) > 6 or _SENTENCE_END.search(rest)):
+        return None  # "By Monday, the troops had left." is a sentence, not a byline
+    return Byline(author=name, published=published)
+
+
+# --------------------------------------------------------------------------- the header
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    title: str | None
+    published: date | None
+    author: str | None
+    url: str | None
+    dropped: frozenset[int]  # indexes of the lines that held the header (not part of the text)
+
+
+def _same_words(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", s).casefold()))
+
+    return norm(a) == norm(b) and bool(norm(a))
+
+
+def _is_title_candidate(line: str, rules: Rules) -> bool:
+    """A line that can be a headline: a few words (not numbers: "DAX 19,508.29 ▲ 0.8%" is a ticker),
+    not ending like a sentence or a label, not a list item."""
+    words = line.split()
+    real_words = sum(1 for w in words if sum(c.isalpha() for c in w) >= 2)
+    letters = sum(c.isalpha() for c in line)
+    return (
+        rules.title_min_words <= real_words
+        and len(words) <= rules.title_max_words
+        and len(line) <= rules.title_max_chars
+        and letters >= 0.6 * len(line.replace(" ", ""))
+        and not line.endswith((".", ",", ";", ":"))
+        and not line.startswith(("-", "*", "•", ">"))
+    )
+
+
+def read_header(lines: list[str], *, title: str | None = None, rules: Rules | None = None) -> Header:
+    """Read the top of an article, up to its first real paragraph: the headline, a date line, a
+    byline, an address line ("URL: https://...") and widgets. Those lines are dropped from the text.
+    With a ``title`` already known (from HTML or JSON), a line repeating it is dropped and no other line
+    is taken as the title.
+
+    The headline is a markdown heading, else the first short line of four words or more that does
+    not end like a sentence, else the last such line of two or three words (a kicker like "World
+    News" comes before the headline; a dek that ends with a full stop is already text)."""
+    rules = rules or default_rules()
+    published: date | None = None
+    author: str | None = None
+    url: str | None = None
+    dropped: set[int] = set()
+    candidates: list[tuple[int, str, bool]] = []
+    seen = prose_seen = 0
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > rules.header_max_lines:
+            break
+        if is_prose(line, rules):
+            # A short first sentence under the headline (a dek) may be followed by the date line;
+            # a long paragraph, or a second one, is the text.
+            prose_seen += 1
+            if prose_seen > 1 or word_count(line) >= rules.min_words:
+                break
+            continue
+        heading = _MD_HEADING.match(line)
+        text = heading.group("text") if heading else line
+        if title is not None and _same_words(text, title):
+            dropped.add(index)
+            continue
+        day = parse_date_line(text, rules) or _date_of_parts(text, rules)
+        if day is not None:
+            published = published or day
+            dropped.add(index)
+            continue
+        byline = parse_byline(text, rules)
+        if byline is not None:
+            author = author or byline.author
+            published = published or byline.published
+            dropped.add(index)
+            continue
+        address = rules.url_line.fullmatch(text)
+        if address is not None:
+            url = url or address.group("url")
+            dropped.add(index)
+            continue
+        if is_boilerplate(text, rules):
+            dropped.add(index)
+            continue
+        if not prose_seen and _is_title_candidate(text, rules):
+            candidates.append((index, text, heading is not None))
+    found_title = None
+    if title is None and candidates:
+        index, found_title = _choose_title(candidates)
+        # Short lines above the headline are kickers and section names ("Health", "Science & Tech").
+        above = {i for i in range(index + 1) if lines[i].strip() and i not in dropped}
+        if _has_text_after(lines, dropped | above, rules):
+            dropped |= above
+        else:
+            found_title = None  # a lone line is the text, not a title
+    return Header(title=found_title, published=published, author=author, url=url,
+                  dropped=frozenset(dropped))
+
+
+def _choose_title(candidates: list[tuple[int, str, bool]]) -> tuple[int, str]:
+    for index, text, heading in candidates:
+        if heading:
+            return index, text
+    for index, text, _ in candidates:
+        if word_count(text) >= 4:
+            return index, text
+    index, text, _ = candidates[-1]
+    return index, text
+
+
+def _date_of_parts(line: str, rules: Rules) -> date | None:
+    """A date in a line of separated parts that are all dates, bylines or widgets:
+    "Sept. 20, 2024 | 10:32 GMT", "Weather 25.9 C • Friday, September 20, 2024"."""
+    parts = [p for p in rules.separators.split(line) if p.strip()]
+    if len(parts) < 2:
+        return None
+    day = None
+    for part in parts:
+        part_day = parse_date_line(part, rules)
+        if part_day is not None:
+            day = day or part_day
+        elif not (is_boilerplate(part, rules) or parse_byline(part, rules) or _is_time(part)):
+            return None
+    return day
+
+
+_TIME = re.compile(r"\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,5}([+-]\d{1,2})?)?", re.IGNORECASE)
+
+
+def _is_time(part: str) -> bool:
+    return _TIME.fullmatch(part.strip()) is not None
+
+
+def _has_text_after(lines: list[str], dropped: set[int], rules: Rules) -> bool:
+    return any(line.strip() and i not in dropped and not is_boilerplate(line, rules)
+               for i, line in enumerate(lines))
+
+
+# --------------------------------------------------------------------------- the body
+
+
+def drop_boilerplate(lines: list[str], rules: Rules | None = None) -> list[str]:
+    """The lines without boilerplate lines and without footer blocks. A footer block is a marker line
+    ("Related Articles", "Latest Articles", ...) and the short, non-prose lines after it (link
+    titles); it ends at the next real paragraph, which is kept."""
+    rules = rules or default_rules()
+    kept: list[str] = []
+    in_footer = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            kept.append("")
+            continue
+        if is_footer_marker(line, rules):
+            in_footer = True
+            continue
+        if is_boilerplate(line, rules):
+            continue
+        if in_footer and not is_prose(line, rules):
+            continue
+        in_footer = False
+        kept.append(line)
+    return kept
+
+
+def _looks_hard_wrapped(paragraphs: list[list[str]]) -> bool:
+    """Text wrapped at a fixed width (e-mail, old wire copy): most lines belong to multi-line
+    paragraphs and few lines are long."""
+    lines = [line for p in paragraphs for line in p]
+    if len(lines) < 4:
+        return False
+    in_multi = sum(len(p) for p in paragraphs if len(p) > 1)
+    long_lines = sum(1 for line in lines if len(line) > 100)
+    return in_multi >= 0.6 * len(lines) and long_lines <= 0.1 * len(lines)
+
+
+def join_paragraphs(lines: list[str]) -> str:
+    """Paragraphs separated by one blank line. In hard-wrapped text the lines of a paragraph are
+    joined; otherwise every line is its own paragraph (scraped text puts one paragraph per line)."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    paragraphs = [p for p in paragraphs if p]
+    if _looks_hard_wrapped(paragraphs):
+        blocks = [_join_wrapped(p) for p in paragraphs]
+    else:
+        blocks = [line for p in paragraphs for line in p]
+    return "\n\n".join(blocks)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        text = text[:-1] + line if text.endswith("-") and text[-2:-1].isalpha() and line[:1].islower() \
+            else f"{text} {line}"
+    return text
+
+
+# --------------------------------------------------------------------------- the entry points
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    title: str | None
+    published: date | None
+    author: str | None
+    url: str | None = None  # an address line at the top of the text ("URL: https://...")
+
+
+def clean_article(
+    text: str,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    author: str | None = None,
+    rules: Rules | None = None,
+) -> Cleaned:
+    """Clean an article's raw text. ``title``, ``published`` and ``author`` already known (from HTML
+    metadata, JSON fields, a feed entry) win over what the header lines say."""
+    rules = rules or default_rules()
+    lines = normalise_chars(text).split("\n")
+    title = clean_inline(title) or None
+    header = read_header(lines, title=title, rules=rules)
+    body = [line for i, line in enumerate(lines) if i not in header.dropped]
+    body = [_unheading(line) for line in body]
+    cleaned = join_paragraphs(drop_boilerplate(body, rules))
+    return Cleaned(
+        text=cleaned,
+        title=title or header.title,
+        published=published or header.published,
+        author=clean_inline(author) or header.author,
+        url=header.url,
+    )
+
+
+def _unheading(line: str) -> str:
+    heading = _MD_HEADING.match(line.strip())
+    return heading.group("text") if heading else line
+
+
+def clean_inline(value: str | None) -> str:
+    """A one-line field (title, author, source): controls removed, whitespace collapsed."""
+    if not value:
+        return ""
+    return " ".join(normalise_chars(value).split())
+
+
+def cut(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars`` characters, at the last paragraph break, else the last
+    sentence end, else the last space in the second half; a hard cut only when there is none."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    floor = max_chars // 2
+    para = head.rfind("\n\n")
+    if para >= floor:
+        return head[:para].rstrip()
+    sentence_end = None
+    for match in _SENTENCE_BREAK.finditer(head, floor):
+        sentence_end = match.end()
+    if sentence_end is not None:
+        return head[:sentence_end].rstrip()
+    if text[max_chars:max_chars + 1].isspace() or not text[max_chars:max_chars + 1]:
+        return head.rstrip()
+    space = head.rfind(" ")
+    return (head[:space] if space >= floor else head).rstrip()
