@@ -28,6 +28,49 @@ Reading
     trusted to be sane (the API bounds it). A cursor is opaque; a cursor the store did not issue
     raises :class:`kg.errors.QueryError`. A store that cannot be reached raises
     :class:`kg.errors.StoreUnavailable`.
+
+Decisions (held by ``tests/store/test_contract.py``)
+    Writing:
+
+    * before writing an article the store checks it: every entity type is an ``EntityType``, ids are
+      unique among its entities and among its mentions, every entity has exactly one mention, every
+      mention and relation names one of its entities. Otherwise it raises
+      :class:`kg.errors.InputError` naming the article id, and *nothing of the batch* is written (a
+      loader then writes the other articles without it);
+    * aliases: the union of ``Mention.surfaces`` and ``Entity.aliases`` over the stored articles,
+      minus the exact name, sorted by code point; lookup keys follow the current name and type;
+      ``delete_article`` leaves ``name`` and ``type`` as they are;
+    * evidence is one row per (relation, article, sentence start): a second relation with the same
+      key in the same sentence of an article is ignored (the first is kept);
+    * ``WriteResult.entities`` counts the distinct entity ids of the written articles of the batch,
+      ``relations`` the evidence rows written, ``skipped`` the unchanged ids in batch order; an id
+      twice in one batch: the later replaces the earlier (both count as written);
+    * ``ArticleRecord.ingested_at`` is timezone-aware (UTC), set whenever the article is (re)written.
+
+    Reading:
+
+    * negated relations are links like any other (neighbours, paths, subgraphs);
+    * a ``RelationRecord``'s predicate, confidence and date are computed over the evidence it
+      carries: with a date range in ``relations`` that is the evidence in range (weight too); in
+      ``article_relations`` they are the relation's totals while ``evidence`` is the article's own;
+    * ``articles``: ties on the date are broken by id ascending in both orders; a date bound
+      excludes undated articles; ``text`` matches whole words (letters and digits, case and
+      diacritics folded, as :func:`kg.store.textsearch.words` splits them), each in the title or the
+      text; a ``text`` without any word is no condition; ``total_count`` ignores ``after``;
+    * ``neighbors`` and ``co_mentions`` never list the entity itself; ``neighbors(types=)`` filters on
+      the neighbour's entity type; a neighbour's ``relation_types`` are those of the counted relations;
+    * ``search_entities`` ranks as :mod:`kg.store.textsearch` says (exact, whole words, prefixes,
+      typos; then mention count, then id); ``types``, here and in ``top_entities``, is the entity type;
+    * ``shortest_path``: among the shortest paths, the one whose sequence of entity ids is smallest;
+      between two consecutive entities, the heaviest relation, then the smallest relation id; unknown
+      ids give ``None``; ``source == target`` gives a path of length 0 when the entity exists;
+    * ``subgraph``: the known seeds at distance 0; entities ordered by distance, then mention count
+      (desc), then id, cut at ``limit`` (``truncated`` when anything within ``depth`` was left out);
+      the relations among the kept entities, by id;
+    * ``top_entities`` with both bounds open counts every article, undated ones too; trending windows
+      are the last ``window_days`` days up to the latest publication date and the ``window_days``
+      before them; ``RankedEntity.articles`` counts the current window;
+    * ``timeline`` WEEK buckets start on the ISO Monday, which may fall in the previous month or year.
 """
 
 from __future__ import annotations
