@@ -56,6 +56,11 @@ class StoreHandle:
             except KGError as exc:
                 self._last_error, self._failed_at = exc, time.monotonic()
                 raise StoreUnavailable(str(exc)) from exc
+            except Exception as exc:  # a store should raise KGError; never let start-up die of it
+                log.exception("opening the %s store failed", self._settings.store)
+                error = StoreUnavailable(f"cannot open the {self._settings.store} store: {exc}")
+                self._last_error, self._failed_at = error, time.monotonic()
+                raise error from exc
             self._last_error = None
             return self._store
 

@@ -8,6 +8,8 @@ import strawberry
 
 from kg import model
 from kg.errors import NotFound, QueryError
+from kg.model import EntityRecord
+from kg.store import GraphStore
 from schema import validate
 from schema.context import Info
 from schema.inputs import ArticleFilterInput
@@ -43,6 +45,16 @@ async def _require_entities(info: Info, name: str, ids: tuple[str, ...]) -> None
                            "find ids with searchEntities or entity(name:)")
 
 
+def _by_name(store: GraphStore, name: str) -> EntityRecord | None:
+    """By name or alias; failing that by a lookup key ("HMC" for "High Military Committee",
+    "Soleimani" for "Qassem Soleimani"): the most mentioned entity that answers to it."""
+    record = store.entity_by_name(name)
+    if record is not None:
+        return record
+    refs = next(iter(store.lookup([name]).values()), ())
+    return store.entities([refs[0].id]).get(refs[0].id) if refs else None
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="One entity by id, or by its name or any alias (case-insensitive).")
@@ -55,7 +67,7 @@ class Query:
             record = await info.context.loaders.entities.load(id)
         else:
             wanted = validate.text("name", name or "", max_chars=MAX_SEARCH_CHARS)
-            record = await info.context.store(lambda s: s.entity_by_name(wanted))
+            record = await info.context.store(lambda s: _by_name(s, wanted))
         return Entity.from_record(record) if record else None
 
     @strawberry.field(description="Full-text search over names and aliases: words, prefixes, small typos.")
