@@ -1,0 +1,554 @@
+"""Every Cypher statement the Neo4j store runs: named constants, every value a ``$parameter``.
+
+Nothing here is ever formatted with user input. Two families are generated from fixed tables at import
+time, never from arguments: the entity MERGE per kind label (``MERGE_ENTITIES[kind]``, labels from
+:data:`kg.model.KIND_OF_TYPE`) and the shortest-path query per hop bound (``SHORTEST_PATH[n]``, 1..6),
+because Cypher 5 takes neither a label nor a variable-length bound as a parameter.
+``tests/store/test_neo4j_specific.py`` runs ``EXPLAIN`` on each of them against a real server.
+
+Write statements take ``$rows``: lists of maps built by :mod:`kg.store.neo4j`, applied with ``UNWIND``
+inside the one transaction of a ``write()`` call.
+"""
+
+from __future__ import annotations
+
+from kg.model import KIND_OF_TYPE
+
+# --------------------------------------------------------------------------- lifecycle
+
+PING = "RETURN 1 AS ok"
+AWAIT_INDEXES = "CALL db.awaitIndexes($timeout_s)"
+CLEAR_BATCH = """
+MATCH (n) WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS deleted
+"""
+
+# --------------------------------------------------------------------------- write: reading state
+
+#: Taken first by every write transaction, so that writers queue up (one writer at a time, as in the
+#: embedded store) and the read-compute-write of the aggregates below cannot lose an update.
+TAKE_WRITE_LOCK = "MERGE (l:WriteLock {id: 1}) SET l.taken = coalesce(l.taken, 0) + 1"
+
+STORED_HASHES = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, a.content_hash AS hash
+"""
+
+#: What a stored article contributes, so that replacing or deleting it can take it back out.
+OLD_SUPPORT = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, a.published AS published, a.source AS source,
+       [(a)-[m:MENTIONS]->(e:Entity) | {entity_id: e.id, count: m.count, surfaces: m.surfaces,
+                                        sentences: m.sentences}] AS mentions,
+       [(v:Evidence)-[:FROM]->(a) | v.relation_id] AS relation_ids
+"""
+
+DELETE_SUPPORT = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH (v:Evidence)-[:FROM]->(a)
+  DETACH DELETE v
+}
+CALL (a) {
+  MATCH (a)-[r:MENTIONS|PUBLISHED_BY]->()
+  DELETE r
+}
+"""
+
+DELETE_ARTICLES = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+DETACH DELETE a
+"""
+
+ENTITY_STATE = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN e.id AS id, e.name AS name, e.type AS type, e.mention_count AS mention_count,
+       e.article_count AS article_count, e.first_seen AS first_seen, e.last_seen AS last_seen,
+       e.surfaces AS surfaces, e.surface_n AS surface_n, e.name_keys AS name_keys,
+       e.lookup_keys AS lookup_keys
+"""
+
+#: First and last publication dates over the mentions an entity has left (after a removal).
+ENTITY_SEEN = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})<-[m:MENTIONS]-()
+RETURN e.id AS id, min(m.published) AS first_seen, max(m.published) AS last_seen
+"""
+
+RELATION_STATE = """
+UNWIND $ids AS id
+MATCH ()-[r:RELATES {id: id}]->()
+RETURN r.id AS id, r.weight AS weight, r.pred_names AS pred_names, r.pred_counts AS pred_counts,
+       r.confidence AS confidence, r.date AS date
+"""
+
+#: A relation's aggregates recomputed from the evidence it has left (after a removal).
+RELATION_FROM_EVIDENCE = """
+UNWIND $ids AS id
+MATCH (v:Evidence {relation_id: id})
+RETURN id, count(DISTINCT v.article_id) AS weight, collect(v.predicate) AS predicates,
+       max(v.confidence) AS confidence, max(v.date) AS date
+"""
+
+# --------------------------------------------------------------------------- write: applying
+
+UPSERT_ARTICLES = """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a += row.props
+WITH a, row
+WHERE row.source IS NOT NULL
+MERGE (s:Source {name: row.source})
+CREATE (a)-[:PUBLISHED_BY]->(s)
+"""
+
+
+def _merge_entities(label: str) -> str:
+    return f"""
+UNWIND $rows AS row
+MERGE (e:Entity {{id: row.id}})
+ON CREATE SET e:{label}
+SET e += row.props
+"""
+
+
+#: ``MERGE_ENTITIES[kind]``: create or update entities of one kind, labelled ``:Entity:<kind>``.
+MERGE_ENTITIES: dict[str, str] = {kind: _merge_entities(kind) for kind in sorted(set(KIND_OF_TYPE.values()))}
+
+UPDATE_ENTITIES = """
+UNWIND $rows AS row
+MATCH (e:Entity {id: row.id})
+SET e += row.props
+"""
+
+#: Entities left without a mention go, with their relations, co-mentions and names.
+DELETE_ENTITIES = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+DETACH DELETE e
+"""
+
+CREATE_MENTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id})
+MATCH (e:Entity {id: row.entity_id})
+CREATE (a)-[:MENTIONS {count: row.count, surfaces: row.surfaces, sentences: row.sentences,
+                       first_offset: row.first_offset, published: row.published}]->(e)
+"""
+
+CREATE_RELATIONS = """
+UNWIND $rows AS row
+MATCH (s:Entity {id: row.source})
+MATCH (t:Entity {id: row.target})
+CREATE (s)-[r:RELATES {id: row.id}]->(t)
+SET r += row.props
+"""
+
+UPDATE_RELATIONS = """
+UNWIND $rows AS row
+MATCH ()-[r:RELATES {id: row.id}]->()
+SET r += row.props
+"""
+
+DELETE_RELATIONS = """
+UNWIND $ids AS id
+MATCH ()-[r:RELATES {id: id}]->()
+DELETE r
+"""
+
+CREATE_EVIDENCE = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id})
+CREATE (v:Evidence)-[:FROM]->(a)
+SET v = row
+"""
+
+#: Add (or take back) one batch's co-mentions: ``articles`` and ``sentences`` are deltas per pair.
+APPLY_CO_MENTIONS = """
+UNWIND $rows AS row
+OPTIONAL MATCH ()-[c:CO_MENTIONED {key: row.key}]->()
+CALL (row, c) {
+  WITH row, c
+  WHERE c IS NULL AND row.articles > 0
+  MATCH (a:Entity {id: row.a})
+  MATCH (b:Entity {id: row.b})
+  CREATE (a)-[:CO_MENTIONED {key: row.key, articles: row.articles, sentences: row.sentences}]->(b)
+}
+CALL (row, c) {
+  WITH row, c
+  WHERE c IS NOT NULL
+  SET c.articles = c.articles + row.articles, c.sentences = c.sentences + row.sentences
+  WITH c
+  WHERE c.articles <= 0
+  DELETE c
+}
+"""
+
+#: Names and keys under which entities are found; ``rel`` is NAMED or KEYED (from a fixed pair).
+ADD_NAMES = {
+    rel: f"""
+UNWIND $rows AS row
+MATCH (e:Entity {{id: row.id}})
+MERGE (n:Name {{key: row.key}})
+MERGE (e)-[:{rel}]->(n)
+"""
+    for rel in ("NAMED", "KEYED")
+}
+
+REMOVE_NAMES = """
+UNWIND $rows AS row
+MATCH (e:Entity {id: row.id})-[r:NAMED|KEYED]->(n:Name {key: row.key})
+DELETE r
+"""
+
+DELETE_ORPHAN_NAMES = """
+UNWIND $keys AS key
+MATCH (n:Name {key: key})
+WHERE NOT (n)<-[:NAMED|KEYED]-()
+DELETE n
+"""
+
+DELETE_ORPHAN_SOURCES = """
+UNWIND $names AS name
+MATCH (s:Source {name: name})
+WHERE NOT (s)<-[:PUBLISHED_BY]-()
+DELETE s
+"""
+
+# --------------------------------------------------------------------------- read: entities
+
+ENTITY_FIELDS = """e {.id, .name, .type, .aliases, .mention_count, .article_count, .first_seen,
+                      .last_seen}"""
+
+ENTITIES = f"""
+UNWIND $ids AS id
+MATCH (e:Entity {{id: id}})
+RETURN {ENTITY_FIELDS} AS entity
+"""
+
+ENTITY_BY_NAME = f"""
+MATCH (:Name {{key: $key}})<-[:NAMED]-(e:Entity)
+RETURN {ENTITY_FIELDS} AS entity
+ORDER BY e.mention_count DESC, e.id
+LIMIT 1
+"""
+
+LOOKUP = """
+UNWIND $keys AS key
+MATCH (:Name {key: key})<-[:NAMED|KEYED]-(e:Entity)
+WITH key, e ORDER BY e.mention_count DESC, e.id
+WITH key, collect(DISTINCT e {.id, .name, .type, .mention_count}) AS refs
+RETURN key, refs
+"""
+
+SEARCH_ENTITIES = f"""
+CALL db.index.fulltext.queryNodes('entity_search', $query, {{limit: $candidates}})
+YIELD node AS e, score
+WHERE size($types) = 0 OR e.type IN $types
+RETURN {ENTITY_FIELDS} AS entity, score
+"""
+
+NEIGHBORS = """
+MATCH (e:Entity {id: $id})-[r:RELATES]-(n:Entity)
+WHERE n <> e
+  AND (size($relation_types) = 0 OR r.type IN $relation_types)
+  AND (size($types) = 0 OR n.type IN $types)
+WITH e, n, sum(r.weight) AS weight, collect(DISTINCT r.type) AS relation_types
+WHERE weight >= $min_weight
+OPTIONAL MATCH (e)-[c:CO_MENTIONED]-(n)
+WITH n, weight, relation_types, coalesce(c.articles, 0) AS co_mentions
+RETURN n.id AS id, weight, relation_types, co_mentions
+ORDER BY weight DESC, co_mentions DESC, id
+LIMIT $first
+"""
+
+CO_MENTIONS = """
+MATCH (:Entity {id: $id})-[c:CO_MENTIONED]-(n:Entity)
+RETURN n.id AS id, c.articles AS articles, c.sentences AS sentences
+ORDER BY articles DESC, sentences DESC, id
+LIMIT $first
+"""
+
+TIMELINE = """
+MATCH (:Entity {id: $id})<-[m:MENTIONS]-()
+WHERE m.published IS NOT NULL
+  AND ($date_from IS NULL OR m.published >= $date_from)
+  AND ($date_to IS NULL OR m.published <= $date_to)
+RETURN m.published AS day, sum(m.count) AS mentions, count(*) AS articles
+"""
+
+# --------------------------------------------------------------------------- read: relations
+
+RELATION_FIELDS = """{id: r.id, source: startNode(r).id, target: endNode(r).id, type: r.type,
+        predicate: r.predicate, negated: r.negated, confidence: r.confidence, date: r.date,
+        weight: r.weight}"""
+
+#: The typed relations of an entity, all-time aggregates (no date range).
+ENTITY_RELATIONS = f"""
+MATCH (e:Entity {{id: $id}})
+MATCH (e)-[r:RELATES]-()
+WHERE ($type IS NULL OR r.type = $type)
+  AND ($direction = 'BOTH' OR ($direction = 'OUT' AND startNode(r) = e)
+       OR ($direction = 'IN' AND endNode(r) = e))
+WITH DISTINCT r
+RETURN {RELATION_FIELDS} AS relation
+"""
+
+#: The typed relations of an entity, with only the evidence published in a date range.
+ENTITY_RELATIONS_IN_RANGE = """
+MATCH (e:Entity {id: $id})
+MATCH (e)-[r:RELATES]-()
+WHERE ($type IS NULL OR r.type = $type)
+  AND ($direction = 'BOTH' OR ($direction = 'OUT' AND startNode(r) = e)
+       OR ($direction = 'IN' AND endNode(r) = e))
+WITH DISTINCT r
+MATCH (v:Evidence {relation_id: r.id})
+WHERE v.published IS NOT NULL
+  AND ($date_from IS NULL OR v.published >= $date_from)
+  AND ($date_to IS NULL OR v.published <= $date_to)
+WITH r, count(DISTINCT v.article_id) AS weight, collect(v.predicate) AS predicates,
+     max(v.confidence) AS confidence, max(v.date) AS date
+RETURN {id: r.id, source: startNode(r).id, target: endNode(r).id, type: r.type,
+        negated: r.negated, weight: weight, predicates: predicates, confidence: confidence,
+        date: date} AS relation
+"""
+
+RELATIONS_BY_ID = f"""
+UNWIND $ids AS id
+MATCH ()-[r:RELATES {{id: id}}]->()
+RETURN {RELATION_FIELDS} AS relation
+"""
+
+EVIDENCE = """
+UNWIND $ids AS id
+MATCH (v:Evidence {relation_id: id})
+WHERE ($date_from IS NULL OR (v.published IS NOT NULL AND v.published >= $date_from))
+  AND ($date_to IS NULL OR (v.published IS NOT NULL AND v.published <= $date_to))
+  AND ($article_ids IS NULL OR v.article_id IN $article_ids)
+RETURN v {.relation_id, .article_id, .sentence, .start, .end, .predicate, .confidence, .date} AS evidence
+ORDER BY v.relation_id, v.article_id, v.start
+"""
+
+ARTICLE_RELATION_IDS = """
+UNWIND $ids AS id
+MATCH (v:Evidence {article_id: id})
+RETURN id AS article_id, collect(DISTINCT v.relation_id) AS relation_ids
+"""
+
+RELATION_TYPES = """
+MATCH ()-[r:RELATES]->()
+RETURN r.type AS type, count(*) AS n
+ORDER BY n DESC, type
+"""
+
+# --------------------------------------------------------------------------- read: articles
+
+ARTICLE_FIELDS = """a {.id, .title, .url, .source, .published, .author, .word_count, .content_hash,
+                      .ingested_at}"""
+
+ARTICLES_BY_ID = f"""
+UNWIND $ids AS id
+MATCH (a:Article {{id: id}})
+RETURN {ARTICLE_FIELDS} AS article
+"""
+
+ARTICLE_TEXT = "MATCH (a:Article {id: $id}) RETURN a.text AS text"
+
+ARTICLE_MENTIONS = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})-[m:MENTIONS]->(e:Entity)
+RETURN id AS article_id, e.id AS entity_id, m.count AS count, m.surfaces AS surfaces,
+       m.first_offset AS first_offset
+ORDER BY article_id, count DESC, entity_id
+"""
+
+#: The filters every article listing shares; ``a`` is bound by the caller's MATCH.
+_ARTICLE_WHERE = """
+  ($source IS NULL OR a.source = $source)
+  AND ($date_from IS NULL OR (a.published IS NOT NULL AND a.published >= $date_from))
+  AND ($date_to IS NULL OR (a.published IS NOT NULL AND a.published <= $date_to))
+  AND all(id IN $mentions_all WHERE exists { (a)-[:MENTIONS]->(:Entity {id: id}) })
+  AND (size($mentions) = 0 OR exists { (a)-[:MENTIONS]->(x:Entity) WHERE x.id IN $mentions })
+"""
+
+#: Every article (no text filter): the ordered page after a key, and the total count.
+ARTICLES_PAGE = {
+    order: f"""
+MATCH (a:Article)
+WHERE a.{order} > $after AND {_ARTICLE_WHERE}
+RETURN {ARTICLE_FIELDS} AS article, a.{order} AS key
+ORDER BY a.{order}
+LIMIT $limit
+"""
+    for order in ("order_desc", "order_asc")
+}
+
+#: Articles that mention one of the given entities: from the entities' MENTIONS, not a label scan.
+ARTICLES_PAGE_BY_MENTION = {
+    order: f"""
+UNWIND $start AS start_id
+MATCH (:Entity {{id: start_id}})<-[:MENTIONS]-(a:Article)
+WITH DISTINCT a
+WHERE a.{order} > $after AND {_ARTICLE_WHERE}
+RETURN {ARTICLE_FIELDS} AS article, a.{order} AS key
+ORDER BY a.{order}
+LIMIT $limit
+"""
+    for order in ("order_desc", "order_asc")
+}
+
+#: Articles whose words include every query word: from the full-text index.
+ARTICLES_PAGE_BY_TEXT = {
+    order: f"""
+CALL db.index.fulltext.queryNodes('article_search', $query) YIELD node AS a
+WITH a
+WHERE a.{order} > $after AND {_ARTICLE_WHERE}
+RETURN {ARTICLE_FIELDS} AS article, a.{order} AS key
+ORDER BY a.{order}
+LIMIT $limit
+"""
+    for order in ("order_desc", "order_asc")
+}
+
+COUNT_ALL_ARTICLES = "MATCH (a:Article) RETURN count(a) AS n"
+
+COUNT_ARTICLES = f"""
+MATCH (a:Article)
+WHERE {_ARTICLE_WHERE}
+RETURN count(a) AS n
+"""
+
+COUNT_ARTICLES_BY_MENTION = f"""
+UNWIND $start AS start_id
+MATCH (:Entity {{id: start_id}})<-[:MENTIONS]-(a:Article)
+WITH DISTINCT a
+WHERE {_ARTICLE_WHERE}
+RETURN count(a) AS n
+"""
+
+COUNT_ARTICLES_BY_TEXT = f"""
+CALL db.index.fulltext.queryNodes('article_search', $query) YIELD node AS a
+WITH a
+WHERE {_ARTICLE_WHERE}
+RETURN count(a) AS n
+"""
+
+SOURCES = """
+MATCH (s:Source)
+RETURN s.name AS name, COUNT { (s)<-[:PUBLISHED_BY]-() } AS n
+ORDER BY n DESC, name
+"""
+
+# --------------------------------------------------------------------------- read: across the graph
+
+
+def _shortest_path(hops: int) -> str:
+    return f"""
+MATCH (a:Entity {{id: $source}})
+MATCH (b:Entity {{id: $target}})
+MATCH p = allShortestPaths((a)-[:RELATES*..{hops}]-(b))
+WITH p, [n IN nodes(p) | n.id] AS ids, [r IN relationships(p) | r.id] AS rel_ids
+RETURN ids, rel_ids
+ORDER BY ids, rel_ids
+LIMIT 1
+"""
+
+
+MAX_PATH_HOPS = 6
+#: ``SHORTEST_PATH[n]``: a shortest path of at most n hops, n in 1..MAX_PATH_HOPS (a literal bound).
+SHORTEST_PATH: dict[int, str] = {n: _shortest_path(n) for n in range(1, MAX_PATH_HOPS + 1)}
+
+#: One step of a breadth-first walk over typed relations (subgraph).
+EXPAND = """
+UNWIND $ids AS id
+MATCH (:Entity {id: id})-[r:RELATES]-(n:Entity)
+WHERE NOT n.id IN $seen
+RETURN n.id AS id, sum(r.weight) AS weight, n.mention_count AS mention_count
+"""
+
+RELATIONS_AMONG = f"""
+MATCH (s:Entity)-[r:RELATES]->(t:Entity)
+WHERE s.id IN $ids AND t.id IN $ids
+RETURN {RELATION_FIELDS} AS relation
+"""
+
+TOP_ENTITIES_ALL_TIME = f"""
+MATCH (e:Entity)
+WHERE $type IS NULL OR e.type = $type
+RETURN {ENTITY_FIELDS} AS entity, e.mention_count AS mentions, e.article_count AS articles
+ORDER BY mentions DESC, articles DESC, e.id
+LIMIT $first
+"""
+
+TOP_ENTITIES_IN_RANGE = f"""
+MATCH ()-[m:MENTIONS]->(e:Entity)
+WHERE m.published IS NOT NULL
+  AND ($date_from IS NULL OR m.published >= $date_from)
+  AND ($date_to IS NULL OR m.published <= $date_to)
+  AND ($type IS NULL OR e.type = $type)
+WITH e, sum(m.count) AS mentions, count(m) AS articles
+RETURN {ENTITY_FIELDS} AS entity, mentions, articles
+ORDER BY mentions DESC, articles DESC, e.id
+LIMIT $first
+"""
+
+LAST_PUBLISHED = """
+MATCH (a:Article)
+WHERE a.published IS NOT NULL
+RETURN a.published AS day
+ORDER BY a.published DESC
+LIMIT 1
+"""
+
+FIRST_PUBLISHED = """
+MATCH (a:Article)
+WHERE a.published IS NOT NULL
+RETURN a.published AS day
+ORDER BY a.published
+LIMIT 1
+"""
+
+#: Mentions per entity in two windows: [prev_from, cur_from) and [cur_from, cur_to].
+TRENDING = f"""
+MATCH ()-[m:MENTIONS]->(e:Entity)
+WHERE m.published >= $prev_from AND m.published <= $cur_to
+WITH e, sum(CASE WHEN m.published >= $cur_from THEN m.count ELSE 0 END) AS mentions,
+     sum(CASE WHEN m.published >= $cur_from THEN 1 ELSE 0 END) AS articles,
+     sum(CASE WHEN m.published < $cur_from THEN m.count ELSE 0 END) AS previous
+WHERE mentions > previous
+RETURN {ENTITY_FIELDS} AS entity, mentions, articles, previous
+ORDER BY mentions - previous DESC, mentions DESC, e.id
+LIMIT $first
+"""
+
+STATS = """
+CALL () { MATCH (a:Article) RETURN count(a) AS articles }
+CALL () { MATCH (s:Source) RETURN count(s) AS sources }
+CALL () { MATCH ()-[r:RELATES]->() RETURN count(r) AS relations }
+CALL () { MATCH (e:Entity) RETURN count(e) AS entities, sum(e.mention_count) AS mentions }
+RETURN articles, sources, relations, entities, mentions
+"""
+
+ENTITIES_BY_TYPE = """
+MATCH (e:Entity)
+RETURN e.type AS type, count(*) AS n
+"""
+
+#: Every statement above, by name, for the EXPLAIN test (generated families flattened).
+def all_statements() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in globals().items():
+        if name.startswith("_") or not name.isupper():
+            continue
+        if isinstance(value, str):
+            out[name] = value
+        elif isinstance(value, dict):
+            for key, text in value.items():
+                out[f"{name}[{key}]"] = text
+    return out
