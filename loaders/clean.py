@@ -29,7 +29,9 @@ RULES_FILE = "boilerplate.json"
 # noncharacters and lone surrogates (left by surrogateescape decoding).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 _NEWLINES = re.compile(r"\r\n?|[\x0c\u2028\u2029\x85]")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_NEWLINE = re.compile(r"[\r\x0c\u2028\u2029\x85]")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUNS = re.compile(r" {2,}")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
@@ -100,9 +102,11 @@ def default_rules() -> Rules:
 
 def normalise_chars(text: str) -> str:
     """Unix newlines, no control characters, no BOM, non-breaking and odd spaces as plain spaces."""
-    text = _NEWLINES.sub("\n", text)
+    if _ODD_NEWLINE.search(text):  # each step only when needed: a 50 MB text goes through here
+        text = _NEWLINES.sub("\n", text)
     text = _CONTROL.sub("", text)
-    return _SPACES.sub(" ", text)
+    text = _ODD_SPACE.sub(" ", text)
+    return _SPACE_RUNS.sub(" ", text) if "  " in text else text
 
 
 def word_count(line: str) -> int:
@@ -220,7 +224,8 @@ def _is_title_candidate(line: str, rules: Rules) -> bool:
     real_words = sum(1 for w in words if sum(c.isalpha() for c in w) >= 2)
     letters = sum(c.isalpha() for c in line)
     return (
-        rules.title_min_words <= real_words
+        not line[:1].islower()
+        and rules.title_min_words <= real_words
         and len(words) <= rules.title_max_words
         and len(line) <= rules.title_max_chars
         and letters >= 0.6 * len(line.replace(" ", ""))
@@ -283,7 +288,7 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
         if is_boilerplate(text, rules):
             dropped.add(index)
             continue
-        if not prose_seen and _is_title_candidate(text, rules):
+        if not prose_seen and _is_title_candidate(text, rules) and not _continues(lines, index):
             candidates.append((index, text, heading is not None))
     found_title = None
     if title is None and candidates:
@@ -296,6 +301,12 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
             found_title = None  # a lone line is the text, not a title
     return Header(title=found_title, published=published, author=author, url=url,
                   dropped=frozenset(dropped))
+
+
+def _continues(lines: list[str], index: int) -> bool:
+    """Whether the next line goes on with this one's sentence (hard-wrapped text): it starts lower-case."""
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return following[:1].islower()
 
 
 def _choose_title(candidates: list[tuple[int, str, bool]]) -> tuple[int, str]:

@@ -13,7 +13,7 @@ from kg.errors import InputError
 
 SAMPLE_BYTES = 64 * 1024  # enough to tell an encoding, and what is checked for binary content
 MAX_ODD_FRACTION = 0.05  # more control/unassigned/replacement characters than this: binary
-PREFERRED_LEGACY = "cp1252"  # among equally good guesses, the most common legacy encoding wins
+PREFERRED_LEGACY = "cp1252"  # among about equally good guesses, the most common legacy encoding wins
 
 BINARY = "binary file, not an article"
 
@@ -67,8 +67,8 @@ def detect_encoding(sample: bytes, origin: str) -> str:
                                  f"as UTF-8")
     best = matches[0]
     for match in matches:
-        if (match.encoding == PREFERRED_LEGACY and match.chaos <= best.chaos
-                and match.coherence >= best.coherence - 0.05):
+        if (match.encoding == PREFERRED_LEGACY and match.chaos <= best.chaos + 0.05
+                and match.coherence >= best.coherence - 0.1):
             return PREFERRED_LEGACY
     return best.encoding
 

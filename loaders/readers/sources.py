@@ -20,9 +20,10 @@ STDIN_NAME = "<stdin>"
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF = "sniff"  # the format is told from the content
 
-#: File extensions and the format each one is read as; a file with no extension is text.
+#: File extensions and the format each one is read as; a file with no extension is sniffed (text,
+#: unless its content is JSON, a feed or HTML).
 FORMAT_OF_SUFFIX: dict[str, str] = {
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", "": "text",
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", "": SNIFF,
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".json": "json",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
@@ -50,9 +51,7 @@ def format_of(name: str) -> tuple[str | None, bool]:
         lower = lower[: lower.rfind(".")]
     suffix = os.path.splitext(os.path.basename(lower))[1]
     if gzipped and suffix not in FORMAT_OF_SUFFIX:
-        return SNIFF, True  # "feed.gz": the content tells
-    if gzipped and suffix == "":
-        return SNIFF, True
+        return SNIFF, True  # "feed.gz", "dump.2024.gz": the content tells
     return FORMAT_OF_SUFFIX.get(suffix), gzipped
 
 
