@@ -41,7 +41,7 @@ OLD_SUPPORT = """
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
 RETURN a.id AS id, a.published AS published, a.source AS source,
-       [(a)-[m:MENTIONS]->(e:Entity) | {entity_id: e.id, count: m.count, surfaces: m.surfaces,
+       [(a)-[m:MENTIONS]->(e:Entity) | {entity_id: e.id, count: m.count, names: m.names,
                                         sentences: m.sentences}] AS mentions,
        [(v:Evidence)-[:FROM]->(a) | v.relation_id] AS relation_ids
 """
@@ -138,8 +138,9 @@ CREATE_MENTIONS = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article_id})
 MATCH (e:Entity {id: row.entity_id})
-CREATE (a)-[:MENTIONS {count: row.count, surfaces: row.surfaces, sentences: row.sentences,
-                       first_offset: row.first_offset, published: row.published}]->(e)
+CREATE (a)-[:MENTIONS {count: row.count, surfaces: row.surfaces, names: row.names,
+                       sentences: row.sentences, first_offset: row.first_offset,
+                       published: row.published}]->(e)
 """
 
 CREATE_RELATIONS = """
@@ -453,9 +454,9 @@ def _shortest_path(hops: int) -> str:
 MATCH (a:Entity {{id: $source}})
 MATCH (b:Entity {{id: $target}})
 MATCH p = allShortestPaths((a)-[:RELATES*..{hops}]-(b))
-WITH p, [n IN nodes(p) | n.id] AS ids, [r IN relationships(p) | r.id] AS rel_ids
-RETURN ids, rel_ids
-ORDER BY ids, rel_ids
+WITH DISTINCT [n IN nodes(p) | n.id] AS ids
+RETURN ids
+ORDER BY ids
 LIMIT 1
 """
 
@@ -464,12 +465,22 @@ MAX_PATH_HOPS = 6
 #: ``SHORTEST_PATH[n]``: a shortest path of at most n hops, n in 1..MAX_PATH_HOPS (a literal bound).
 SHORTEST_PATH: dict[int, str] = {n: _shortest_path(n) for n in range(1, MAX_PATH_HOPS + 1)}
 
+#: Between each pair of consecutive entities of a path: the heaviest relation, then the smallest id.
+PATH_RELATIONS = f"""
+UNWIND range(0, size($ids) - 2) AS i
+MATCH (a:Entity {{id: $ids[i]}})-[r:RELATES]-(b:Entity {{id: $ids[i + 1]}})
+WITH i, r ORDER BY r.weight DESC, r.id
+WITH i, collect(r)[0] AS r
+RETURN i, {RELATION_FIELDS} AS relation
+ORDER BY i
+"""
+
 #: One step of a breadth-first walk over typed relations (subgraph).
 EXPAND = """
 UNWIND $ids AS id
 MATCH (:Entity {id: id})-[r:RELATES]-(n:Entity)
 WHERE NOT n.id IN $seen
-RETURN n.id AS id, sum(r.weight) AS weight, n.mention_count AS mention_count
+RETURN DISTINCT n.id AS id, n.mention_count AS mention_count
 """
 
 RELATIONS_AMONG = f"""

@@ -502,10 +502,8 @@ class Neo4jStore:
             "source": f.source, "date_from": f.date_from, "date_to": f.date_to,
             "mentions": list(f.mentions), "mentions_all": list(f.mentions_all),
         }
-        if f.text is not None:
-            text_words = words(f.text)
-            if not text_words:
-                return Page(edges=(), total_count=0, has_next_page=False)
+        text_words = words(f.text or "")
+        if text_words:
             params["query"] = " AND ".join(lucene_escape(w) for w in dict.fromkeys(text_words))
             page_query, count_query = cypher.ARTICLES_PAGE_BY_TEXT[key_name], cypher.COUNT_ARTICLES_BY_TEXT
         elif f.mentions or f.mentions_all:
@@ -589,11 +587,10 @@ class Neo4jStore:
             rows = _rows(tx, cypher.SHORTEST_PATH[max_hops], source=source, target=target)
             if not rows:
                 return None
-            entity_ids, rel_ids = rows[0]["ids"], rows[0]["rel_ids"]
-            rels = {r["relation"]["id"]: r["relation"]
-                    for r in _rows(tx, cypher.RELATIONS_BY_ID, ids=rel_ids)}
-            evidence = _evidence(tx, rel_ids)
-            relations = tuple(_relation_record(rels[i], evidence.get(i, [])) for i in rel_ids)
+            entity_ids = rows[0]["ids"]
+            rels = [r["relation"] for r in _rows(tx, cypher.PATH_RELATIONS, ids=entity_ids)]
+            evidence = _evidence(tx, [r["id"] for r in rels])
+            relations = tuple(_relation_record(r, evidence.get(r["id"], [])) for r in rels)
             return PathRecord(entity_ids=tuple(entity_ids), relations=relations)
 
         return self._read(work, f"a path from {source!r} to {target!r}")
@@ -603,7 +600,7 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> Subgraph:
             found = {r["entity"]["id"]: r["entity"] for r in _rows(tx, cypher.ENTITIES, ids=seeds)}
-            chosen = [i for i in seeds if i in found]
+            chosen = sorted(found, key=lambda i: (-found[i]["mention_count"], i))
             truncated = len(chosen) > limit
             chosen = chosen[:limit]
             frontier = list(chosen)
@@ -611,11 +608,9 @@ class Neo4jStore:
             for _ in range(max(depth, 0)):
                 if not frontier or truncated:
                     break
-                step: dict[str, list[int]] = {}
-                for r in _rows(tx, cypher.EXPAND, ids=frontier, seen=sorted(seen)):
-                    w, _m = step.get(r["id"], [0, r["mention_count"]])
-                    step[r["id"]] = [w + r["weight"], r["mention_count"]]
-                ranked = sorted(step, key=lambda i: (-step[i][0], -step[i][1], i))
+                step = {r["id"]: r["mention_count"]
+                        for r in _rows(tx, cypher.EXPAND, ids=frontier, seen=sorted(seen))}
+                ranked = sorted(step, key=lambda i: (-step[i], i))
                 room = limit - len(chosen)
                 if len(ranked) > room:
                     ranked, truncated = ranked[:room], True
@@ -731,26 +726,32 @@ def _relation_record(m: dict[str, Any], evidence: Sequence[EvidenceRecord]) -> R
 
 
 def _check_article(extracted: ExtractedArticle) -> None:
-    """Refuse an extraction that cannot be stored consistently, naming the article."""
+    """Refuse an extraction that cannot be stored consistently (the rules of ``kg.store.base``),
+    naming the article."""
     article = extracted.article
-    where = article.origin or article.id
-    entity_ids = {e.id for e in extracted.entities}
-    mentioned = set()
-    for m in extracted.mentions:
-        if m.entity_id not in entity_ids:
-            raise InputError(where, f"a mention of {m.entity_id!r} has no entity in the article's "
-                             "entity list")
-        mentioned.add(m.entity_id)
-    for r in extracted.relations:
-        for end in (r.source, r.target):
-            if end not in mentioned:
-                raise InputError(where, f"relation {r.type} {r.source!r} -> {r.target!r} names {end!r}, "
-                                 "which the article does not mention")
+    where = f"article {article.id}" + (f" ({article.origin})" if article.origin else "")
+    entity_ids = [e.id for e in extracted.entities]
+    mention_ids = [m.entity_id for m in extracted.mentions]
     for e in extracted.entities:
         try:
             kind_of(e.type)
         except ValueError:
-            raise InputError(where, f"entity {e.id!r} has the unknown type {e.type!r}") from None
+            raise InputError(where, f"entity {e.id!r} has the unknown type {e.type!r}: use one of "
+                             "kg.model.EntityType") from None
+    for label, values in (("entities", entity_ids), ("mentions", mention_ids)):
+        dupes = sorted(i for i, n in Counter(values).items() if n > 1)
+        if dupes:
+            raise InputError(where, f"{dupes[0]!r} appears twice among its {label}: merge them first")
+    if set(entity_ids) != set(mention_ids):
+        stray = sorted(set(entity_ids) ^ set(mention_ids))[0]
+        side = "a mention without an entity" if stray in mention_ids else "an entity without a mention"
+        raise InputError(where, f"{stray!r} is {side}: every entity needs exactly one mention")
+    known = set(entity_ids)
+    for r in extracted.relations:
+        for end in (r.source, r.target):
+            if end not in known:
+                raise InputError(where, f"relation {r.type} {r.source!r} -> {r.target!r} names {end!r}, "
+                                 "which is not among the article's entities")
 
 
 class _Writer:
@@ -766,7 +767,8 @@ class _Writer:
         self.run(cypher.TAKE_WRITE_LOCK)
         ids = list(dict.fromkeys(x.article.id for x in batch))
         stored = {r["id"]: r["hash"] for r in self.run(cypher.STORED_HASHES, ids=ids)}
-        written = entities = relations = 0
+        written = relations = 0
+        entity_ids: set[str] = set()
         unchanged: list[str] = []
         # An id appears at most once per round, so that a batch repeating an article is applied in order.
         rounds: list[list[ExtractedArticle]] = [[]]
@@ -784,13 +786,12 @@ class _Writer:
             if not todo:
                 continue
             replaced = [x.article.id for x in todo if x.article.id in stored]
-            n_entities, n_evidence = self.apply(replaced, todo)
+            relations += self.apply(replaced, todo)
             written += len(todo)
-            entities += n_entities
-            relations += n_evidence
+            entity_ids.update(m.entity_id for x in todo for m in x.mentions)
             stored.update({x.article.id: x.article.content_hash for x in todo})
-        return WriteResult(written=written, unchanged=len(unchanged), entities=entities, relations=relations,
-                           skipped=tuple(unchanged))
+        return WriteResult(written=written, unchanged=len(unchanged), entities=len(entity_ids),
+                           relations=relations, skipped=tuple(unchanged))
 
     def delete(self, article_id: str) -> bool:
         self.run(cypher.TAKE_WRITE_LOCK)
@@ -800,9 +801,9 @@ class _Writer:
         self.run(cypher.DELETE_ARTICLES, ids=[article_id])
         return True
 
-    def apply(self, removed: Sequence[str], added: Sequence[ExtractedArticle]) -> tuple[int, int]:
-        """Take the stored support of ``removed`` out and put ``added`` in; returns (entities written,
-        evidence rows written)."""
+    def apply(self, removed: Sequence[str], added: Sequence[ExtractedArticle]) -> int:
+        """Take the stored support of ``removed`` out and put ``added`` in; returns the number of
+        evidence rows written."""
         old = self.run(cypher.OLD_SUPPORT, ids=list(removed)) if removed else []
         if removed:
             self.run(cypher.DELETE_SUPPORT, ids=list(removed))
@@ -833,7 +834,7 @@ class _Writer:
                 s.touched = True
                 s.mention_count -= m["count"]
                 s.article_count -= 1
-                s.surfaces.subtract(m["surfaces"])
+                s.surfaces.subtract(m["names"] or [])
                 if published is not None:
                     s.removed_dates.add(published)
             pairs = _sentence_pairs([(m["entity_id"], m["sentences"] or []) for m in o["mentions"]])
@@ -872,11 +873,13 @@ class _Writer:
                 s.name, s.type = e.name, e.type
                 s.mention_count += m.count
                 s.article_count += 1
-                s.surfaces.update(set(m.surfaces))
+                names = sorted(set(m.surfaces) | set(e.aliases))
+                s.surfaces.update(names)
                 if a.published is not None:
                     s.added_dates.append(a.published)
                 mention_rows.append({"article_id": a.id, "entity_id": m.entity_id, "count": m.count,
-                                     "surfaces": list(m.surfaces), "sentences": list(m.sentences),
+                                     "surfaces": sorted(set(m.surfaces)), "names": names,
+                                     "sentences": list(m.sentences),
                                      "first_offset": m.first_offset, "published": a.published})
             for c in x.co_mentions():
                 pair_delta[(c.a, c.b)][0] += 1
@@ -1005,4 +1008,4 @@ class _Writer:
             self.run(cypher.DELETE_ORPHAN_NAMES, keys=sorted(maybe_orphan_keys))
         if old_sources:
             self.run(cypher.DELETE_ORPHAN_SOURCES, names=sorted(old_sources))
-        return sum(len(rows) for rows in merge_rows.values()), len(evidence_rows)
+        return len(evidence_rows)
