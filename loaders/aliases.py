@@ -1,0 +1,174 @@
+"""Name tables: canonical names, aliases, countries, demonyms and titles, all loaded from data.
+
+Sources, in order of precedence (a later one never overrides an earlier key):
+
+1. the user's alias file (``settings.alias_file``, JSON Lines ``{"name", "type", "aliases": [...]}``);
+2. our own table, ``loaders/data/aliases.jsonl`` (same format);
+3. the countries of ISO 3166 (pycountry): name, official name, common name and alpha-3 code;
+4. demonyms (``loaders/data/demonyms.json``): "Iraqi", "Iraqis" -> Iraq.
+
+Keys are compared by :func:`name_key` (case, dots, quotes, a leading "the" and a possessive do not
+matter), so "U.S." and "US" are one key.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+from kg.errors import ConfigError
+from kg.model import EntityType
+
+_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|')$", re.I)
+_NON_WORD = re.compile(r"[^\w\s&'-]+")
+_SPACES = re.compile(r"[\s-]+")
+
+
+def clean_surface(text: str) -> str:
+    """A surface form as written, minus what is never part of a name: spaces collapsed, a leading
+    "the", a trailing possessive."""
+    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    text = _LEADING_ARTICLE.sub("", text)
+    text = re.sub(r"\s*(?:['\u2019]s|['\u2019])$", "", text)
+    return text.strip(" ,;:")
+
+
+def name_key(text: str) -> str:
+    """The form under which two names are the same: ``"The U.S.'s"`` and ``"US"`` give ``"us"``."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold().strip()
+    text = _LEADING_ARTICLE.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = text.replace(".", "")
+    text = _NON_WORD.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Canonical:
+    """What a table says a name stands for."""
+
+    name: str
+    type: str
+    source: str  # "user", "aliases", "country", "demonym"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class NameTables:
+    """Every table name resolution needs; built once per alias file (see :func:`load_tables`)."""
+
+    names: dict[str, Canonical]  # name_key -> canonical, for names and aliases
+    demonyms: dict[str, Canonical]  # name_key of a demonym -> its country
+    titles: frozenset[str]  # lower-case title words, without a trailing period
+    surfaces: dict[str, Canonical] = field(default_factory=dict)  # exact surface forms worth tagging
+
+    def lookup(self, text: str) -> Canonical | None:
+        """The canonical entity a name, alias or demonym stands for, if a table knows it."""
+        key = name_key(text)
+        return self.names.get(key) or self.demonyms.get(key)
+
+    def is_title(self, word: str) -> bool:
+        return word.casefold().rstrip(".") in self.titles
+
+    def is_demonym(self, text: str) -> bool:
+        return name_key(text) in self.demonyms
+
+
+def data_path(name: str) -> Path:
+    return Path(str(resources.files("loaders") / "data" / name))
+
+
+def read_alias_file(path: Path, *, source: str) -> Iterator[tuple[str, str, list[str]]]:
+    """``(name, type, aliases)`` for each line of an alias file; a bad file raises ConfigError."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"alias file {path}: cannot be read ({exc}); fix KG_ALIAS_FILE or the file"
+        ) from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            row = json.loads(line)
+            name, type_ = str(row["name"]).strip(), str(row.get("type", "ORG")).strip().upper()
+            aliases = [str(a) for a in row.get("aliases", [])]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise ConfigError(
+                f'alias file {path}, line {number}: expected {{"name": ..., "type": ..., "aliases": [...]}}'
+            ) from None
+        if type_ not in EntityType.__members__ or not name:
+            raise ConfigError(
+                f"alias file {path}, line {number}: type {type_!r} is not one of "
+                f"{', '.join(EntityType.__members__)}"
+            )
+        yield name, type_, aliases
+
+
+def _add(table: dict[str, Canonical], keys: Iterable[str], canonical: Canonical) -> None:
+    for key in keys:
+        k = name_key(key)
+        if k and k not in table:
+            table[k] = canonical
+
+
+def _country_rows() -> Iterator[tuple[str, list[str]]]:
+    for country in pycountry.countries:
+        display = getattr(country, "common_name", None) or country.name
+        names = [country.name, display, getattr(country, "official_name", None) or "", country.alpha_3]
+        yield display, [n for n in names if n]
+
+
+def build_tables(alias_file: Path | None = None) -> NameTables:
+    names: dict[str, Canonical] = {}
+    rows: list[tuple[str, str, list[str], str]] = []
+    if alias_file is not None:
+        rows += [(n, t, a, "user") for n, t, a in read_alias_file(Path(alias_file), source="user")]
+    rows += [(n, t, a, "aliases") for n, t, a in read_alias_file(data_path("aliases.jsonl"), source="ours")]
+    surfaces: dict[str, Canonical] = {}
+    for name, type_, aliases, source in rows:
+        canonical = Canonical(name, type_, source)
+        _add(names, [name, *aliases], canonical)
+        for form in (name, *aliases):
+            surfaces.setdefault(clean_surface(form), canonical)
+    for display, forms in _country_rows():
+        # a country our table renames ("Russian Federation" -> "Russia") keeps our name
+        known = next((names[name_key(f)] for f in forms if name_key(f) in names), None)
+        canonical = known or Canonical(display, EntityType.GPE, "country")
+        _add(names, forms, canonical)
+        for form in forms[:3]:
+            if form and "," not in form and "(" not in form:
+                surfaces.setdefault(form, canonical)
+    demonyms: dict[str, Canonical] = {}
+    data = json.loads(data_path("demonyms.json").read_text(encoding="utf-8"))["demonyms"]
+    for country, forms in data.items():
+        target = names.get(name_key(country)) or Canonical(country, EntityType.GPE, "demonym")
+        _add(demonyms, forms, Canonical(target.name, target.type, "demonym"))
+    titles = frozenset(
+        line.strip().casefold().rstrip(".")
+        for line in data_path("titles.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    return NameTables(names=names, demonyms=demonyms, titles=titles, surfaces=surfaces)
+
+
+@lru_cache(maxsize=8)
+def load_tables(alias_file: str | None = None) -> NameTables:
+    """The tables for one alias file, built once per process."""
+    return build_tables(Path(alias_file) if alias_file else None)
+
+
+def read_json(name: str) -> dict:
+    """One of our JSON data files, by name."""
+    return json.loads(data_path(name).read_text(encoding="utf-8"))

@@ -1,0 +1,44 @@
+"""Our spaCy components. :func:`register` makes their factories known to spaCy and declares the
+``Doc`` extensions they assign; :func:`add_components` puts them into a loaded pipeline.
+
+Order: ``kg_paragraphs`` before the parser; after the NER: ``kg_actors`` (an ``entity_ruler`` with
+the collective-actor patterns of ``actors.jsonl``), ``kg_aliases`` (names from the alias tables that
+NER missed), ``kg_names`` (trims and filters spans), ``kg_acronyms``, ``kg_relations``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from loaders.aliases import data_path
+
+COMPONENTS = ("kg_paragraphs", "kg_actors", "kg_aliases", "kg_names", "kg_acronyms", "kg_relations")
+
+
+def register() -> tuple[str, ...]:
+    """Import the component modules (their decorators register the factories) and declare the
+    ``Doc`` extensions. Safe to call more than once."""
+    from loaders.components import acronyms, aliases, names, paragraphs, relations  # noqa: F401
+
+    for ext in ("kg_acronyms", "kg_relations"):
+        if not Doc.has_extension(ext):
+            Doc.set_extension(ext, default=None)
+    return COMPONENTS
+
+
+def add_components(nlp: Language, alias_file: str | None) -> Language:
+    """Add our components to a pipeline that has a parser and an entity recogniser."""
+    register()
+    config = {"alias_file": alias_file}
+    first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
+    nlp.add_pipe("kg_paragraphs", before=first)
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="kg_actors", after="ner", config={"overwrite_ents": True, "validate": True}
+    )
+    ruler.from_disk(data_path("actors.jsonl"))
+    nlp.add_pipe("kg_aliases", after="kg_actors", config=config)
+    nlp.add_pipe("kg_names", after="kg_aliases", config=config)
+    nlp.add_pipe("kg_acronyms", after="kg_names", config=config)
+    nlp.add_pipe("kg_relations", after="kg_acronyms", config=config)
+    return nlp

@@ -1,0 +1,142 @@
+"""``kg_acronyms``: acronyms defined in the text, and their later bare uses.
+
+* "High Military Committee (HMC)" and "HMC (High Military Committee)" define HMC;
+* a bare all-capitals word whose letters are the initials of exactly one organisation named in the
+  same text ("PNN" for "Pakistan News Network") is that organisation too.
+
+Every use of a defined acronym becomes an entity with the label of its long form, and
+``doc._.kg_acronyms`` maps each acronym to its long form (plain strings, so that the doc still
+travels between processes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.model import lookup_keys
+from loaders.aliases import clean_surface, load_tables, read_json
+
+ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
+_SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
+_LONG_FORM_LABELS = ("ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "NORP", "WORK_OF_ART")
+
+
+def initials_match(acronym: str, long_form: str) -> bool:
+    """Whether ``acronym`` abbreviates ``long_form``: the initials of its words (small words left out,
+    or not), or its letters in order starting with the first word's initial (Schwartz-Hearst)."""
+    words = [w for w in re.split(r"[\s\-]+", long_form) if w]
+    if not words:
+        return False
+    acr = acronym.replace("&", "").upper()
+    content = "".join(w[0] for w in words if w.casefold() not in _SMALL).upper()
+    every = "".join(w[0] for w in words).upper()
+    if acr in (content, every) or acr in lookup_keys(long_form, "ORG"):
+        return True
+    if acr[0] != words[0][0].upper() or len(words) < 2:
+        return False
+    letters, pos = long_form.upper(), 0
+    for ch in acr:
+        pos = letters.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return len(acr) >= 2
+
+
+class AcronymFinder:
+    def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
+        self.name = name
+        rules = read_json("entity_filter.json")
+        self.stop = frozenset(w.upper() for w in rules["whole_stoplist"])
+        self.tables = load_tables(alias_file)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        defined: dict[str, Span] = {}
+        for i, tok in enumerate(doc[:-2]):
+            if tok.text == "(" and doc[i + 2].text == ")" and self._is_acronym(doc[i + 1].text):
+                long_form = self._long_form_before(doc, i, doc[i + 1].text)
+                if long_form is not None:
+                    defined.setdefault(doc[i + 1].text, long_form)
+            elif self._is_acronym(tok.text) and doc[i + 1].text == "(":
+                long_form = self._long_form_inside(doc, i + 2, tok.text)
+                if long_form is not None:
+                    defined.setdefault(tok.text, long_form)
+        new_spans = [sp for sp in defined.values() if not any(e.start <= sp.start < e.end for e in ents)]
+        ents.extend(new_spans)
+        # implicit acronyms: initials of exactly one multi-word organisation of the text
+        orgs = {clean_surface(e.text): e.label for e in ents if e.label_ == "ORG" and len(e) >= 2}
+        labels = {k: v.label for k, v in defined.items()}
+        long_forms = {k: clean_surface(v.text) for k, v in defined.items()}
+        covered = {t for e in ents for t in range(e.start, e.end)}
+        for tok in doc:
+            text = tok.text
+            if not self._is_acronym(text) or text in labels or self.tables.lookup(text):
+                continue
+            matches = [name for name in orgs if initials_match(text, name) and len(text) >= 2]
+            if len(matches) == 1 and (
+                tok.i not in covered or tok.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")
+            ):
+                labels[text] = orgs[matches[0]]
+                long_forms[text] = matches[0]
+        # every use of an acronym is an entity with its long form's label
+        for tok in doc:
+            if tok.text in labels:
+                ents = [e for e in ents if not (e.start <= tok.i < e.end and len(e) == 1)]
+                if not any(e.start <= tok.i < e.end for e in ents):
+                    ents.append(Span(doc, tok.i, tok.i + 1, label=labels[tok.text]))
+        doc.ents = filter_spans(ents)
+        doc._.kg_acronyms = long_forms
+        return doc
+
+    def _is_acronym(self, text: str) -> bool:
+        return bool(ACRONYM.match(text)) and text not in self.stop
+
+    @staticmethod
+    def _entity_ending_at(doc: Doc, i: int) -> Span | None:
+        for ent in doc.ents:
+            if ent.end == i and ent.label_ in _LONG_FORM_LABELS:
+                return ent
+        return None
+
+    def _long_form_before(self, doc: Doc, paren: int, acronym: str) -> Span | None:
+        ent = self._entity_ending_at(doc, paren)
+        if ent is not None and initials_match(acronym, clean_surface(ent.text)):
+            return ent
+        # no entity: the shortest run of capitalised words before the bracket whose initials match
+        start = paren
+        while start > 0 and paren - start < len(acronym) + 4:
+            prev = doc[start - 1]
+            if not (prev.is_title or prev.is_upper or prev.lower_ in _SMALL):
+                break
+            start -= 1
+            if doc[start].is_title and initials_match(acronym, doc[start:paren].text):
+                return Span(doc, start, paren, label="ORG")
+        return None
+
+    def _long_form_inside(self, doc: Doc, start: int, acronym: str) -> Span | None:
+        end = start
+        while end < len(doc) and doc[end].text != ")" and end - start <= len(acronym) + 4:
+            end += 1
+        if end >= len(doc) or doc[end].text != ")" or end == start:
+            return None
+        span = doc[start:end]
+        if not span[0].is_title or not initials_match(acronym, span.text):
+            return None
+        inner = [e for e in doc.ents if e.start >= start and e.end <= end]
+        label = inner[0].label if inner else doc.vocab.strings["ORG"]
+        return Span(doc, start, end, label=label)
+
+
+@Language.factory(
+    "kg_acronyms",
+    assigns=["doc.ents", "doc._.kg_acronyms"],
+    requires=["doc.ents"],
+    default_config={"alias_file": None},
+)
+def make_acronym_finder(nlp: Language, name: str, alias_file: str | None) -> AcronymFinder:
+    return AcronymFinder(nlp, name, alias_file)

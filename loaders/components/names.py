@@ -1,0 +1,132 @@
+"""``kg_names``: trims entity spans to names and drops spans that are never names.
+
+Rules (all from data files):
+
+* a span never crosses a line break (page furniture glued to a name by NER is cut off);
+* a leading article, a trailing possessive and trailing punctuation are not part of a name;
+* a person's titles and ranks are not part of the name (``titles.txt``);
+* lower-case words trailing a proper name are not part of it ("Associated Press news agency");
+* "A's B", where both sides are names, is two names ("the Guard Corps' Quds Force");
+* spans are rejected by shape: no letter, one character, all lower case (our collective actors
+  excepted), too long, a first word from the page-furniture stoplist, or a negated demonym
+  ("non-American") (``entity_filter.json``).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from loaders.aliases import NameTables, load_tables, read_json
+
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_NAME_LINKS = frozenset(
+    {"of", "for", "and", "de", "du", "des", "la", "le", "el", "al", "&", "-", "on", "in", "the"}
+)
+
+
+class NameCleaner:
+    def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
+        self.name = name
+        rules = read_json("entity_filter.json")
+        self.tables: NameTables = load_tables(alias_file)
+        self.labels = frozenset(rules["labels"])
+        self.max_tokens = int(rules["max_tokens"])
+        self.min_chars = int(rules["min_chars"])
+        self.first_stop = frozenset(rules["first_word_stoplist"])
+        self.whole_stop = frozenset(rules["whole_stoplist"])
+        self.negated_prefixes = frozenset(rules["negated_prefixes"])
+        self.collective_id = rules["collective_id"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ not in self.labels:
+                spans.append(ent)  # dates, numbers: kept for the timeline, never an entity
+                continue
+            for piece in self._lines(ent):
+                spans.extend(self._clean(piece))
+        doc.ents = filter_spans(spans)
+        return doc
+
+    # ------------------------------------------------------------------ steps
+    @staticmethod
+    def _lines(ent: Span) -> list[Span]:
+        pieces, start = [], ent.start
+        for tok in ent:
+            if tok.is_space or "\n" in tok.text:
+                if tok.i > start:
+                    pieces.append(
+                        Span(ent.doc, start, tok.i, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
+                    )
+                start = tok.i + 1
+        if start < ent.end:
+            pieces.append(Span(ent.doc, start, ent.end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id))
+        return pieces
+
+    def _clean(self, span: Span) -> list[Span]:
+        doc, start, end = span.doc, span.start, span.end
+        collective = span.ent_id_ == self.collective_id
+        while start < end and (doc[start].lower_ in _ARTICLES or doc[start].is_punct):
+            start += 1
+        if span.label_ == "PERSON":
+            while start < end - 1 and (self.tables.is_title(doc[start].text) or doc[start].text == "."):
+                start += 1
+        while end > start and (
+            doc[end - 1].lower_ in _POSSESSIVE_MARKS or doc[end - 1].is_punct or doc[end - 1].is_space
+        ):
+            end -= 1
+        if not collective and span.label_ != "NORP":
+            while end - 1 > start and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+                end -= 1
+            while end - 1 > start and doc[end - 1].lower_ in _NAME_LINKS:
+                end -= 1
+        if end <= start:
+            return []
+        out = Span(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+        parts = self._split_possessive(out)
+        return [p for p in parts if self._acceptable(p, collective)]
+
+    @staticmethod
+    def _split_possessive(span: Span) -> list[Span]:
+        """ "A's B" where A is two words or an acronym and B at least two words: two names."""
+        for tok in span[1:-1]:
+            if tok.lower_ in _POSSESSIVE_MARKS:
+                left = span.doc[span.start : tok.i]
+                right = span.doc[tok.i + 1 : span.end]
+                left_ok = len(left) >= 2 or (left.text.isupper() and len(left.text) >= 2)
+                if left_ok and len(right) >= 2 and right[0].is_title:
+                    return [
+                        Span(span.doc, left.start, left.end, label=span.label),
+                        Span(span.doc, right.start, right.end, label=span.label),
+                    ]
+        return [span]
+
+    def _acceptable(self, span: Span, collective: bool) -> bool:
+        text = span.text
+        words = [t for t in span if not t.is_punct]
+        if not words or len(span) > self.max_tokens or len(text) < self.min_chars:
+            return False
+        if not any(c.isalpha() for c in text):
+            return False
+        if not collective and not any(c.isupper() for c in text):
+            return False
+        first = words[0].lower_
+        if first in self.first_stop or text.casefold() in self.whole_stop:
+            return False
+        if all(self.tables.is_title(t.text) for t in words) and not self.tables.lookup(text):
+            return False
+        negated = text.split("-", 1)[0].casefold() in self.negated_prefixes and "-" in text
+        return not (span.label_ == "NORP" and negated)
+
+
+@Language.factory(
+    "kg_names",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={"alias_file": None},
+)
+def make_name_cleaner(nlp: Language, name: str, alias_file: str | None) -> NameCleaner:
+    return NameCleaner(nlp, name, alias_file)

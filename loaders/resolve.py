@@ -1,0 +1,411 @@
+"""Which mentions are one entity: within an article, then against the store.
+
+Within an article (:func:`resolve_mentions`), from plain :class:`Surface` values (no spaCy here):
+
+* names the tables know become their canonical entity: aliases ("U.S.", "America" -> United States),
+  countries (pycountry), demonyms ("Iraqi", "Iraqis" -> Iraq);
+* an acronym the text defines or implies is its long form ("HMC" -> High Military Committee);
+* a surname alone (or the last words of a name) is the person of that full name; when two people
+  share it, the one mentioned most recently before; when none was, it stays unresolved;
+* a collective short form ("the coalition", "the parliament") is the article's fuller form that
+  contains its words ("international coalition", "Iraqi parliament"); collectives with the same
+  head merge unless their modifiers contrast ("ruling" vs "opposition") or name different places;
+* names equal up to case, dots, quotes, "the" and a possessive are one entity; so are organisation
+  names equal up to a word variant (``name_variants`` in ``resolution.json``: Ministry/Department).
+
+Against the store (:func:`resolve_against_store`): an entity that is ambiguous alone (a surname-only
+person, a bare acronym, a collective short form) becomes the stored entity that exactly one lookup
+key points to, if it is of the same kind.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from kg.model import (
+    Entity,
+    EntityRef,
+    EntityType,
+    ExtractedArticle,
+    Mention,
+    kind_of,
+    lookup_keys,
+    make_entity_id,
+)
+from kg.store.base import GraphStore
+from loaders.aliases import NameTables, clean_surface, name_key, read_json
+
+_CAPITALISED_MODIFIER = "cap"
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One entity mention in the cleaned text, as the pipeline found it."""
+
+    text: str  # as written, trimmed to the name
+    label: str  # NER label
+    start: int  # character offsets in the cleaned text
+    end: int
+    sentence: int
+    collective: bool = False  # a collective actor from our patterns ("the coalition")
+
+
+@dataclass(slots=True)
+class Cluster:
+    members: list[int] = field(default_factory=list)
+    canonical: str | None = None  # from a table or an acronym's long form
+    type: str | None = None  # from a table
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """One entity of an article: its canonical name, type and the indexes of its surfaces."""
+
+    name: str
+    type: str
+    members: tuple[int, ...]
+    aliases: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return make_entity_id(self.type, self.name)
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return out
+
+
+def _collective_rules() -> tuple[frozenset[str], list[frozenset[str]], dict[str, str]]:
+    data = read_json("resolution.json")
+    return (
+        frozenset(name_key(k) for k in data["keep_alone"]),
+        [frozenset(g) for g in data["contrasts"]],
+        {k.casefold(): v.casefold() for k, v in data.get("name_variants", {}).items()},
+    )
+
+
+class MentionResolver:
+    """Resolves the surfaces of one article into entities (see the module doc)."""
+
+    def __init__(self, tables: NameTables) -> None:
+        self.tables = tables
+        self.keep_alone, self.contrasts, self.variants = _collective_rules()
+
+    # ------------------------------------------------------------------ keys
+    def _variant_key(self, text: str) -> str:
+        return " ".join(self.variants.get(w, w) for w in name_key(text).split())
+
+    def _canonical(self, s: Surface, acronyms: dict[str, str]) -> tuple[str | None, str | None, str]:
+        """(canonical name, type, key) of a surface from the tables and the article's acronyms."""
+        text = s.text
+        if text in acronyms:
+            text = acronyms[text]
+        hit = self.tables.lookup(text)
+        if hit is not None and (hit.source != "demonym" or s.label in ("NORP", "GPE") or text.istitle()):
+            return hit.name, hit.type, "T:" + name_key(hit.name)
+        if text != s.text:
+            return clean_surface(text), None, "N:" + self._variant_key(text)
+        return None, None, "N:" + self._variant_key(text)
+
+    # ------------------------------------------------------------------ main
+    def resolve(self, surfaces: Sequence[Surface], acronyms: dict[str, str] | None = None) -> list[Resolved]:
+        acronyms = acronyms or {}
+        n = len(surfaces)
+        union = _Union(n)
+        canon: dict[int, tuple[str | None, str | None]] = {}
+        by_key: dict[str, int] = {}
+        for i, s in enumerate(surfaces):
+            name, type_, key = self._canonical(s, acronyms)
+            canon[i] = (name, type_)
+            if key in by_key:
+                union.union(by_key[key], i)
+            else:
+                by_key[key] = i
+        self._people(surfaces, canon, union)
+        dropped = self._collectives(surfaces, canon, union)
+        out = []
+        for members in union.groups().values():
+            members = [m for m in members if m not in dropped]
+            if members:
+                out.append(self._entity(surfaces, canon, members, acronyms))
+        return self._merge_same_id(out)
+
+    # ------------------------------------------------------------------ people
+    def _people(
+        self, surfaces: Sequence[Surface], canon: dict[int, tuple[str | None, str | None]], union: _Union
+    ) -> None:
+        """A surname alone, or the last words of a name, is the person of the full name."""
+        full: dict[str, list[int]] = defaultdict(list)  # key of a name's tail -> full-name surfaces
+        for i, s in enumerate(surfaces):
+            words = s.text.split()
+            if s.label == "PERSON" and len(words) >= 2 and canon[i][0] is None:
+                for k in range(1, len(words)):
+                    tail = " ".join(words[k:])
+                    full[name_key(tail)].append(i)
+                    if "-" in tail and k == len(words) - 1:  # "Al-Muhandis" -> "Muhandis"
+                        full[name_key(tail.split("-")[-1])].append(i)
+        if not full:
+            return
+        for i, s in enumerate(surfaces):
+            if canon[i][0] is not None or s.collective:
+                continue
+            if s.label != "PERSON" and (len(s.text.split()) > 1 or self.tables.lookup(s.text)):
+                continue
+            candidates = [j for j in full.get(name_key(s.text), []) if j != i]
+            people = {union.find(j) for j in candidates}
+            if not people:
+                continue
+            if len(people) == 1:
+                union.union(candidates[0], i)
+                continue
+            before = [j for j in candidates if surfaces[j].start < s.start]
+            if before:
+                union.union(max(before, key=lambda j: surfaces[j].start), i)
+
+    # ------------------------------------------------------------------ collectives
+    def _modifiers(self, text: str) -> tuple[frozenset[str], str]:
+        words = name_key(text).split()
+        return frozenset(words[:-1]), (words[-1] if words else "")
+
+    def _contrast(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        groups_a = {n for n, g in enumerate(self.contrasts) if a & g}
+        groups_b = {n for n, g in enumerate(self.contrasts) if b & g}
+        return bool(groups_a and groups_b and groups_a != groups_b)
+
+    def _collectives(
+        self, surfaces: Sequence[Surface], canon: dict[int, tuple[str | None, str | None]], union: _Union
+    ) -> set[int]:
+        """Merge collective short forms into fuller forms; return the surfaces to drop."""
+        collective = [i for i, s in enumerate(surfaces) if s.collective and canon[i][0] is None]
+        if not collective:
+            return set()
+        orgs = [i for i, s in enumerate(surfaces) if s.label == "ORG" and not s.collective]
+        for i in collective:
+            mods, head = self._modifiers(surfaces[i].text)
+            words = set(name_key(surfaces[i].text).split())
+            cap_i = {w for w in surfaces[i].text.split()[:-1] if w[:1].isupper()}
+            for j in collective:
+                if j == i:
+                    continue
+                mods_j, head_j = self._modifiers(surfaces[j].text)
+                cap_j = {w for w in surfaces[j].text.split()[:-1] if w[:1].isupper()}
+                if head_j != head or self._contrast(mods, mods_j) or (cap_i and cap_j and cap_i != cap_j):
+                    continue
+                union.union(i, j)
+            if not mods:  # a bare short form may also be an organisation the text names in full
+                fuller = {union.find(j) for j in orgs if words <= set(name_key(surfaces[j].text).split())}
+                if len(fuller) == 1:
+                    union.union(next(j for j in orgs if union.find(j) in fuller), i)
+        dropped: set[int] = set()
+        groups = union.groups()
+        for i in collective:
+            members = groups.get(union.find(i), [])
+            alone = all(surfaces[m].collective and not self._modifiers(surfaces[m].text)[0] for m in members)
+            if alone and name_key(surfaces[i].text) not in self.keep_alone:
+                dropped.add(i)
+        return dropped
+
+    # ------------------------------------------------------------------ one entity
+    def _entity(
+        self,
+        surfaces: Sequence[Surface],
+        canon: dict[int, tuple[str | None, str | None]],
+        members: list[int],
+        acronyms: dict[str, str],
+    ) -> Resolved:
+        tabled = [canon[m] for m in members if canon[m][1] is not None]
+        labels = Counter(surfaces[m].label for m in members)
+        if tabled:
+            name, type_ = tabled[0]
+        else:
+            type_ = self._vote(surfaces, members, labels)
+            name = self._name(surfaces, canon, members, type_, acronyms)
+        seen: dict[str, None] = {}
+        for m in sorted(members, key=lambda m: surfaces[m].start):
+            seen.setdefault(surfaces[m].text, None)
+        for alias in self._derived_aliases(name, type_):
+            seen.setdefault(alias, None)
+        return Resolved(
+            name=name or surfaces[members[0]].text,
+            type=str(type_),
+            members=tuple(sorted(members)),
+            aliases=tuple(seen),
+        )
+
+    @staticmethod
+    def _vote(surfaces: Sequence[Surface], members: list[int], labels: Counter) -> str:
+        if any(surfaces[m].collective for m in members):
+            return EntityType.ORG
+        if labels.get("PERSON") and any(
+            len(surfaces[m].text.split()) >= 2 and surfaces[m].label == "PERSON" for m in members
+        ):
+            return EntityType.PERSON
+        best = max(labels.values())
+        winners = [label for label, count in labels.items() if count == best]
+        if len(winners) == 1:
+            return winners[0]
+        longest = max(members, key=lambda m: (len(surfaces[m].text), -surfaces[m].start))
+        return surfaces[longest].label
+
+    def _name(
+        self,
+        surfaces: Sequence[Surface],
+        canon: dict[int, tuple[str | None, str | None]],
+        members: list[int],
+        type_: str,
+        acronyms: dict[str, str],
+    ) -> str:
+        long_forms = [canon[m][0] for m in members if canon[m][0]]
+        texts = [surfaces[m].text for m in members]
+        if type_ == EntityType.PERSON:
+            return max(texts, key=lambda t: (len(t.split()), texts.count(t), -texts.index(t)))
+        if any(surfaces[m].collective for m in members):
+            modified = [t for t in texts if len(t.split()) > 1] or texts
+            counts = Counter(name_key(t) for t in modified)
+            return max(modified, key=lambda t: (counts[name_key(t)], -modified.index(t)))
+        full = [t for t in texts if t not in acronyms] or long_forms or texts
+        counts = Counter(full)
+        return max(full, key=lambda t: (counts[t], len(t), -full.index(t)))
+
+    def _derived_aliases(self, name: str, type_: str) -> list[str]:
+        """A leading demonym is a description, not always part of a name: "Iraqi Popular Mobilization
+        Organization" is also found as "Popular Mobilization Organization"."""
+        words = name.split()
+        if (
+            type_ == EntityType.ORG
+            and len(words) >= 3
+            and self.tables.is_demonym(words[0])
+            and all(w[:1].isupper() for w in words[1:])
+        ):
+            return [" ".join(words[1:])]
+        return []
+
+    @staticmethod
+    def _merge_same_id(entities: list[Resolved]) -> list[Resolved]:
+        by_id: dict[str, Resolved] = {}
+        for e in entities:
+            if e.id in by_id:
+                old = by_id[e.id]
+                aliases = tuple(dict.fromkeys((*old.aliases, *e.aliases)))
+                by_id[e.id] = replace(old, members=tuple(sorted((*old.members, *e.members))), aliases=aliases)
+            else:
+                by_id[e.id] = e
+        return sorted(by_id.values(), key=lambda e: e.members[0])
+
+
+# --------------------------------------------------------------------------- across articles
+
+
+def is_ambiguous_alone(entity: Entity) -> bool:
+    """A name that says little on its own: a surname-only person, a bare acronym, or a lower-case
+    collective short form ("coalition")."""
+    words = entity.name.split()
+    if entity.type == EntityType.PERSON:
+        return len(words) == 1
+    if len(words) == 1 and entity.name.isupper() and 2 <= len(entity.name) <= 8:
+        return True
+    return entity.type == EntityType.ORG and entity.name == entity.name.lower() and len(words) <= 2
+
+
+def _batch_index(batch: Sequence[ExtractedArticle]) -> dict[str, dict[str, EntityRef]]:
+    """Lookup key (case-folded) -> the batch's unambiguous entities it names, by id."""
+    index: dict[str, dict[str, EntityRef]] = defaultdict(dict)
+    for ex in batch:
+        counts = {m.entity_id: m.count for m in ex.mentions}
+        for e in ex.entities:
+            if is_ambiguous_alone(e):
+                continue
+            ref = EntityRef(e.id, e.name, e.type, counts.get(e.id, 1))
+            for key in (e.name, *e.aliases, *lookup_keys(e.name, e.type)):
+                index[key.casefold()].setdefault(e.id, ref)
+    return index
+
+
+def resolve_against_store(batch: list[ExtractedArticle], store: GraphStore) -> list[ExtractedArticle]:
+    """Resolve each article's ambiguous-alone entities to the one stored (or batch) entity that fits.
+
+    An entity is replaced only when exactly one candidate of the same kind answers to its name;
+    otherwise it stays as it is. Mentions and relations follow the new id; a relation that would link
+    an entity to itself is dropped.
+    """
+    wanted = {e.name for ex in batch for e in ex.entities if is_ambiguous_alone(e)}
+    if not wanted:
+        return batch
+    stored = store.lookup(sorted(wanted))
+    stored_folded: dict[str, list[EntityRef]] = defaultdict(list)
+    for key, refs in stored.items():
+        stored_folded[key.casefold()].extend(refs)
+    in_batch = _batch_index(batch)
+    out = []
+    for ex in batch:
+        remap: dict[str, Entity] = {}
+        for e in ex.entities:
+            if not is_ambiguous_alone(e):
+                continue
+            key = e.name.casefold()
+            refs = {r.id: r for r in stored_folded.get(key, [])}
+            refs.update({k: v for k, v in in_batch.get(key, {}).items() if k not in refs})
+            fitting = [r for r in refs.values() if r.id != e.id and kind_of(r.type) == e.kind]
+            if e.type == EntityType.PERSON:
+                fitting = [r for r in fitting if r.type == EntityType.PERSON]
+            if len(fitting) == 1:
+                ref = fitting[0]
+                remap[e.id] = Entity(ref.id, ref.name, ref.type, e.aliases)
+        out.append(_apply(ex, remap) if remap else ex)
+    return out
+
+
+def _apply(ex: ExtractedArticle, remap: dict[str, Entity]) -> ExtractedArticle:
+    """The article with entities renamed; entities that become one are merged."""
+    entities: dict[str, Entity] = {}
+    for e in ex.entities:
+        new = remap.get(e.id, e)
+        if new.id in entities:
+            old = entities[new.id]
+            new = replace(old, aliases=tuple(dict.fromkeys((*old.aliases, *new.aliases))))
+        entities[new.id] = new
+    ids = {old: new.id for old, new in remap.items()}
+    mentions: dict[str, Mention] = {}
+    for m in ex.mentions:
+        eid = ids.get(m.entity_id, m.entity_id)
+        if eid in mentions:
+            old = mentions[eid]
+            m = Mention(
+                eid,
+                old.count + m.count,
+                tuple(dict.fromkeys((*old.surfaces, *m.surfaces))),
+                min(old.first_offset, m.first_offset),
+                tuple(sorted({*old.sentences, *m.sentences})),
+            )
+        mentions[eid] = replace(m, entity_id=eid)
+    relations = []
+    seen = set()
+    for r in ex.relations:
+        r = replace(r, source=ids.get(r.source, r.source), target=ids.get(r.target, r.target))
+        key = (r.source, r.target, r.type, r.negated, r.start)
+        if r.source != r.target and key not in seen:
+            seen.add(key)
+            relations.append(r)
+    return replace(
+        ex, entities=tuple(entities.values()), mentions=tuple(mentions.values()), relations=tuple(relations)
+    )
