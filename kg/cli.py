@@ -48,9 +48,8 @@ StoreOption = Annotated[
     StoreChoice | None,
     typer.Option("--store", help="graph store (default: KG_STORE, else embedded)", show_default=False),
 ]
-PathsArgument = Annotated[
-    list[str], typer.Argument(help="files, folders, feeds (.xml/.rss/.atom), .json/.jsonl, .gz of these, or - for stdin")
-]
+PATHS_HELP = "files, folders, feeds (.xml/.rss/.atom), .json/.jsonl, .gz of these, or - for stdin"
+PathsArgument = Annotated[list[str], typer.Argument(help=PATHS_HELP)]
 
 
 def _settings(store: StoreChoice | None = None, **overrides: object) -> Settings:
@@ -69,8 +68,9 @@ def _fail(exc: BaseException, code: int = 1) -> typer.Exit:
 @app.command()
 def extract(
     paths: PathsArgument,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one object for one article; "
-                                                 "jsonl: one per line; table: people and relations")] = OutputFormat.json,
+    format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="json: one object for one article; jsonl: one per line; table: people and relations",
+    )] = OutputFormat.json,
     model: Annotated[str | None, typer.Option(help="spaCy model (default: KG_SPACY_MODEL)")] = None,
     processes: Annotated[int | None, typer.Option(help="nlp.pipe worker processes")] = None,
 ) -> None:
@@ -87,7 +87,7 @@ def extract(
 
 @app.command()
 def load(
-    paths: PathsArgument,
+    paths: Annotated[list[str] | None, typer.Argument(help=PATHS_HELP)] = None,
     store: StoreOption = None,
     force: Annotated[bool, typer.Option(help="re-extract and rewrite articles even when unchanged")] = False,
     report: Annotated[Path | None, typer.Option(help="where to write the report of failed inputs (JSON Lines)")] = None,
@@ -97,11 +97,11 @@ def load(
     processes: Annotated[int | None, typer.Option(help="nlp.pipe worker processes")] = None,
 ) -> None:
     """Read, extract and write articles to the graph store, in batches, with a progress bar."""
-    from loaders.ingest import run_load
+    from loaders.load import run_load
 
     settings = _settings(store, batch_size=batch_size, processes=processes)
     try:
-        code = run_load(paths, settings, force=force, report_path=report, retry_failed=retry_failed,
+        code = run_load(paths or [], settings, force=force, report_path=report, retry_failed=retry_failed,
                         console=err)
     except KGError as exc:
         raise _fail(exc) from None
