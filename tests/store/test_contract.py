@@ -69,13 +69,13 @@ ALL_IDS = [f"art-0{i}" for i in range(1, 9)]
 # --------------------------------------------------------------------------- helpers
 
 
-def all_pages(fetch: Callable[..., Page[Any]], first: int = 3, **kwargs: Any) -> list[Any]:
+def all_pages(fetch: Callable[..., Page[Any]], *args: Any, first: int = 3, **kwargs: Any) -> list[Any]:
     """Every node of a paged list, walking the cursors; checks the page invariants on the way."""
     nodes: list[Any] = []
     after = None
     total = None
     for _ in range(1000):
-        page = fetch(first=first, after=after, **kwargs)
+        page = fetch(*args, first=first, after=after, **kwargs)
         assert len(page.edges) <= first
         if total is None:
             total = page.total_count
