@@ -72,6 +72,8 @@ class NameTables:
     demonyms: dict[str, Canonical]  # name_key of a demonym -> its country
     titles: frozenset[str]  # lower-case title words, without a trailing period
     surfaces: dict[str, Canonical] = field(default_factory=dict)  # exact surface forms worth tagging
+    capitals: frozenset[str] = frozenset()  # name_key of national capitals
+    cities: frozenset[str] = frozenset()  # name_key of cities of 100,000 people or more
 
     def lookup(self, text: str) -> Canonical | None:
         """The canonical entity a name, alias or demonym stands for, if a table knows it."""
@@ -83,6 +85,13 @@ class NameTables:
 
     def is_demonym(self, text: str) -> bool:
         return name_key(text) in self.demonyms
+
+    def is_city(self, text: str) -> bool:
+        key = name_key(text)
+        return key in self.cities or key in self.capitals
+
+    def is_capital(self, text: str) -> bool:
+        return name_key(text) in self.capitals
 
 
 def data_path(name: str) -> Path:
@@ -160,7 +169,15 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         for line in data_path("titles.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     )
-    return NameTables(names=names, demonyms=demonyms, titles=titles, surfaces=surfaces)
+    places = read_json("places.json")
+    return NameTables(
+        names=names,
+        demonyms=demonyms,
+        titles=titles,
+        surfaces=surfaces,
+        capitals=frozenset(name_key(c) for c in places["capitals"]),
+        cities=frozenset(name_key(c) for c in places["cities"]),
+    )
 
 
 @lru_cache(maxsize=8)

@@ -21,6 +21,8 @@ from loaders.components.relations import KEPT_LABELS
 from loaders.dates import resolve_day
 from loaders.resolve import MentionResolver, Surface
 
+_PREFIXED_LABELS = frozenset({"ORG", "FAC"})
+
 
 @lru_cache(maxsize=8)
 def resolver_for(tables: NameTables) -> MentionResolver:
@@ -38,6 +40,22 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _country_prefixes(ents: list[Span], tables: NameTables, sent_of: list[int]) -> list[Surface]:
+    """The country that begins an organisation's name is mentioned too: "U.S. State Department"
+    names the United States, "Kenyan Ministry of Health" Kenya."""
+    out = []
+    for e in ents:
+        if e.label_ not in _PREFIXED_LABELS or len(e) < 2:
+            continue
+        for n in range(min(3, len(e) - 1), 0, -1):
+            prefix, rest = e[:n], e[n]
+            hit = tables.lookup(prefix.text)
+            if hit is not None and hit.type == "GPE" and rest.is_title:
+                out.append(Surface(prefix.text, "GPE", prefix.start_char, prefix.end_char, sent_of[e.start]))
+                break
+    return out
 
 
 def extract_doc(doc: Doc, article: Article, tables: NameTables) -> ExtractedArticle:
@@ -61,6 +79,7 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables) -> ExtractedArti
         )
         for e in ents
     ]
+    surfaces += _country_prefixes(ents, tables, sent_of)
     resolved = resolver_for(tables).resolve(surfaces, doc._.kg_acronyms or {})
 
     entities, mentions, id_at = [], [], {}
@@ -77,7 +96,8 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables) -> ExtractedArti
             )
         )
         for m in r.members:
-            id_at[ents[m].start] = r.id
+            if m < len(ents):
+                id_at[ents[m].start] = r.id
 
     days: dict[int, date | None] = {}  # sentence index -> the first day it names
     timeline: set[date] = set()

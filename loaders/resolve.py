@@ -37,8 +37,6 @@ from kg.model import (
 from kg.store.base import GraphStore
 from loaders.aliases import NameTables, clean_surface, name_key, read_json
 
-_CAPITALISED_MODIFIER = "cap"
-
 
 @dataclass(frozen=True, slots=True)
 class Surface:
@@ -50,13 +48,6 @@ class Surface:
     end: int
     sentence: int
     collective: bool = False  # a collective actor from our patterns ("the coalition")
-
-
-@dataclass(slots=True)
-class Cluster:
-    members: list[int] = field(default_factory=list)
-    canonical: str | None = None  # from a table or an acronym's long form
-    type: str | None = None  # from a table
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +86,26 @@ class _Union:
         return out
 
 
-def _collective_rules() -> tuple[frozenset[str], list[frozenset[str]], dict[str, str]]:
-    data = read_json("resolution.json")
-    return (
-        frozenset(name_key(k) for k in data["keep_alone"]),
-        [frozenset(g) for g in data["contrasts"]],
-        {k.casefold(): v.casefold() for k, v in data.get("name_variants", {}).items()},
-    )
+@dataclass(frozen=True, slots=True)
+class ResolutionRules:
+    """The data of ``resolution.json``."""
+
+    keep_alone: frozenset[str]
+    contrasts: tuple[frozenset[str], ...]
+    variants: dict[str, str]
+    org_designators: frozenset[str]
+    place_designators: frozenset[str]
+
+    @classmethod
+    def load(cls) -> ResolutionRules:
+        data = read_json("resolution.json")
+        return cls(
+            keep_alone=frozenset(name_key(k) for k in data["keep_alone"]),
+            contrasts=tuple(frozenset(g) for g in data["contrasts"]),
+            variants={k.casefold(): v.casefold() for k, v in data["name_variants"].items()},
+            org_designators=frozenset(data["org_designators"]),
+            place_designators=frozenset(data["place_designators"]),
+        )
 
 
 class MentionResolver:
@@ -109,11 +113,19 @@ class MentionResolver:
 
     def __init__(self, tables: NameTables) -> None:
         self.tables = tables
-        self.keep_alone, self.contrasts, self.variants = _collective_rules()
+        self.rules = ResolutionRules.load()
 
-    # ------------------------------------------------------------------ keys
+    # ------------------------------------------------------------------ keys and labels
     def _variant_key(self, text: str) -> str:
-        return " ".join(self.variants.get(w, w) for w in name_key(text).split())
+        return " ".join(self.rules.variants.get(w, w) for w in name_key(text).split())
+
+    def _label(self, s: Surface) -> str:
+        """NER's label, except that a "person" whose last word names a kind of organisation
+        ("Havenstad Freight", "Elbe Holding") is an organisation."""
+        words = s.text.split()
+        if s.label == "PERSON" and len(words) >= 2 and words[-1].casefold() in self.rules.org_designators:
+            return EntityType.ORG
+        return s.label
 
     def _canonical(self, s: Surface, acronyms: dict[str, str]) -> tuple[str | None, str | None, str]:
         """(canonical name, type, key) of a surface from the tables and the article's acronyms."""
@@ -130,35 +142,43 @@ class MentionResolver:
     # ------------------------------------------------------------------ main
     def resolve(self, surfaces: Sequence[Surface], acronyms: dict[str, str] | None = None) -> list[Resolved]:
         acronyms = acronyms or {}
-        n = len(surfaces)
-        union = _Union(n)
-        canon: dict[int, tuple[str | None, str | None]] = {}
-        by_key: dict[str, int] = {}
-        for i, s in enumerate(surfaces):
+        job = _Job(surfaces, [self._label(s) for s in surfaces], _Union(len(surfaces)))
+        keys = []
+        for s in surfaces:
             name, type_, key = self._canonical(s, acronyms)
-            canon[i] = (name, type_)
+            job.canon.append((name, type_))
+            keys.append(key)
+        self._people(job)  # before names are merged by key: two people may share a surname
+        by_key: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            if i in job.attached:
+                continue
             if key in by_key:
-                union.union(by_key[key], i)
+                job.union.union(by_key[key], i)
             else:
                 by_key[key] = i
-        self._people(surfaces, canon, union)
-        dropped = self._collectives(surfaces, canon, union)
+        self._short_organisations(job)
+        self._places(job)
+        dropped = self._collectives(job)
         out = []
-        for members in union.groups().values():
-            members = [m for m in members if m not in dropped]
-            if members:
-                out.append(self._entity(surfaces, canon, members, acronyms))
+        for members in job.union.groups().values():
+            kept = [m for m in members if m not in dropped]
+            if kept:
+                out.append(self._entity(job, kept, acronyms))
         return self._merge_same_id(out)
 
     # ------------------------------------------------------------------ people
-    def _people(
-        self, surfaces: Sequence[Surface], canon: dict[int, tuple[str | None, str | None]], union: _Union
-    ) -> None:
-        """A surname alone, or the last words of a name, is the person of the full name."""
+    def _people(self, job: _Job) -> None:
+        """A surname alone, or the last words of a name, is the person of the full name; when two
+        people share it, the one named most recently before the mention (else it stays alone). A
+        first name alone is the one person of the text with that first name."""
+        surfaces = job.surfaces
         full: dict[str, list[int]] = defaultdict(list)  # key of a name's tail -> full-name surfaces
+        first: dict[str, list[int]] = defaultdict(list)  # key of a first name -> full-name surfaces
         for i, s in enumerate(surfaces):
             words = s.text.split()
-            if s.label == "PERSON" and len(words) >= 2 and canon[i][0] is None:
+            if job.labels[i] == "PERSON" and len(words) >= 2 and job.canon[i][0] is None:
+                first[name_key(words[0])].append(i)
                 for k in range(1, len(words)):
                     tail = " ".join(words[k:])
                     full[name_key(tail)].append(i)
@@ -166,40 +186,76 @@ class MentionResolver:
                         full[name_key(tail.split("-")[-1])].append(i)
         if not full:
             return
+        names = {i: name_key(s.text) for i, s in enumerate(surfaces)}
         for i, s in enumerate(surfaces):
-            if canon[i][0] is not None or s.collective:
+            if job.canon[i][0] is not None or s.collective:
                 continue
-            if s.label != "PERSON" and (len(s.text.split()) > 1 or self.tables.lookup(s.text)):
+            if job.labels[i] != "PERSON" and (len(s.text.split()) > 1 or self.tables.lookup(s.text)):
                 continue
-            candidates = [j for j in full.get(name_key(s.text), []) if j != i]
-            people = {union.find(j) for j in candidates}
-            if not people:
-                continue
+            candidates = [j for j in full.get(names[i], []) if names[j] != names[i]]
+            people = {names[j] for j in candidates}
             if len(people) == 1:
-                union.union(candidates[0], i)
+                job.attach(candidates[0], i)
+            elif people:
+                before = [j for j in candidates if surfaces[j].start < s.start]
+                if before:
+                    job.attach(max(before, key=lambda j: surfaces[j].start), i)
+            elif job.labels[i] == "PERSON" and " " not in s.text:
+                given = {names[j] for j in first.get(names[i], [])}
+                if len(given) == 1:
+                    job.attach(first[names[i]][0], i)
+
+    def _short_organisations(self, job: _Job) -> None:
+        """One capitalised word that begins or ends exactly one organisation's full name ("Nordwind"
+        for "Nordwind Logistik AG", "Commission" for "European Commission") is that organisation."""
+        ends: dict[str, set[int]] = defaultdict(set)
+        for j, s in enumerate(job.surfaces):
+            words = s.text.split()
+            if job.labels[j] == "ORG" and len(words) >= 2 and not s.collective:
+                ends[words[0]].add(j)
+                ends[words[-1]].add(j)
+        for i, s in enumerate(job.surfaces):
+            text = s.text
+            if i in job.attached or job.canon[i][0] is not None or s.collective or " " in text:
                 continue
-            before = [j for j in candidates if surfaces[j].start < s.start]
-            if before:
-                union.union(max(before, key=lambda j: surfaces[j].start), i)
+            if not text[:1].isupper() or (text.casefold() in self.rules.org_designators and s.label != "ORG"):
+                continue
+            if job.labels[i] in ("GPE", "LOC") and self.tables.is_city(text):
+                continue
+            roots = {job.union.find(j) for j in ends.get(text, ())}
+            if len(roots) == 1 and job.union.find(i) not in roots:
+                job.attach(min(ends[text]), i)
+
+    def _places(self, job: _Job) -> None:
+        """ "Upper Nile" is "Upper Nile State" when the text names both."""
+        by_key = {name_key(s.text): j for j, s in enumerate(job.surfaces) if job.labels[j] in ("GPE", "LOC")}
+        for i, s in enumerate(job.surfaces):
+            if job.canon[i][0] is not None or s.collective:
+                continue
+            for designator in self.rules.place_designators:
+                j = by_key.get(f"{name_key(s.text)} {designator}")
+                if j is not None and j != i:
+                    job.attach(j, i)
+                    break
 
     # ------------------------------------------------------------------ collectives
-    def _modifiers(self, text: str) -> tuple[frozenset[str], str]:
+    @staticmethod
+    def _modifiers(text: str) -> tuple[frozenset[str], str]:
         words = name_key(text).split()
         return frozenset(words[:-1]), (words[-1] if words else "")
 
     def _contrast(self, a: frozenset[str], b: frozenset[str]) -> bool:
-        groups_a = {n for n, g in enumerate(self.contrasts) if a & g}
-        groups_b = {n for n, g in enumerate(self.contrasts) if b & g}
+        groups_a = {n for n, g in enumerate(self.rules.contrasts) if a & g}
+        groups_b = {n for n, g in enumerate(self.rules.contrasts) if b & g}
         return bool(groups_a and groups_b and groups_a != groups_b)
 
-    def _collectives(
-        self, surfaces: Sequence[Surface], canon: dict[int, tuple[str | None, str | None]], union: _Union
-    ) -> set[int]:
+    def _collectives(self, job: _Job) -> set[int]:
         """Merge collective short forms into fuller forms; return the surfaces to drop."""
-        collective = [i for i, s in enumerate(surfaces) if s.collective and canon[i][0] is None]
+        surfaces, union = job.surfaces, job.union
+        collective = [i for i, s in enumerate(surfaces) if s.collective and job.canon[i][0] is None]
         if not collective:
             return set()
-        orgs = [i for i, s in enumerate(surfaces) if s.label == "ORG" and not s.collective]
+        orgs = [i for i, s in enumerate(surfaces) if job.labels[i] == "ORG" and not s.collective]
         for i in collective:
             mods, head = self._modifiers(surfaces[i].text)
             words = set(name_key(surfaces[i].text).split())
@@ -215,35 +271,32 @@ class MentionResolver:
             if not mods:  # a bare short form may also be an organisation the text names in full
                 fuller = {union.find(j) for j in orgs if words <= set(name_key(surfaces[j].text).split())}
                 if len(fuller) == 1:
-                    union.union(next(j for j in orgs if union.find(j) in fuller), i)
+                    job.attach(next(j for j in orgs if union.find(j) in fuller), i)
         dropped: set[int] = set()
         groups = union.groups()
         for i in collective:
             members = groups.get(union.find(i), [])
             alone = all(surfaces[m].collective and not self._modifiers(surfaces[m].text)[0] for m in members)
-            if alone and name_key(surfaces[i].text) not in self.keep_alone:
+            if alone and name_key(surfaces[i].text) not in self.rules.keep_alone:
                 dropped.add(i)
         return dropped
 
     # ------------------------------------------------------------------ one entity
-    def _entity(
-        self,
-        surfaces: Sequence[Surface],
-        canon: dict[int, tuple[str | None, str | None]],
-        members: list[int],
-        acronyms: dict[str, str],
-    ) -> Resolved:
-        tabled = [canon[m] for m in members if canon[m][1] is not None]
-        labels = Counter(surfaces[m].label for m in members)
+    def _entity(self, job: _Job, members: list[int], acronyms: dict[str, str]) -> Resolved:
+        surfaces = job.surfaces
+        short = {name_key(surfaces[m].text) for m in members if m in job.attached}
+        anchors = [m for m in members if name_key(surfaces[m].text) not in short] or members
+        tabled = [job.canon[m] for m in members if job.canon[m][1] is not None]
         if tabled:
             name, type_ = tabled[0]
         else:
-            type_ = self._vote(surfaces, members, labels)
-            name = self._name(surfaces, canon, members, type_, acronyms)
+            type_ = self._vote(job, anchors)
+            name = self._name(job, anchors, type_, acronyms)
+            type_ = self._place_type(job, members, name, type_)
         seen: dict[str, None] = {}
         for m in sorted(members, key=lambda m: surfaces[m].start):
             seen.setdefault(surfaces[m].text, None)
-        for alias in self._derived_aliases(name, type_):
+        for alias in self._derived_aliases(str(name), type_):
             seen.setdefault(alias, None)
         return Resolved(
             name=name or surfaces[members[0]].text,
@@ -253,37 +306,47 @@ class MentionResolver:
         )
 
     @staticmethod
-    def _vote(surfaces: Sequence[Surface], members: list[int], labels: Counter) -> str:
-        if any(surfaces[m].collective for m in members):
+    def _vote(job: _Job, anchors: list[int]) -> str:
+        surfaces = job.surfaces
+        if any(surfaces[m].collective for m in anchors):
             return EntityType.ORG
+        labels = Counter(job.labels[m] for m in anchors)
         if labels.get("PERSON") and any(
-            len(surfaces[m].text.split()) >= 2 and surfaces[m].label == "PERSON" for m in members
+            job.labels[m] == "PERSON" and len(surfaces[m].text.split()) >= 2 for m in anchors
         ):
             return EntityType.PERSON
         best = max(labels.values())
         winners = [label for label, count in labels.items() if count == best]
         if len(winners) == 1:
             return winners[0]
-        longest = max(members, key=lambda m: (len(surfaces[m].text), -surfaces[m].start))
-        return surfaces[longest].label
+        longest = max(anchors, key=lambda m: (len(surfaces[m].text), -surfaces[m].start))
+        return job.labels[longest]
 
-    def _name(
-        self,
-        surfaces: Sequence[Surface],
-        canon: dict[int, tuple[str | None, str | None]],
-        members: list[int],
-        type_: str,
-        acronyms: dict[str, str],
-    ) -> str:
-        long_forms = [canon[m][0] for m in members if canon[m][0]]
-        texts = [surfaces[m].text for m in members]
+    def _place_type(self, job: _Job, members: list[int], name: str, type_: str) -> str:
+        """A one-word "person" that is a city, or a one-word "organisation" that is a capital (a
+        government named by its seat: "Vilnius said"), is a place."""
+        if " " in name or any(m in job.attached for m in members):
+            return type_
+        if type_ == EntityType.PERSON and self.tables.is_city(name):
+            return EntityType.GPE
+        if type_ == EntityType.ORG and self.tables.is_capital(name):
+            return EntityType.GPE
+        return type_
+
+    @staticmethod
+    def _name(job: _Job, anchors: list[int], type_: str, acronyms: dict[str, str]) -> str:
+        surfaces = job.surfaces
+        long_forms = [job.canon[m][0] for m in anchors if job.canon[m][0]]
+        texts = [surfaces[m].text for m in anchors]
         if type_ == EntityType.PERSON:
             return max(texts, key=lambda t: (len(t.split()), texts.count(t), -texts.index(t)))
-        if any(surfaces[m].collective for m in members):
+        if any(surfaces[m].collective for m in anchors):
             modified = [t for t in texts if len(t.split()) > 1] or texts
             counts = Counter(name_key(t) for t in modified)
             return max(modified, key=lambda t: (counts[name_key(t)], -modified.index(t)))
         full = [t for t in texts if t not in acronyms] or long_forms or texts
+        if any(t.isupper() for t in full) and any(not t.isupper() for t in full):
+            full = [t for t in full if not t.isupper()]  # "HAMBURG" in a dateline is Hamburg
         counts = Counter(full)
         return max(full, key=lambda t: (counts[t], len(t), -full.index(t)))
 
@@ -307,10 +370,26 @@ class MentionResolver:
             if e.id in by_id:
                 old = by_id[e.id]
                 aliases = tuple(dict.fromkeys((*old.aliases, *e.aliases)))
-                by_id[e.id] = replace(old, members=tuple(sorted((*old.members, *e.members))), aliases=aliases)
+                members = tuple(sorted((*old.members, *e.members)))
+                by_id[e.id] = replace(old, members=members, aliases=aliases)
             else:
                 by_id[e.id] = e
         return sorted(by_id.values(), key=lambda e: e.members[0])
+
+
+@dataclass(slots=True)
+class _Job:
+    """The working state of one article's resolution."""
+
+    surfaces: Sequence[Surface]
+    labels: list[str]  # NER labels, corrected (see MentionResolver._label)
+    union: _Union
+    canon: list[tuple[str | None, str | None]] = field(default_factory=list)
+    attached: set[int] = field(default_factory=set)  # short forms joined to a full name
+
+    def attach(self, full: int, short: int) -> None:
+        self.union.union(full, short)
+        self.attached.add(short)
 
 
 # --------------------------------------------------------------------------- across articles
@@ -406,6 +485,4 @@ def _apply(ex: ExtractedArticle, remap: dict[str, Entity]) -> ExtractedArticle:
         if r.source != r.target and key not in seen:
             seen.add(key)
             relations.append(r)
-    return replace(
-        ex, entities=tuple(entities.values()), mentions=tuple(mentions.values()), relations=tuple(relations)
-    )
+    return replace(ex, entities=tuple(entities.values()), mentions=tuple(mentions.values()), relations=tuple(relations))

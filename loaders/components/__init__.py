@@ -3,7 +3,8 @@
 
 Order: ``kg_paragraphs`` before the parser; after the NER: ``kg_actors`` (an ``entity_ruler`` with
 the collective-actor patterns of ``actors.jsonl``), ``kg_aliases`` (names from the alias tables that
-NER missed), ``kg_names`` (trims and filters spans), ``kg_acronyms``, ``kg_relations``.
+NER missed), ``kg_names`` (trims and filters spans), ``kg_acronyms``, ``kg_short_forms`` (bare surnames and
+short company names), ``kg_relations``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,22 @@ from spacy.tokens import Doc
 
 from loaders.aliases import data_path
 
-COMPONENTS = ("kg_paragraphs", "kg_actors", "kg_aliases", "kg_names", "kg_acronyms", "kg_relations")
+COMPONENTS = (
+    "kg_paragraphs", "kg_actors", "kg_aliases", "kg_names", "kg_acronyms", "kg_short_forms", "kg_relations"
+)
 
 
 def register() -> tuple[str, ...]:
     """Import the component modules (their decorators register the factories) and declare the
     ``Doc`` extensions. Safe to call more than once."""
-    from loaders.components import acronyms, aliases, names, paragraphs, relations  # noqa: F401
+    from loaders.components import (  # noqa: F401
+        acronyms,
+        aliases,
+        names,
+        paragraphs,
+        relations,
+        short_forms,
+    )
 
     for ext in ("kg_acronyms", "kg_relations"):
         if not Doc.has_extension(ext):
@@ -40,5 +50,6 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
     nlp.add_pipe("kg_aliases", after="kg_actors", config=config)
     nlp.add_pipe("kg_names", after="kg_aliases", config=config)
     nlp.add_pipe("kg_acronyms", after="kg_names", config=config)
-    nlp.add_pipe("kg_relations", after="kg_acronyms", config=config)
+    nlp.add_pipe("kg_short_forms", after="kg_acronyms", config=config)
+    nlp.add_pipe("kg_relations", after="kg_short_forms", config=config)
     return nlp

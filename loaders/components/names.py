@@ -22,9 +22,22 @@ from loaders.aliases import NameTables, load_tables, read_json
 
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
-_NAME_LINKS = frozenset(
-    {"of", "for", "and", "de", "du", "des", "la", "le", "el", "al", "&", "-", "on", "in", "the"}
-)
+_LOWER_KEY = "kg_names.lower_words"
+_BRACKETS = frozenset({"(", ")", "[", "]", "{", "}", "|", "\u2022", "/"})
+_NAME_LINKS = frozenset({"of", "for", "and", "de", "du", "des", "la", "le", "el", "al", "&", "-", "on", "in", "the"})
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    """The words the text writes in lower case (cached on the doc while the component runs)."""
+    cached = doc.user_data.get(_LOWER_KEY)
+    if cached is None:
+        cached = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+        doc.user_data[_LOWER_KEY] = cached
+    return cached
+
+
+def _numeric(text: str) -> bool:
+    return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
 
 
 class NameCleaner:
@@ -39,6 +52,7 @@ class NameCleaner:
         self.whole_stop = frozenset(rules["whole_stoplist"])
         self.negated_prefixes = frozenset(rules["negated_prefixes"])
         self.collective_id = rules["collective_id"]
+        self.directions = frozenset(rules["leading_directions"])
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -49,6 +63,7 @@ class NameCleaner:
             for piece in self._lines(ent):
                 spans.extend(self._clean(piece))
         doc.ents = filter_spans(spans)
+        doc.user_data.pop(_LOWER_KEY, None)
         return doc
 
     # ------------------------------------------------------------------ steps
@@ -56,11 +71,9 @@ class NameCleaner:
     def _lines(ent: Span) -> list[Span]:
         pieces, start = [], ent.start
         for tok in ent:
-            if tok.is_space or "\n" in tok.text:
+            if tok.is_space or "\n" in tok.text or tok.text in _BRACKETS:
                 if tok.i > start:
-                    pieces.append(
-                        Span(ent.doc, start, tok.i, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
-                    )
+                    pieces.append(Span(ent.doc, start, tok.i, label=ent.label, kb_id=ent.kb_id, span_id=ent.id))
                 start = tok.i + 1
         if start < ent.end:
             pieces.append(Span(ent.doc, start, ent.end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id))
@@ -74,17 +87,30 @@ class NameCleaner:
         if span.label_ == "PERSON":
             while start < end - 1 and (self.tables.is_title(doc[start].text) or doc[start].text == "."):
                 start += 1
-        while end > start and (
-            doc[end - 1].lower_ in _POSSESSIVE_MARKS or doc[end - 1].is_punct or doc[end - 1].is_space
-        ):
+        person = span.label_ == "PERSON"
+        trim_words = not collective and span.label_ != "NORP"
+        while end > start:
+            last = doc[end - 1]
+            furniture = last.lower_ in _POSSESSIVE_MARKS or last.is_punct or last.is_space
+            trailing = (
+                trim_words
+                and end - 1 > start
+                and (
+                    (last.is_lower and last.is_alpha)  # "Associated Press news agency"
+                    or (person and _numeric(last.text))  # "Reid 49"
+                    or last.lower_ in _NAME_LINKS
+                )
+            )
+            if not (furniture or trailing):
+                break
             end -= 1
-        if not collective and span.label_ != "NORP":
-            while end - 1 > start and doc[end - 1].is_lower and doc[end - 1].is_alpha:
-                end -= 1
-            while end - 1 > start and doc[end - 1].lower_ in _NAME_LINKS:
-                end -= 1
         if end <= start:
             return []
+        if span.label_ in ("GPE", "LOC") and end - start >= 2 and doc[start].lower_ in self.directions:
+            # "southern Tanzania" is Tanzania, while "Northern Ireland" is a name of its own
+            whole, rest = doc[start:end].text, doc[start + 1 : end].text
+            if self.tables.lookup(rest) and not self.tables.lookup(whole):
+                start += 1
         out = Span(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
         parts = self._split_possessive(out)
         return [p for p in parts if self._acceptable(p, collective)]
@@ -114,6 +140,8 @@ class NameCleaner:
         if not collective and not any(c.isupper() for c in text):
             return False
         first = words[0].lower_
+        if len(words) == 1 and words[0].is_sent_start and words[0].is_title and first in _lower_words(span.doc):
+            return False  # "Malaria killed ..." where the text also says "malaria"
         if first in self.first_stop or text.casefold() in self.whole_stop:
             return False
         if all(self.tables.is_title(t.text) for t in words) and not self.tables.lookup(text):
