@@ -32,10 +32,13 @@ _NEWLINES = re.compile(r"\r\n?|[\x0c\u2028\u2029\x85]")
 _ODD_NEWLINE = re.compile(r"[\r\x0c\u2028\u2029\x85]")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(r" {2,}")
+_ANY_ODD = re.compile(f"{_CONTROL.pattern[:-1]}\r\t\x0c\u2028\u2029\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
+_PARTS = re.compile(r"\s*[|•·]\s*|\s{3,}")  # parts of a widget or link bar
+_HAS_PARTS = re.compile(r"[|•·]|\s{3}")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 
@@ -48,7 +51,8 @@ class Rules:
     """The compiled boilerplate rules."""
 
     max_line_chars: int
-    line: re.Pattern[str]  # any boilerplate line (one alternation of every rule)
+    line: re.Pattern[str]  # one alternation of every rule that is tried on every line
+    guarded: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]  # rules tried only on lines with a word
     footer: re.Pattern[str]  # a footer marker line
     min_sentence_words: int
     min_words: int
@@ -71,10 +75,15 @@ def _alternation(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[
 def rules_from_data(data: dict[str, Any]) -> Rules:
     """Compile the rules from the parsed JSON of ``boilerplate.json`` (or a user's copy of it)."""
     header = data["header"]
-    line_patterns = [p for group in data["lines"].values() for p in group]
+    rules = [r for group in data["lines"].values() for r in group]
+    guarded: dict[tuple[str, ...], list[str]] = {}
+    for rule in rules:
+        if isinstance(rule, dict):
+            guarded.setdefault(tuple(w.lower() for w in rule["requires"]), []).append(rule["pattern"])
     return Rules(
         max_line_chars=int(data["max_line_chars"]),
-        line=_alternation(line_patterns),
+        line=_alternation([r for r in rules if isinstance(r, str)]),
+        guarded=tuple((words, _alternation(patterns)) for words, patterns in guarded.items()),
         footer=_alternation(data["footer_markers"]["patterns"]),
         min_sentence_words=int(data["prose"]["min_sentence_words"]),
         min_words=int(data["prose"]["min_words"]),
@@ -102,7 +111,9 @@ def default_rules() -> Rules:
 
 def normalise_chars(text: str) -> str:
     """Unix newlines, no control characters, no BOM, non-breaking and odd spaces as plain spaces."""
-    if _ODD_NEWLINE.search(text):  # each step only when needed: a 50 MB text goes through here
+    if _ANY_ODD.search(text) is None:  # the common case: one scan, nothing else to change
+        return _SPACE_RUNS.sub(" ", text) if "  " in text else text
+    if _ODD_NEWLINE.search(text):
         text = _NEWLINES.sub("\n", text)
     text = _CONTROL.sub("", text)
     text = _ODD_SPACE.sub(" ", text)
@@ -126,7 +137,22 @@ def is_boilerplate(line: str, rules: Rules | None = None) -> bool:
     """Whether a whole line is boilerplate (comment prompt, share button, widget, credit, ...)."""
     rules = rules or default_rules()
     line = line.strip()
-    return bool(line) and len(line) <= rules.max_line_chars and rules.line.fullmatch(line) is not None
+    if not line or len(line) > rules.max_line_chars:
+        return False
+    if _matches_a_rule(line, rules):
+        return True
+    if not _HAS_PARTS.search(line):
+        return False
+    parts = [p.strip() for p in _PARTS.split(line) if p.strip()]  # "Print | Email | Comments (0)"
+    return len(parts) > 1 and all(_matches_a_rule(p, rules) for p in parts)
+
+
+def _matches_a_rule(line: str, rules: Rules) -> bool:
+    if rules.line.fullmatch(line) is not None:
+        return True
+    lower = line.lower()
+    return any(any(w in lower for w in words) and pattern.fullmatch(line) is not None
+               for words, pattern in rules.guarded)
 
 
 def is_footer_marker(line: str, rules: Rules | None = None) -> bool:
@@ -240,9 +266,9 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
     With a ``title`` already known (from HTML or JSON), a line repeating it is dropped and no other line
     is taken as the title.
 
-    The headline is a markdown heading, else the first short line of four words or more that does
-    not end like a sentence, else the last such line of two or three words (a kicker like "World
-    News" comes before the headline; a dek that ends with a full stop is already text)."""
+    The headline is a markdown heading, else the longest line above the first real paragraph that
+    does not end like a sentence (a site name or a kicker like "World News" is shorter; a dek that ends
+    with a full stop is already text). The short lines above the headline go with it."""
     rules = rules or default_rules()
     published: date | None = None
     author: str | None = None
@@ -310,13 +336,12 @@ def _continues(lines: list[str], index: int) -> bool:
 
 
 def _choose_title(candidates: list[tuple[int, str, bool]]) -> tuple[int, str]:
+    """A markdown heading, else the candidate with the most words (the first of equals): a headline
+    is longer than the site name, kicker or section above it."""
     for index, text, heading in candidates:
         if heading:
             return index, text
-    for index, text, _ in candidates:
-        if word_count(text) >= 4:
-            return index, text
-    index, text, _ = candidates[-1]
+    index, text, _ = max(candidates, key=lambda c: (word_count(c[1]), -c[0]))
     return index, text
 
 

@@ -12,6 +12,18 @@ from loaders.clean import clean_article, clean_inline, cut
 
 ReadResult = Article | InputError
 
+#: Raw text beyond this share of ``max_article_chars`` is not cleaned (cleaning only removes lines,
+#: and what it keeps is cut to ``max_article_chars`` anyway): a 50 MB text costs what a long one does.
+RAW_MARGIN_PCT = 150
+
+
+def head(text: str, max_chars: int) -> str:
+    """The first ``max_chars`` characters of raw text, ending at a line break when there is one."""
+    if len(text) <= max_chars:
+        return text
+    end = text.rfind("\n", 0, max_chars)
+    return text[: end if end > 0 else max_chars]
+
 
 def make_article(
     text: str,
@@ -25,7 +37,8 @@ def make_article(
     author: str | None = None,
 ) -> ReadResult:
     """The article, or an :class:`InputError` (a value) when nothing is left of its text."""
-    cleaned = clean_article(text, title=title, published=published, author=author)
+    cleaned = clean_article(head(text, settings.max_article_chars * RAW_MARGIN_PCT // 100), title=title,
+                            published=published, author=author)
     if not cleaned.text:
         return InputError(origin, "no article text: nothing is left after removing the title, date, byline "
                                   "and boilerplate lines")

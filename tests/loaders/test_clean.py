@@ -68,6 +68,16 @@ BOILERPLATE_LINES = [
     "Click to share on X (Opens in new window)",
     "Like this:",
     "DAX 19,508.29 ▲ 0.8%   EUR/USD 1.0921",
+    "Lisbon 24°C  |  Porto 19°C",
+    "Print | Email | Comments (0)",
+    "Sign in | Register",
+    "NEWS  ·  CULTURE  ·  WEATHER  ·  SPORT",
+    "Comments are closed.",
+    "Cookies: We use our own and third-party cookies to analyse traffic. Accept | Settings",
+    "HARBOUR POST © 2025 | About us | Advertise | Privacy",
+    "Copyright 2025 Alden Gazette. Reproduction without permission is prohibited.",
+    "Tags: ferries, harbour, council",
+    "Photo gallery: the storm's path",
 ]
 
 REAL_SENTENCES = [
@@ -82,6 +92,12 @@ REAL_SENTENCES = [
     "Read more than 200 pages of the report, he told the committee.",
     "The company said all rights reserved under the 1998 treaty would be kept.",
     "Share prices on Facebook's parent company fell 3 percent on Tuesday.",
+    "Copyright law was changed on Friday, the minister said.",
+    "Under section 5(c) of the act, the court may refuse bail.",
+    "The website uses cookies to track users, the regulator said.",
+    "Support for independent journalism is falling, the survey found.",
+    "Comments by the minister angered the opposition.",
+    "Home owners in the valley were told to leave on Sunday.",
 ]
 
 
