@@ -19,7 +19,13 @@ from loaders.readers.build import ReadResult, make_article
 from loaders.readers.dates import parse_date_value
 from loaders.readers.decoding import SAMPLE_BYTES, check_text, detect_encoding
 from loaders.readers.html import extract_page
-from loaders.readers.markup import html_to_text, is_full_html_document, looks_like_html, unescape_entities
+from loaders.readers.markup import (
+    html_to_text,
+    is_full_html_document,
+    looks_like_html,
+    sniff,
+    unescape_entities,
+)
 
 #: Each article field and the record keys that may hold it (matched case-insensitively), in order.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -157,7 +163,13 @@ def open_text_stream(stream: BinaryIO, name: str) -> io.TextIOWrapper:
 
 
 def read_jsonl(stream: BinaryIO, name: str, settings: Settings) -> Iterator[ReadResult]:
-    yield from read_json_lines(open_text_stream(stream, name), name, settings)
+    """JSON Lines, streamed. A ``.jsonl`` file that holds one JSON document over several lines (an
+    array, a pretty-printed object) is read as JSON instead of failing on every line."""
+    lines = open_text_stream(stream, name)
+    if sniff(lines.buffer.peek(SAMPLE_BYTES)[:SAMPLE_BYTES].decode(lines.encoding, "replace")) == "json":
+        yield from read_json(lines.read(), name, settings)
+        return
+    yield from read_json_lines(lines, name, settings)
 
 
 def read_json_lines(lines: io.TextIOBase, name: str, settings: Settings) -> Iterator[ReadResult]:

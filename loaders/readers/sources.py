@@ -19,6 +19,7 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF = "sniff"  # the format is told from the content
+BUFFER_BYTES = 64 * 1024  # what a reader can peek at: enough to tell an encoding or a format
 
 #: File extensions and the format each one is read as; a file with no extension is sniffed (text,
 #: unless its content is JSON, a feed or HTML).
@@ -169,10 +170,11 @@ def open_input(item: Input, max_bytes: int) -> Iterator[io.BufferedReader]:
             raise InputError(item.name, f"cannot open it ({exc.strerror or exc})") from None
         close = True
     try:
-        buffered = io.BufferedReader(CappedReader(raw, max_bytes, item.name))
+        buffered = io.BufferedReader(CappedReader(raw, max_bytes, item.name), buffer_size=BUFFER_BYTES)
         if buffered.peek(2)[:2] == GZIP_MAGIC:
             gz = gzip.GzipFile(fileobj=buffered, mode="rb")
-            buffered = io.BufferedReader(CappedReader(gz, max_bytes, item.name))  # type: ignore[arg-type]
+            buffered = io.BufferedReader(CappedReader(gz, max_bytes, item.name),  # type: ignore[arg-type]
+                                         buffer_size=BUFFER_BYTES)
         elif item.gzipped:
             raise InputError(item.name, "named .gz but not gzip data; rename it or compress it with gzip")
         yield buffered

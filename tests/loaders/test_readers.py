@@ -148,6 +148,12 @@ def test_json_single_object_and_array(tmp_path: Path, settings: Settings) -> Non
         "not valid JSON")
 
 
+def test_pretty_printed_json_named_jsonl_is_read_as_json(tmp_path: Path, settings: Settings) -> None:
+    path = _write(tmp_path / "pretty.jsonl", json.dumps([{"text": PARAGRAPH}, {"body": "Another one."}],
+                                                        indent=2).encode())
+    assert [type(r) for r in read([path], settings)] == [Article, Article]
+
+
 def test_rss_feed(settings: Settings) -> None:
     protest, lighthouse, empty_entry = read([INPUTS / "feed.rss"], settings)
     assert isinstance(protest, Article) and isinstance(lighthouse, Article)
@@ -326,6 +332,14 @@ def test_encodings(tmp_path: Path, settings: Settings, encoding: str) -> None:
     assert article.text == text
 
 
+def test_legacy_encoding_told_beyond_the_first_buffer(tmp_path: Path, settings: Settings) -> None:
+    text = "\n\n".join([PARAGRAPH] * 200) + "\n\nThe café in Zürich reopened, said Renée Müller."
+    path = _write(tmp_path / "late.jsonl", (json.dumps({"text": text}, ensure_ascii=False) + "\n").encode("cp1252"))
+    [article] = read([path], settings)
+    assert isinstance(article, Article)
+    assert article.text.endswith("The café in Zürich reopened, said Renée Müller.")
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
@@ -451,10 +465,11 @@ FIXTURE_CHECK = HealthCheck.function_scoped_fixture  # tmp_path is shared by the
 
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[FIXTURE_CHECK])
 @given(data=st.binary(max_size=2048),
-       suffix=st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl", ".xml", ".rss", ".txt.gz", ""]))
-def test_random_bytes_never_raise(tmp_path: Path, data: bytes, suffix: str) -> None:
+       suffix=st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl", ".xml", ".rss", ".txt.gz", ""]),
+       compress=st.booleans())
+def test_random_bytes_never_raise(tmp_path: Path, data: bytes, suffix: str, compress: bool) -> None:
     path = tmp_path / f"random{suffix}"
-    path.write_bytes(data)
+    path.write_bytes(gzip.compress(data) if compress else data)
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     for result in iter_inputs([str(path)], settings):
         assert isinstance(result, Article | InputError)
