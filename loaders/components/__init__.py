@@ -14,9 +14,7 @@ from spacy.tokens import Doc
 
 from loaders.aliases import data_path
 
-COMPONENTS = (
-    "kg_paragraphs", "kg_actors", "kg_aliases", "kg_names", "kg_acronyms", "kg_short_forms", "kg_relations"
-)
+COMPONENTS = ("kg_paragraphs", "kg_actors", "kg_aliases", "kg_names", "kg_acronyms", "kg_short_forms", "kg_relations")
 
 
 def register() -> tuple[str, ...]:

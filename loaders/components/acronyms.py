@@ -78,9 +78,7 @@ class AcronymFinder:
             if not self._is_acronym(text) or text in labels or self.tables.lookup(text):
                 continue
             matches = [name for name in orgs if initials_match(text, name) and len(text) >= 2]
-            if len(matches) == 1 and (
-                tok.i not in covered or tok.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")
-            ):
+            if len(matches) == 1 and (tok.i not in covered or tok.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
                 labels[text] = orgs[matches[0]]
                 long_forms[text] = matches[0]
         # every use of an acronym is an entity with its long form's label

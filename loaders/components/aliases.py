@@ -36,8 +36,6 @@ class AliasTagger:
         return doc
 
 
-@Language.factory(
-    "kg_aliases", assigns=["doc.ents"], requires=["doc.ents"], default_config={"alias_file": None}
-)
+@Language.factory("kg_aliases", assigns=["doc.ents"], requires=["doc.ents"], default_config={"alias_file": None})
 def make_alias_tagger(nlp: Language, name: str, alias_file: str | None) -> AliasTagger:
     return AliasTagger(nlp, name, alias_file)

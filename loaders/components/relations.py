@@ -4,18 +4,20 @@ Two sources:
 
 * noun-phrase shapes, as spaCy ``DependencyMatcher`` patterns in ``relation_patterns.json``:
   roles in appositions ("X, commander of Y"; "the chief executive of Y, X"; "X, Y's chief"),
-  participles ("US-led coalition", "the company acquired by Y"), plus two linear shapes: a title
-  between an organisation and a person ("Acme chief executive Jane Roe", "Kenyan President X") and
-  the possessive between two organisations ("Y's Quds Force" -> part of Y);
+  participles ("US-led coalition", "the mission led by X"), plus two linear shapes: a title between
+  an organisation and a person ("Acme chief executive Jane Roe", "Kenyan President X") and the
+  possessive between two organisations ("Y's Quds Force" -> part of Y);
 * clauses, walked here: subject-verb-object with the verb's particle and preposition ("agreed with",
-  "sent letter to"), conjoined subjects and objects, passives ("was acquired by"), controlled
-  subjects ("agreed to withdraw"), reciprocal verbs with conjoined subjects ("X and Y agreed"),
-  a pronoun subject of a reported clause ("the government said it would ...") and "proxy" nouns that
-  stand for the entity modifying them ("an Iraqi official told ..." -> Iraq told).
+  "sent letter to"), conjoined subjects and objects, passives ("was acquired by"), subjects shared
+  by controlled, conjoined and adverbial verbs ("agreed to withdraw", "beat X to win Y", "after
+  beating X"), reciprocal verbs or nouns with conjoined subjects ("X and Y agreed", "X and Y opened
+  talks"), pronoun subjects ("the government said it would ..."; "he" for the person named last),
+  appositions ("its spokesman, X, said") and "proxy" nouns that stand for the entity modifying them
+  ("an Iraqi official told ..." -> Iraq told).
 
-Word lists (reciprocal and light verbs, proxy nouns, prepositions, the lemma -> type table,
-confidences) are in ``predicates.json``. ``doc._.kg_relations`` receives plain dicts (they travel
-between processes): ``{"source": [start, end], "target": [start, end], "predicate", "type",
+Word lists (reciprocal verbs and nouns, light verbs, proxy nouns, prepositions, the lemma -> type
+table, confidences) are in ``predicates.json``. ``doc._.kg_relations`` receives plain dicts (they
+travel between processes): ``{"source": [start, end], "target": [start, end], "predicate", "type",
 "negated", "confidence", "kind", "sentence": start token of the sentence}``; spans are entity spans.
 """
 
@@ -29,16 +31,18 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
-from loaders.aliases import load_tables, read_json
+from loaders.aliases import NameTables, load_tables, read_json
 
-KEPT_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
-)
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "THING", "they": "ANY", "we": "ANY"}
 _RELATIVE = frozenset({"who", "which", "that"})
 _POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _PROXY_CHILD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+_HEAD_CHILD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_DASHES = frozenset({"\u2014", "\u2013", "-", "--", "("})
+
+Via = str  # how a token stands for an entity: "direct", "proxy", "pronoun", "control"
 
 
 def upper_snake(phrase: str) -> str:
@@ -56,118 +60,43 @@ class Found:
     negated: bool = False
 
 
-class RelationFinder:
-    def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
-        self.name = name
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The data of ``predicates.json`` and ``relation_patterns.json``."""
+
+    types: dict[str, str]
+    reciprocal: frozenset[str]
+    reciprocal_nouns: frozenset[str]
+    light: frozenset[str]
+    skip: frozenset[str]
+    proxies: frozenset[str]
+    participles: dict[str, str]
+    preps: frozenset[str]
+    not_roles: frozenset[str]
+    honorifics: frozenset[str]
+    confidence: dict[str, float]
+    patterns: dict[str, dict]
+
+    @classmethod
+    def load(cls) -> Rules:
         data = read_json("predicates.json")
-        self.types: dict[str, str] = data["types"]
-        self.reciprocal = frozenset(data["reciprocal"])
-        self.light = frozenset(data["light_verbs"])
-        self.skip = frozenset(data["skip_verbs"])
-        self.proxies = frozenset(data["proxy_nouns"])
-        self.participles: dict[str, str] = data["participle_relations"]
-        self.preps = frozenset(data["preps"])
-        self.not_roles = frozenset(data["not_roles"])
-        self.honorifics = frozenset(data["honorifics"])
-        self.confidence: dict[str, float] = data["confidence"]
-        self.tables = load_tables(alias_file)
-        self.patterns = {p["id"]: p for p in read_json("relation_patterns.json")["patterns"]}
-        self.matcher = DependencyMatcher(nlp.vocab)
-        for pid, p in self.patterns.items():
-            self.matcher.add(pid, [p["pattern"]])
+        return cls(
+            types=data["types"],
+            reciprocal=frozenset(data["reciprocal"]),
+            reciprocal_nouns=frozenset(data["reciprocal_nouns"]),
+            light=frozenset(data["light_verbs"]),
+            skip=frozenset(data["skip_verbs"]),
+            proxies=frozenset(data["proxy_nouns"]),
+            participles=data["participle_relations"],
+            preps=frozenset(data["preps"]),
+            not_roles=frozenset(data["not_roles"]),
+            honorifics=frozenset(data["honorifics"]),
+            confidence=data["confidence"],
+            patterns={p["id"]: p for p in read_json("relation_patterns.json")["patterns"]},
+        )
 
-    # ------------------------------------------------------------------ entry
-    def __call__(self, doc: Doc) -> Doc:
-        ents = [e for e in doc.ents if e.label_ in KEPT_LABELS]
-        ent_of = [-1] * len(doc)
-        for n, e in enumerate(ents):
-            for i in range(e.start, e.end):
-                ent_of[i] = n
-        self._ents, self._ent_of = ents, ent_of
-        found: list[Found] = []
-        found += self._from_patterns(doc)
-        found += self._from_titles(doc)
-        found += self._from_possessives(doc)
-        for tok in doc:
-            if tok.pos_ == "VERB":
-                found += self._from_clause(tok)
-        out, seen = [], set()
-        for f in found:
-            key = (f.source, f.target, f.predicate, f.negated)
-            if f.source == f.target or key in seen:
-                continue
-            seen.add(key)
-            s, t = ents[f.source], ents[f.target]
-            out.append(
-                {
-                    "source": [s.start, s.end],
-                    "target": [t.start, t.end],
-                    "predicate": f.predicate,
-                    "type": f.type,
-                    "negated": f.negated,
-                    "confidence": round(f.confidence, 3),
-                    "kind": f.kind,
-                    "sentence": s.sent.start,
-                }
-            )
-        doc._.kg_relations = out
-        self._ents, self._ent_of = [], []
-        return doc
-
-    # ------------------------------------------------------------------ entities of a token
-    def _direct(self, tok: Token) -> list[int]:
-        out = []
-        for t in (tok, *tok.conjuncts):
-            n = self._ent_of[t.i]
-            if n >= 0 and n not in out:
-                out.append(n)
-        return out
-
-    def _mentions(self, tok: Token, *, proxy: bool = True, pronoun: bool = True) -> list[tuple[int, str]]:
-        """The entities a nominal token stands for, with how: "direct", "proxy" or "pronoun"."""
-        out: list[tuple[int, str]] = []
-        for t in (tok, *tok.conjuncts):
-            n = self._ent_of[t.i]
-            if n >= 0:
-                out.append((n, "direct"))
-            elif proxy and (t.lower_ in self.proxies or t.lemma_.lower() in self.proxies):
-                for c in t.children:
-                    if c.dep_ in _PROXY_CHILD_DEPS and self._ent_of[c.i] >= 0:
-                        out.append((self._ent_of[c.i], "proxy"))
-                    elif c.dep_ == "prep" and c.lower_ == "of":
-                        out += [
-                            (n2, "proxy") for p in c.children if p.dep_ == "pobj" for n2 in self._direct(p)
-                        ]
-            elif pronoun and t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"):
-                out += [(n2, "pronoun") for n2 in self._antecedent(t)]
-            elif t.lower_ in _RELATIVE and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "relcl":
-                out += [(n2, "direct") for n2 in self._direct(t.head.head)]
-        seen, unique = set(), []
-        for n, via in out:
-            if n not in seen:
-                seen.add(n)
-                unique.append((n, via))
-        return unique
-
-    def _antecedent(self, pron: Token) -> list[int]:
-        """The subject of the clause that reports the pronoun's clause ("X said it would ...")."""
-        want = _PRONOUNS[pron.lower_]
-        cur = pron.head
-        while cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
-            cur = cur.head
-            for subj in cur.children:
-                if subj.dep_ == "nsubj" and subj is not pron:
-                    found = [n for n, via in self._mentions(subj, pronoun=False) if via != "pronoun"]
-                    label_ok = [
-                        n
-                        for n in found
-                        if want == "ANY" or (want == "PERSON") == (self._ents[n].label_ == "PERSON")
-                    ]
-                    return label_ok
-        return []
-
-    # ------------------------------------------------------------------ predicates
-    def _type(self, lemma: str, *rest: str) -> str:
+    def type_of(self, lemma: str, *rest: str) -> str:
+        """The normalised type: the table's for the lemma phrase, else its UPPER_SNAKE."""
         words = [lemma, *[w for w in rest if w]]
         candidates = [" ".join(words)]
         if len(words) > 1:
@@ -177,152 +106,282 @@ class RelationFinder:
                 return self.types[c]
         return upper_snake(" ".join(words))
 
-    def _conf(self, kind: str, *vias: str) -> float:
+    def conf(self, kind: str, *vias: Via) -> float:
         c = self.confidence[kind]
         for via in vias:
             c += self.confidence.get(f"via_{via}", 0.0)
-        return max(0.05, min(1.0, c))
+        return round(max(0.05, min(1.0, c)), 3)
 
-    @staticmethod
-    def _negated(*verbs: Token) -> bool:
-        return any(c.dep_ == "neg" for v in verbs for c in v.children)
+
+class RelationFinder:
+    def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
+        self.name = name
+        self.rules = Rules.load()
+        self.tables = load_tables(alias_file)
+        self.matcher = DependencyMatcher(nlp.vocab)
+        for pid, p in self.rules.patterns.items():
+            self.matcher.add(pid, [p["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        walk = _Walk(doc, self.rules, self.tables)
+        found: list[Found] = []
+        found += walk.from_patterns(self.matcher(doc))
+        found += walk.from_titles()
+        found += walk.from_possessives()
+        for tok in doc:
+            if tok.pos_ == "VERB":
+                found += walk.from_clause(tok)
+        out, seen = [], set()
+        for f in found:
+            key = (f.source, f.target, f.predicate, f.negated)
+            if f.source == f.target or key in seen:
+                continue
+            seen.add(key)
+            s, t = walk.ents[f.source], walk.ents[f.target]
+            out.append(
+                {
+                    "source": [s.start, s.end],
+                    "target": [t.start, t.end],
+                    "predicate": f.predicate,
+                    "type": f.type,
+                    "negated": f.negated,
+                    "confidence": f.confidence,
+                    "kind": f.kind,
+                    "sentence": s.sent.start,
+                }
+            )
+        doc._.kg_relations = out
+        return doc
+
+
+class _Walk:
+    """The relations of one doc: its entities, indexed by token, and the rules."""
+
+    def __init__(self, doc: Doc, rules: Rules, tables: NameTables) -> None:
+        self.doc, self.rules, self.tables = doc, rules, tables
+        self.ents: list[Span] = [e for e in doc.ents if e.label_ in KEPT_LABELS]
+        self.ent_of = [-1] * len(doc)
+        for n, e in enumerate(self.ents):
+            if not _is_dateline(e):
+                for i in range(e.start, e.end):
+                    self.ent_of[i] = n
+
+    # ------------------------------------------------------------------ entities of a token
+    def direct(self, tok: Token) -> list[int]:
+        out = []
+        for t in (tok, *tok.conjuncts):
+            n = self.ent_of[t.i]
+            if n >= 0 and n not in out:
+                out.append(n)
+        return out
+
+    def mentions(
+        self, tok: Token, *, proxy: bool = True, pronoun: bool = True, depth: int = 0
+    ) -> list[tuple[int, Via]]:
+        """The entities a nominal token stands for, with how (see ``Via``)."""
+        out: list[tuple[int, Via]] = []
+        for t in (tok, *tok.conjuncts):
+            n = self.ent_of[t.i]
+            if n >= 0:
+                out.append((n, "direct"))
+                continue
+            named = [self.ent_of[c.i] for c in t.children if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
+            if named:  # "its spokesman, Anatol Hrushevich, said"
+                out += [(n2, "direct") for n2 in named]
+            elif t.dep_ == "appos" and self.ent_of[t.head.i] >= 0:  # "Elbe Holding, the office that"
+                out.append((self.ent_of[t.head.i], "direct"))
+            elif proxy and (t.lower_ in self.rules.proxies or t.lemma_.lower() in self.rules.proxies):
+                out += self._proxied(t, depth)
+            elif pronoun and t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"):
+                out += [(n2, "pronoun") for n2 in self._antecedent(t)]
+            elif t.lower_ in _RELATIVE and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "relcl":
+                out += self.mentions(t.head.head, proxy=proxy, pronoun=False, depth=depth + 1)
+        seen, unique = set(), []
+        for n, via in out:
+            if n not in seen:
+                seen.add(n)
+                unique.append((n, via))
+        return unique
+
+    def _proxied(self, noun: Token, depth: int) -> list[tuple[int, Via]]:
+        """The entity a proxy noun stands for: its modifier ("Iraqi officials"), or the object of
+        its "of"/"from" ("delegates from South Sudan's government")."""
+        out: list[tuple[int, Via]] = []
+        for c in noun.children:
+            if c.dep_ in _PROXY_CHILD_DEPS and self.ent_of[c.i] >= 0:
+                out.append((self.ent_of[c.i], "proxy"))
+            elif c.dep_ == "prep" and c.lower_ in ("of", "from") and depth < 2:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out += [(n, "proxy") for n, _ in self.mentions(p, pronoun=False, depth=depth + 1)]
+        return out
+
+    def _antecedent(self, pron: Token) -> list[int]:
+        """The subject of the clause that reports the pronoun's clause ("X said it would ..."); for
+        "he"/"she" without one, the person named last before it."""
+        want = _PRONOUNS[pron.lower_]
+        cur = pron.head
+        while cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
+            cur = cur.head
+            for subj in cur.children:
+                if subj.dep_ == "nsubj" and subj is not pron:
+                    found = [n for n, via in self.mentions(subj, pronoun=False) if via != "pronoun"]
+                    return [n for n in found if want == "ANY" or (want == "PERSON") == self._is_person(n)]
+        if want != "PERSON":
+            return []
+        before = [n for n, e in enumerate(self.ents) if e.end <= pron.i and e.label_ == "PERSON"]
+        if before and pron.sent.start - self.ents[before[-1]].sent.start <= 80:
+            return before[-1:]
+        return []
+
+    def _is_person(self, n: int) -> bool:
+        return self.ents[n].label_ == "PERSON"
+
+    def head_entities(self, head: Token, *exclude: Token) -> list[int]:
+        """The entities a noun names itself or through a modifier ("the SADC mission")."""
+        direct = self.direct(head)
+        if direct:
+            return direct
+        return [
+            self.ent_of[c.i]
+            for c in head.children
+            if c.dep_ in _HEAD_CHILD_DEPS and self.ent_of[c.i] >= 0 and c not in exclude
+        ]
 
     # ------------------------------------------------------------------ clauses
-    def _subjects(self, verb: Token) -> tuple[list[tuple[int, str]], Token | None]:
-        """Subject entities of ``verb`` and, for a controlled verb, the verb that controls it."""
-        subj = [m for c in verb.children if c.dep_ == "nsubj" for m in self._mentions(c)]
-        if subj or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    def subjects(self, verb: Token) -> tuple[list[tuple[int, Via]], Token | None]:
+        """Subject entities of ``verb`` and, when it shares another verb's subject, that verb."""
+        subj = [m for c in verb.children if c.dep_ == "nsubj" for m in self.mentions(c)]
+        if subj or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
             return subj, None
         head = verb.head
-        if verb.dep_ in ("xcomp", "conj") and head is not verb and head.pos_ in ("VERB", "AUX"):
-            inherited, _ = self._subjects(head)
-            if not any(c.dep_ == "nsubjpass" for c in head.children):
-                return [(n, "control" if via == "direct" else via) for n, via in inherited], head
-        return [], None
+        shares = (
+            verb.dep_ in ("xcomp", "conj")
+            or (
+                verb.dep_ == "advcl"
+                and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+            )
+            or (verb.dep_ == "pcomp" and head.dep_ == "prep")
+        )
+        if verb.dep_ == "pcomp":
+            head = head.head
+        if head.dep_ == "acomp" and head.pos_ == "ADJ":  # "is due to appear"
+            head = head.head
+        if not shares or head is verb or head.pos_ not in ("VERB", "AUX"):
+            return [], None
+        if any(c.dep_ == "nsubjpass" for c in head.children):
+            return [], None
+        inherited, _ = self.subjects(head)
+        return [(n, "control" if via == "direct" else via) for n, via in inherited], head
 
-    def _from_clause(self, verb: Token) -> Iterator[Found]:
+    def from_clause(self, verb: Token) -> Iterator[Found]:
+        rules = self.rules
         lemma = verb.lemma_.lower()
-        if lemma in self.skip:
+        if lemma in rules.skip:
             return
         particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
-        passive = [m for c in verb.children if c.dep_ == "nsubjpass" for m in self._mentions(c)]
-        if passive:
-            yield from self._passive(verb, lemma, particle, passive)
+        patients = [m for c in verb.children if c.dep_ == "nsubjpass" for m in self.mentions(c)]
+        if patients:
+            yield from self._passive(verb, lemma, particle, patients)
             return
-        subjects, controller = self._subjects(verb)
+        subjects, controller = self.subjects(verb)
         if not subjects:
             return
         lead = verb.text.lower()
-        if controller is not None and verb.dep_ == "xcomp" and controller.lemma_.lower() not in self.light:
+        if controller is not None and verb.dep_ == "xcomp" and controller.lemma_.lower() not in rules.light:
             lead = f"{controller.text.lower()} to {lead}"
-        verbs = (verb, controller) if controller is not None else (verb,)
-        negated = self._negated(*verbs)
+        negated = _negated(verb, controller) if controller is not None else _negated(verb)
         phrase = " ".join(w for w in (lead, particle) if w)
-        objects: list[tuple[int, str, str, str]] = []  # entity, via, predicate, type
+        objects: list[tuple[int, Via, str, str]] = []  # entity, via, predicate, type
+        reciprocal_noun = None
         for c in verb.children:
             if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 objects += [
-                    (n, via, phrase, self._type(lemma, particle))
-                    for n, via in self._mentions(c, pronoun=False)
+                    (n, via, phrase, rules.type_of(lemma, particle)) for n, via in self.mentions(c, pronoun=False)
                 ]
-                if self._ent_of[c.i] < 0 and c.lower_ not in self.proxies:
+                if self.ent_of[c.i] < 0 and c.lower_ not in rules.proxies:
+                    if c.lemma_.lower() in rules.reciprocal_nouns or c.lower_ in rules.reciprocal_nouns:
+                        reciprocal_noun = c
                     for p in c.children:  # "sent a letter to X", "start talks with X"
-                        if p.dep_ == "prep" and p.lower_ in self.preps:
-                            objects += [
+                        if p.dep_ == "prep" and p.lower_ in rules.preps:
+                            predicate = f"{phrase} {c.lower_} {p.lower_}"
+                            type_ = rules.type_of(lemma, particle, c.lemma_.lower(), p.lower_)
+                            objects += [(n, via, predicate, type_) for n, via in self._pobj(p)]
+                        elif p.dep_ == "prep" and p.lower_ == "of" and reciprocal_noun is None:
+                            reciprocal_noun = next(
                                 (
-                                    n,
-                                    via,
-                                    f"{phrase} {c.lower_} {p.lower_}",
-                                    self._type(lemma, particle, c.lemma_.lower(), p.lower_),
-                                )
-                                for n, via in self._pobj(p)
-                            ]
-            elif c.dep_ in ("prep", "dative") and c.lower_ in self.preps:
-                objects += [
-                    (n, via, f"{phrase} {c.lower_}", self._type(lemma, particle, c.lower_))
-                    for n, via in self._pobj(c)
-                ]
+                                    g
+                                    for g in p.children
+                                    if g.dep_ == "pobj" and g.lemma_.lower() in rules.reciprocal_nouns
+                                ),
+                                None,
+                            )
+            elif c.dep_ in ("prep", "dative") and c.lower_ in rules.preps:
+                predicate, type_ = f"{phrase} {c.lower_}", rules.type_of(lemma, particle, c.lower_)
+                objects += [(n, via, predicate, type_) for n, via in self._pobj(c)]
         subject_ids = [n for n, _ in subjects]
         for s, s_via in subjects:
             for o, o_via, predicate, type_ in objects:
-                if o in subject_ids:
-                    continue
-                yield Found(s, o, predicate, type_, "svo", self._conf("svo", s_via, o_via), negated)
-        direct = [n for n, via in subjects if via in ("direct", "control")]
-        if lemma in self.reciprocal and len(direct) >= 2:
-            predicate = f"{lead} with"
-            for i, a in enumerate(direct):
-                for b in direct[i + 1 :]:
-                    yield Found(
-                        a,
-                        b,
-                        predicate,
-                        self._type(lemma, "with"),
-                        "reciprocal",
-                        self._conf("reciprocal"),
-                        negated,
-                    )
+                if o not in subject_ids:
+                    yield Found(s, o, predicate, type_, "svo", rules.conf("svo", s_via, o_via), negated)
+        together = [n for n, via in subjects if via in ("direct", "control", "proxy")]
+        if len(together) >= 2 and (lemma in rules.reciprocal or reciprocal_noun is not None):
+            if reciprocal_noun is not None and lemma not in rules.reciprocal:
+                predicate, type_ = (
+                    f"{lead} {reciprocal_noun.lower_} with",
+                    rules.type_of(lemma, reciprocal_noun.lemma_.lower(), "with"),
+                )
+            else:
+                predicate, type_ = f"{lead} with", rules.type_of(lemma, "with")
+            for i, a in enumerate(together):
+                for b in together[i + 1 :]:
+                    yield Found(a, b, predicate, type_, "reciprocal", rules.conf("reciprocal"), negated)
 
-    def _pobj(self, prep: Token) -> list[tuple[int, str]]:
-        return [m for p in prep.children if p.dep_ == "pobj" for m in self._mentions(p, pronoun=False)]
+    def _pobj(self, prep: Token) -> list[tuple[int, Via]]:
+        return [m for p in prep.children if p.dep_ == "pobj" for m in self.mentions(p, pronoun=False)]
 
-    def _passive(
-        self, verb: Token, lemma: str, particle: str, patients: list[tuple[int, str]]
-    ) -> Iterator[Found]:
-        negated = self._negated(verb)
+    def _passive(self, verb: Token, lemma: str, particle: str, patients: list[tuple[int, Via]]) -> Iterator[Found]:
+        rules = self.rules
+        negated = _negated(verb)
         said = " ".join(w for w in (verb.text.lower(), particle) if w)
         for c in verb.children:
-            if c.dep_ == "agent":
+            if c.dep_ == "agent":  # "X was acquired by Y": Y acquired X
                 for a, a_via in self._pobj(c):
                     for p, p_via in patients:
-                        if a != p:
-                            yield Found(
-                                a,
-                                p,
-                                said,
-                                self._type(lemma, particle),
-                                "passive",
-                                self._conf("passive", a_via, p_via),
-                                negated,
-                            )
-            elif c.dep_ in ("prep", "dative") and c.lower_ in self.preps:
+                        conf = rules.conf("passive", a_via, p_via)
+                        yield Found(a, p, said, rules.type_of(lemma, particle), "passive", conf, negated)
+            elif c.dep_ in ("prep", "dative") and c.lower_ in rules.preps:  # "X was sent to Y"
                 for o, o_via in self._pobj(c):
                     for p, p_via in patients:
-                        if o != p:
-                            yield Found(
-                                p,
-                                o,
-                                f"{said} {c.lower_}",
-                                upper_snake(f"{lemma} {particle} {c.lower_}"),
-                                "passive",
-                                self._conf("prep", o_via, p_via),
-                                negated,
-                            )
+                        type_ = upper_snake(f"{lemma} {particle} {c.lower_}")
+                        conf = rules.conf("prep", o_via, p_via)
+                        yield Found(p, o, f"{said} {c.lower_}", type_, "passive", conf, negated)
 
     # ------------------------------------------------------------------ noun-phrase shapes
     def _role_phrase(self, role: Token) -> str | None:
-        if role.lemma_.lower() in self.not_roles or role.lower_ in self.not_roles:
+        if role.lemma_.lower() in self.rules.not_roles or role.lower_ in self.rules.not_roles:
             return None
         words = [
             c
             for c in role.children
-            if c.dep_ in ("amod", "compound") and c.i < role.i and self._ent_of[c.i] < 0 and c.is_alpha
+            if c.dep_ in ("amod", "compound") and c.i < role.i and self.ent_of[c.i] < 0 and c.is_alpha
         ]
         return " ".join(w.lower_ for w in [*words, role])
 
-    def _entity_of_head(self, head: Token, *exclude: Token) -> list[int]:
-        direct = self._direct(head)
-        if direct:
-            return direct
-        return [
-            self._ent_of[c.i]
-            for c in head.children
-            if c.dep_ in ("compound", "amod", "nmod") and self._ent_of[c.i] >= 0 and c not in exclude
-        ]
+    def _owners(self, tok: Token) -> list[int]:
+        """The organisation a role belongs to: named, modifying the noun, or "its"/"their" for the
+        subject of the clause ("the US sent its special envoy")."""
+        if tok.pos_ == "PRON" and tok.lower_ in ("its", "their"):
+            verb = tok.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            return [n for n, via in self.subjects(verb)[0] if via == "direct" and not self._is_person(n)]
+        return self.head_entities(tok)
 
-    def _from_patterns(self, doc: Doc) -> Iterator[Found]:
-        for match_id, tokens in self.matcher(doc):
-            spec = self.patterns[doc.vocab.strings[match_id]]
+    def from_patterns(self, matches: list[tuple[int, list[int]]]) -> Iterator[Found]:
+        rules, doc = self.rules, self.doc
+        for match_id, tokens in matches:
+            spec = rules.patterns[doc.vocab.strings[match_id]]
             nodes = {p["RIGHT_ID"]: doc[i] for p, i in zip(spec["pattern"], tokens, strict=True)}
             kind = spec["kind"]
             if kind == "role":
@@ -331,86 +390,82 @@ class RelationFinder:
                     continue
                 prep = nodes[spec["prep"]].lower_ if spec["prep"] in nodes else spec["prep"]
                 predicate = f"{phrase} {prep}"
-                for s in self._direct(nodes[spec["source"]])[:1]:
-                    for t in self._direct(nodes[spec["target"]]):
-                        yield Found(s, t, predicate, self._type(predicate), "role", self._conf("role"))
+                for s in self.direct(nodes[spec["source"]])[:1]:
+                    for t in self._owners(nodes[spec["target"]]):
+                        yield Found(s, t, predicate, rules.type_of(predicate), "role", rules.conf("role"))
             elif kind == "passive":
                 verb = nodes[spec["verb"]]
-                for a in self._direct(nodes[spec["source"]]):
-                    for h in self._entity_of_head(nodes[spec["target"]], verb):
-                        yield Found(
-                            a,
-                            h,
-                            verb.lower_,
-                            self._type(verb.lemma_.lower()),
-                            "passive",
-                            self._conf("passive"),
-                            self._negated(verb),
-                        )
+                for a in self.direct(nodes[spec["source"]]):
+                    for h in self.head_entities(nodes[spec["target"]], verb):
+                        type_ = rules.type_of(verb.lemma_.lower())
+                        yield Found(a, h, verb.lower_, type_, "passive", rules.conf("passive"), _negated(verb))
             elif kind == "participle":
-                part = nodes[spec["participle"]]
-                modifier = nodes[spec["source"]]
-                said = self.participles.get(part.lower_)
+                part, modifier = nodes[spec["participle"]], nodes[spec["source"]]
+                said = rules.participles.get(part.lower_)
                 if said is None:
                     continue
-                for m in self._direct(modifier)[:1]:
-                    for h in self._entity_of_head(nodes[spec["target"]], part, modifier):
+                for m in self.direct(modifier)[:1]:
+                    for h in self.head_entities(nodes[spec["target"]], part, modifier):
+                        conf = rules.conf("participle")
                         if said.endswith(" by"):  # "US-led coalition": the US led it
-                            yield Found(
-                                m,
-                                h,
-                                part.lower_,
-                                self._type(part.lemma_.lower()),
-                                "participle",
-                                self._conf("participle"),
-                            )
+                            yield Found(m, h, part.lower_, rules.type_of(part.lemma_.lower()), "participle", conf)
                         else:  # "London-based Acme": Acme based in London
-                            yield Found(h, m, said, upper_snake(said), "participle", self._conf("participle"))
+                            yield Found(h, m, said, upper_snake(said), "participle", conf)
 
-    def _from_titles(self, doc: Doc) -> Iterator[Found]:
+    def from_titles(self) -> Iterator[Found]:
         """ "Acme chief executive Jane Roe", "Kenyan President Jane Roe": role of the organisation."""
-        for n, ent in enumerate(self._ents):
+        doc, rules = self.doc, self.rules
+        for n, ent in enumerate(self.ents):
             if ent.label_ != "PERSON":
                 continue
             i, words = ent.start - 1, []
-            while (
-                i >= 0
-                and self._ent_of[i] < 0
-                and (
-                    doc[i].text == "."
-                    or self.tables.is_title(doc[i].text)
-                    or (doc[i].is_lower and doc[i].pos_ == "NOUN")
-                )
-            ):
+            while i >= 0 and self.ent_of[i] < 0 and _role_word(doc[i], self.tables):
                 if doc[i].text != ".":
                     words.insert(0, doc[i].lower_.rstrip("."))
                 i -= 1
             if i >= 0 and doc[i].lower_ in _POSSESSIVE_MARKS:
                 i -= 1
-            if not words or i < 0 or self._ent_of[i] < 0 or all(w in self.honorifics for w in words):
+            if not words or i < 0 or self.ent_of[i] < 0 or all(w in rules.honorifics for w in words):
                 continue
-            owner = self._ents[self._ent_of[i]]
+            owner = self.ents[self.ent_of[i]]
             if owner.label_ in _OWNER_LABELS and owner.sent == ent.sent:
-                predicate = " ".join(w for w in words if w not in self.honorifics) + " of"
-                yield Found(
-                    n, self._ent_of[i], predicate, self._type(predicate), "role", self._conf("role_compound")
-                )
+                predicate = " ".join(w for w in words if w not in rules.honorifics) + " of"
+                conf = rules.conf("role_compound")
+                yield Found(n, self.ent_of[i], predicate, rules.type_of(predicate), "role", conf)
 
-    def _from_possessives(self, doc: Doc) -> Iterator[Found]:
+    def from_possessives(self) -> Iterator[Found]:
         """ "the Guard Corps' Quds Force": an organisation's unit is part of it."""
-        for n, ent in enumerate(self._ents):
+        doc = self.doc
+        for n, ent in enumerate(self.ents):
             i = ent.start - 1
             if ent.label_ != "ORG" or i < 1 or doc[i].lower_ not in _POSSESSIVE_MARKS:
                 continue
-            owner = self._ent_of[i - 1]
-            if owner >= 0 and self._ents[owner].label_ == "ORG":
-                yield Found(
-                    n, owner, "part of", self._type("part of"), "possessive", self._conf("possessive")
-                )
+            owner = self.ent_of[i - 1]
+            if owner >= 0 and self.ents[owner].label_ == "ORG":
+                conf = self.rules.conf("possessive")
+                yield Found(n, owner, "part of", self.rules.type_of("part of"), "possessive", conf)
 
 
-def sentence_span(doc: Doc, start: int) -> Span:
-    return doc[start].sent
+def _negated(*verbs: Token) -> bool:
+    return any(c.dep_ == "neg" for v in verbs for c in v.children)
+
+
+def _role_word(tok: Token, tables: NameTables) -> bool:
+    """A word of a title or role written before a name: "chief executive", "Minority Leader"."""
+    if tok.text == "." or tables.is_title(tok.text):
+        return True
+    if not tok.is_alpha:
+        return False
+    if tok.is_lower:
+        return tok.pos_ in ("NOUN", "ADJ") or tok.tag_ in ("VBG", "VBN")
+    return tok.is_title and tok.pos_ in ("PROPN", "NOUN")
+
+
+def _is_dateline(ent: Span) -> bool:
+    """ "MIAMI GARDENS, Fla. —" opening a story names where it was filed, not an actor."""
+    if not ent.text.isupper() or not ent[0].is_sent_start:
+        return False
+    return any(t.text in _DASHES for t in ent.doc[ent.end : ent.end + 5])
 
 
 @Language.factory(

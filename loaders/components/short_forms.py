@@ -1,6 +1,7 @@
 """``kg_short_forms``: later short mentions of names the text gave in full, which NER often misses.
 
-A capitalised word outside every entity is tagged when it is
+A name the text tagged once is tagged wherever else it is written the same way ("Rangers" that NER
+missed in "Celtic beat Rangers 2-1"). A capitalised word outside every entity is tagged when it is
 
 * the surname (last word) of a person named in full in the same text ("Harlow" after
   "Daniel Harlow") -> PERSON;
@@ -17,7 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from loaders.aliases import load_tables, name_key, read_json
+from loaders.aliases import load_tables, read_json
+
+_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+_MAX_REPEAT = 4
 
 
 class ShortFormTagger:
@@ -36,30 +40,52 @@ class ShortFormTagger:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        short: dict[str, str] = {}
+        known: dict[tuple[str, ...], str] = {}  # the words of a name -> its label
         for ent in doc.ents:
+            if ent.label_ not in _LABELS:
+                continue
             words = [t for t in ent if not t.is_punct]
+            if 1 <= len(ent) <= _MAX_REPEAT and ent[0].text[:1].isupper():
+                known.setdefault(tuple(t.text for t in ent), ent.label_)
             if len(words) < 2:
                 continue
             if ent.label_ == "PERSON":
-                short.setdefault(words[-1].text, "PERSON")
+                known.setdefault((words[-1].text,), "PERSON")
             elif ent.label_ == "ORG" and self._distinctive(words[0].text):
-                short.setdefault(words[0].text, "ORG")
-        if not short:
+                known.setdefault((words[0].text,), "ORG")
+        if not known:
             return doc
-        taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        new = [
-            Span(doc, tok.i, tok.i + 1, label=short[tok.text])
-            for tok in doc
-            if tok.text in short and tok.i not in taken and tok.pos_ == "PROPN" and name_key(tok.text)
-        ]
+        taken = [False] * len(doc)
+        for e in doc.ents:
+            for i in range(e.start, e.end):
+                taken[i] = True
+        new, i = [], 0
+        while i < len(doc):
+            size = self._match(doc, i, known, taken)
+            if size:
+                new.append(Span(doc, i, i + size, label=known[tuple(t.text for t in doc[i : i + size])]))
+                i += size
+            else:
+                i += 1
         if new:
             doc.ents = filter_spans([*doc.ents, *new])
         return doc
 
+    @staticmethod
+    def _match(doc: Doc, i: int, known: dict[tuple[str, ...], str], taken: list[bool]) -> int:
+        if taken[i] or not doc[i].text[:1].isupper():
+            return 0
+        for size in range(min(_MAX_REPEAT, len(doc) - i), 0, -1):
+            if any(taken[i : i + size]):
+                continue
+            words = tuple(t.text for t in doc[i : i + size])
+            if words in known and (size > 1 or doc[i].pos_ == "PROPN"):
+                after = doc[i + size] if i + size < len(doc) else None
+                if after is None or not (after.text[:1].isupper() and after.pos_ == "PROPN"):
+                    return size
+        return 0
 
-@Language.factory(
-    "kg_short_forms", assigns=["doc.ents"], requires=["doc.ents"], default_config={"alias_file": None}
-)
+
+@Language.factory("kg_short_forms", assigns=["doc.ents"], requires=["doc.ents"], default_config={"alias_file": None})
 def make_short_form_tagger(nlp: Language, name: str, alias_file: str | None) -> ShortFormTagger:
     return ShortFormTagger(nlp, name, alias_file)
