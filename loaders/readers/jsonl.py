@@ -23,7 +23,6 @@ from loaders.readers.markup import (
     html_to_text,
     is_full_html_document,
     looks_like_html,
-    sniff,
     unescape_entities,
 )
 
@@ -166,7 +165,9 @@ def read_jsonl(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Read
     """JSON Lines, streamed. A ``.jsonl`` file that holds one JSON document over several lines (an
     array, a pretty-printed object) is read as JSON instead of failing on every line."""
     lines = open_text_stream(stream, name)
-    if sniff(lines.buffer.peek(SAMPLE_BYTES)[:SAMPLE_BYTES].decode(lines.encoding, "replace")) == "json":
+    sample = lines.buffer.peek(SAMPLE_BYTES)[:SAMPLE_BYTES].decode(lines.encoding, "replace")
+    first = sample.lstrip("\ufeff \t\r\n").partition("\n")[0].strip()
+    if first in {"[", "{"} or (first.startswith("[{") and not first.endswith("]")):
         yield from read_json(lines.read(), name, settings)
         return
     yield from read_json_lines(lines, name, settings)
