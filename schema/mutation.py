@@ -56,13 +56,15 @@ class Mutation:
             article = input.to_model()
         except (QueryError, InputError) as exc:
             return MutationError(message=str(exc))
-        from loaders.ingest import ingest_articles  # spaCy: only when a mutation asks for it
+        from loaders.load import ingest_articles  # spaCy: only when a mutation asks for it
 
         settings = info.context.settings
-        report = await info.context.store(lambda s: ingest_articles([article], s, settings))
-        failure = _failure(report, article.id)
-        if failure is not None:
-            return MutationError(message=failure)
+        # No write retries inside a request: a store that is down gives its error now, not after the
+        # request timeout; the client can send the article again.
+        report = await info.context.store(
+            lambda s: ingest_articles([article], s, settings, retry_delays=()))
+        if report.failures:
+            return MutationError(message="; ".join(f.reason for f in report.failures))
         record = await info.context.loaders.articles.load(article.id)
         if record is None:
             return MutationError(message=f"article {article.id!r} was not stored; the server log has why")
@@ -71,7 +73,7 @@ class Mutation:
             info.context.loaders.article_relations.load(article.id),
         )
         return IngestResult(article=Article.from_record(record), entities=len(mentions),
-                            relations=len(relations), unchanged=_unchanged(report))
+                            relations=len(relations), unchanged=report.unchanged > 0)
 
     @strawberry.mutation(description="Delete an article; relations and entities left with no support go "
                                      "with it. Needs the API key.", extensions=_guarded())
@@ -81,14 +83,3 @@ class Mutation:
         deleted = await info.context.store(lambda s: s.delete_article(id))
         return DeleteResult(id=id, deleted=deleted)
 
-
-def _failure(report: object, article_id: str) -> str | None:
-    """The reason the article failed, from the ingest report; ``None`` when it went through."""
-    failed = getattr(report, "failed", None) or getattr(report, "errors", None) or ()
-    for item in failed:
-        return str(getattr(item, "reason", None) or getattr(item, "message", None) or item)
-    return None
-
-
-def _unchanged(report: object) -> bool:
-    return bool(getattr(report, "unchanged", 0))

@@ -61,3 +61,41 @@ def test_ingest_input_is_checked_before_anything_runs(world: Any, make_api: AppF
     result = api.data(query, Authorization=f"Bearer {KEY}")["ingestArticle"]
     assert result == {"__typename": "MutationError", "message": "input.text must not be empty: send the "
                                                                  "article's text"}
+
+
+INGEST = """mutation($input: IngestArticleInput!) { ingestArticle(input: $input) {
+    __typename
+    ... on IngestResult { entities relations unchanged
+        article { id title source published entities { entity { name type } } } }
+    ... on MutationError { message } } }"""
+
+OUR_ARTICLE = (  # written by us for this test
+    "Maria Lindqvist met Prime Minister Adel Abdul Mahdi in Baghdad on Tuesday, officials said. "
+    "Lindqvist later travelled to Tehran, where she met officials of the Foreign Ministry."
+)
+
+
+@pytest.mark.slow  # loads the real spaCy model once per process
+def test_ingest_article_runs_the_loader_and_is_idempotent(world: Any, make_api: AppFactory) -> None:
+    api = make_api(world, api_key=KEY)
+    auth = {"Authorization": f"Bearer {KEY}"}
+    given = {"text": OUR_ARTICLE, "title": "Envoy in Baghdad", "url": "https://api-test.example/envoy",
+             "publishedAt": "2020-02-25", "source": "API Test Wire"}
+    result = api.data(INGEST, {"input": given}, **auth)["ingestArticle"]
+    assert result["__typename"] == "IngestResult", result
+    article = result["article"]
+    assert (article["title"], article["source"], article["published"]) == (
+        "Envoy in Baghdad", "API Test Wire", "2020-02-25")
+    names = {e["entity"]["name"] for e in article["entities"]}
+    assert result["entities"] == len(article["entities"]) >= 3
+    assert {"Maria Lindqvist", "Baghdad", "Tehran"} <= names, names
+    assert result["unchanged"] is False
+    # resolved against the stored graph: the same Lindqvist, now in one more article
+    lindqvist = api.data('{ entity(name: "Maria Lindqvist") { articleCount lastSeen } }')["entity"]
+    assert lindqvist == {"articleCount": 4, "lastSeen": "2020-02-25"}
+    assert api.data("{ stats { articles sources } }")["stats"] == {"articles": 9, "sources": 4}
+
+    again = api.data(INGEST, {"input": given}, **auth)["ingestArticle"]
+    assert again["__typename"] == "IngestResult" and again["unchanged"] is True
+    assert again["article"]["id"] == article["id"]
+    assert api.data("{ stats { articles } }")["stats"] == {"articles": 9}
