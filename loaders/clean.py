@@ -33,7 +33,6 @@ _ODD_NEWLINE = re.compile(r"[\r\x0c\u2028\u2029\x85]")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(r" {2,}")
 _ANY_ODD = re.compile(f"{_CONTROL.pattern[:-1]}\r\t\x0c\u2028\u2029\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_BLANK_RUNS = re.compile(r"\n{3,}")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
@@ -110,14 +109,20 @@ def default_rules() -> Rules:
 
 
 def normalise_chars(text: str) -> str:
-    """Unix newlines, no control characters, no BOM, non-breaking and odd spaces as plain spaces."""
-    if _ANY_ODD.search(text) is None:  # the common case: one scan, nothing else to change
-        return _SPACE_RUNS.sub(" ", text) if "  " in text else text
+    """Unix newlines, no control characters, no BOM, tabs, non-breaking and odd spaces as plain
+    spaces. Runs of spaces stay (they separate the parts of a widget line) until :func:`tidy`."""
+    if _ANY_ODD.search(text) is None:  # the common case: one scan, nothing to change
+        return text
     if _ODD_NEWLINE.search(text):
         text = _NEWLINES.sub("\n", text)
     text = _CONTROL.sub("", text)
-    text = _ODD_SPACE.sub(" ", text)
-    return _SPACE_RUNS.sub(" ", text) if "  " in text else text
+    return _ODD_SPACE.sub(" ", text)
+
+
+def tidy(line: str) -> str:
+    """A kept line: stripped, runs of spaces as one."""
+    line = line.strip()
+    return _SPACE_RUNS.sub(" ", line) if "  " in line else line
 
 
 def word_count(line: str) -> int:
@@ -319,6 +324,7 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
     found_title = None
     if title is None and candidates:
         index, found_title = _choose_title(candidates)
+        found_title = tidy(found_title)
         # Short lines above the headline are kickers and section names ("Health", "Science & Tech").
         above = {i for i in range(index + 1) if lines[i].strip() and i not in dropped}
         if _has_text_after(lines, dropped | above, rules):
@@ -396,7 +402,7 @@ def drop_boilerplate(lines: list[str], rules: Rules | None = None) -> list[str]:
         if in_footer and not is_prose(line, rules):
             continue
         in_footer = False
-        kept.append(line)
+        kept.append(tidy(line))
     return kept
 
 

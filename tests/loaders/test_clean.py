@@ -258,6 +258,13 @@ def test_control_characters_and_odd_newlines_are_normalised() -> None:
     assert normalise_chars(raw) == "One line\nTwo line\nThree line\nFour"
 
 
+def test_space_runs_separate_widget_parts_and_are_collapsed_in_text() -> None:
+    text = f"DAX 19,508.29   Gold 2,650.10\n\nFerry   link approved  by council\n\n{BODY.replace(' ', '  ', 3)}"
+    cleaned = clean_article(text)
+    assert cleaned.title == "Ferry link approved by council"
+    assert cleaned.text == BODY
+
+
 def test_cut_prefers_a_paragraph_then_a_sentence_boundary() -> None:
     para = "A sentence of the article. " * 30
     text = f"{para.strip()}\n\n{para.strip()}"
