@@ -127,12 +127,17 @@ class MentionResolver:
             return EntityType.ORG
         return s.label
 
-    def _canonical(self, s: Surface, acronyms: dict[str, str]) -> tuple[str | None, str | None, str]:
-        """(canonical name, type, key) of a surface from the tables and the article's acronyms."""
+    def _canonical(
+        self, s: Surface, acronyms: dict[str, str], places: frozenset[str] = frozenset()
+    ) -> tuple[str | None, str | None, str]:
+        """(canonical name, type, key) of a surface from the tables and the article's acronyms.
+        ``places``: names the article also uses as places (a country NER once calls a person)."""
         text = s.text
         if text in acronyms:
             text = acronyms[text]
-        hit = self.tables.lookup(text)
+        hit = self.tables.lookup(text) or self.tables.lookup(self._variant_key(text))
+        if hit is not None and hit.source == "country" and s.label == "PERSON" and text not in places:
+            hit = None  # "Jordan" the person is not Jordan the country
         if hit is not None and (hit.source != "demonym" or s.label in ("NORP", "GPE") or text.istitle()):
             return hit.name, hit.type, "T:" + name_key(hit.name)
         if text != s.text:
@@ -144,8 +149,9 @@ class MentionResolver:
         acronyms = acronyms or {}
         job = _Job(surfaces, [self._label(s) for s in surfaces], _Union(len(surfaces)))
         keys = []
+        places = frozenset(s.text for s in surfaces if s.label in ("GPE", "LOC", "NORP"))
         for s in surfaces:
-            name, type_, key = self._canonical(s, acronyms)
+            name, type_, key = self._canonical(s, acronyms, places)
             job.canon.append((name, type_))
             keys.append(key)
         self._people(job)  # before names are merged by key: two people may share a surname

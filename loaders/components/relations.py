@@ -203,6 +203,9 @@ class _Walk:
                 unique.append((n, via))
         return unique
 
+    def _named_by_appos(self, noun: Token) -> bool:
+        return any(c.dep_ == "appos" and self.ent_of[c.i] >= 0 for c in noun.children)
+
     def _proxied(self, noun: Token, depth: int) -> list[tuple[int, Via]]:
         """The entity a proxy noun stands for: its modifier ("Iraqi officials"), or the object of
         its "of"/"from" ("delegates from South Sudan's government")."""
@@ -294,6 +297,18 @@ class _Walk:
         phrase = " ".join(w for w in (lead, particle) if w)
         objects: list[tuple[int, Via, str, str]] = []  # entity, via, predicate, type
         reciprocal_noun = None
+        thing = next(  # "sent a letter to X": the thing sent belongs in the predicate
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "dobj"
+                and c.pos_ == "NOUN"
+                and self.ent_of[c.i] < 0
+                and c.lower_ not in rules.proxies
+                and not self._named_by_appos(c)
+            ),
+            None,
+        )
         for c in verb.children:
             if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 objects += [
@@ -317,7 +332,9 @@ class _Walk:
                                 None,
                             )
             elif c.dep_ in ("prep", "dative") and c.lower_ in rules.preps:
-                predicate, type_ = f"{phrase} {c.lower_}", rules.type_of(lemma, particle, c.lower_)
+                noun = thing.lower_ if thing is not None and thing.i < c.i else ""
+                predicate = " ".join(w for w in (phrase, noun, c.lower_) if w)
+                type_ = rules.type_of(lemma, particle, thing.lemma_.lower() if noun else "", c.lower_)
                 objects += [(n, via, predicate, type_) for n, via in self._pobj(c)]
         subject_ids = [n for n, _ in subjects]
         for s, s_via in subjects:

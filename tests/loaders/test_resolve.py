@@ -1,0 +1,220 @@
+"""Resolution of mentions within an article (plain values, no spaCy) and against a store."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+import pytest
+
+from kg.model import Article, Entity, EntityRef, ExtractedArticle, Mention, Relation, lookup_keys
+from loaders.aliases import load_tables, name_key
+from loaders.resolve import MentionResolver, Surface, is_ambiguous_alone, resolve_against_store
+
+
+@pytest.fixture(scope="module")
+def resolver() -> MentionResolver:
+    return MentionResolver(load_tables(None))
+
+
+def surfaces(*items: tuple[str, str]) -> list[Surface]:
+    """Surfaces in text order, one sentence each, ten characters apart."""
+    out = []
+    for n, (text, label) in enumerate(items):
+        out.append(Surface(text, label, n * 10, n * 10 + len(text), n, collective=label == "COLLECTIVE"))
+    return [Surface(s.text, "ORG", s.start, s.end, s.sentence, True) if s.collective else s for s in out]
+
+
+def by_name(resolved: list) -> dict[str, tuple[str, set[str]]]:
+    return {r.name: (r.type, set(r.aliases)) for r in resolved}
+
+
+def test_name_key_ignores_case_dots_quotes_articles_and_possessives() -> None:
+    assert name_key("The U.S.’s") == name_key("US") == "us"
+
+
+def test_united_states_variants_are_one_entity(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("US", "GPE"), ("U.S.", "GPE"), ("America", "GPE"),
+                                              ("American", "NORP"), ("United States", "GPE"), ("USA", "GPE"))))
+    assert list(found) == ["United States"]
+    assert found["United States"][0] == "GPE"
+    assert {"US", "U.S.", "America", "American", "USA"} <= found["United States"][1]
+
+
+def test_demonyms_are_their_country(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("Iraq", "GPE"), ("Iraqi", "NORP"), ("Iraqis", "NORP"),
+                                              ("Kenyan", "NORP"))))
+    assert found["Iraq"] == ("GPE", {"Iraq", "Iraqi", "Iraqis"})
+    assert found["Kenya"][0] == "GPE"
+
+
+def test_countries_get_their_common_name(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("Russian Federation", "GPE"), ("Syrian Arab Republic", "GPE"))))
+    assert set(found) == {"Russia", "Syria"}
+
+
+def test_acronym_resolves_to_its_long_form(resolver: MentionResolver) -> None:
+    resolved = resolver.resolve(surfaces(("High Military Committee", "ORG"), ("HMC", "ORG"), ("HMC", "PERSON")),
+                                {"HMC": "High Military Committee"})
+    assert by_name(resolved) == {"High Military Committee": ("ORG", {"High Military Committee", "HMC"})}
+
+
+def test_surname_resolves_to_the_full_name(resolver: MentionResolver) -> None:
+    resolved = resolver.resolve(surfaces(("Qassem Soleimani", "PERSON"), ("Soleimani", "PERSON"),
+                                         ("Soleimani", "ORG")))
+    assert by_name(resolved) == {"Qassem Soleimani": ("PERSON", {"Qassem Soleimani", "Soleimani"})}
+
+
+def test_shared_surname_goes_to_the_person_named_last_and_never_merges_two_people(
+    resolver: MentionResolver,
+) -> None:
+    items = surfaces(("Obinna Okafor", "PERSON"), ("Okafor", "PERSON"), ("Adaeze Okafor", "PERSON"),
+                     ("Okafor", "PERSON"))
+    resolved = resolver.resolve(items)
+    people = {r.name: r.members for r in resolved}
+    assert people == {"Obinna Okafor": (0, 1), "Adaeze Okafor": (2, 3)}
+
+
+def test_shared_surname_before_either_person_stays_unresolved(resolver: MentionResolver) -> None:
+    items = surfaces(("Okafor", "PERSON"), ("Obinna Okafor", "PERSON"), ("Adaeze Okafor", "PERSON"))
+    names = {r.name for r in resolver.resolve(items)}
+    assert names == {"Okafor", "Obinna Okafor", "Adaeze Okafor"}
+
+
+def test_collective_short_forms_join_the_fuller_form(resolver: MentionResolver) -> None:
+    items = surfaces(("international coalition", "COLLECTIVE"), ("coalition", "COLLECTIVE"),
+                     ("anti-terrorism coalition", "COLLECTIVE"), ("international coalition", "COLLECTIVE"),
+                     ("Iraqi parliament", "COLLECTIVE"), ("parliament", "COLLECTIVE"))
+    found = by_name(resolver.resolve(items))
+    assert found["international coalition"] == (
+        "ORG", {"international coalition", "coalition", "anti-terrorism coalition"})
+    assert found["Iraqi parliament"] == ("ORG", {"Iraqi parliament", "parliament"})
+
+
+def test_contrasting_collectives_stay_apart_and_lone_generic_ones_go(resolver: MentionResolver) -> None:
+    items = surfaces(("ruling coalition", "COLLECTIVE"), ("opposition coalition", "COLLECTIVE"),
+                     ("army", "COLLECTIVE"))
+    assert {r.name for r in resolver.resolve(items)} == {"ruling coalition", "opposition coalition"}
+
+
+def test_short_company_name_and_type_from_its_designator(resolver: MentionResolver) -> None:
+    items = surfaces(("Havenstad Freight", "PERSON"), ("Havenstad", "PERSON"), ("Havenstad", "ORG"),
+                     ("Havenstad", "GPE"))
+    assert by_name(resolver.resolve(items)) == {"Havenstad Freight": ("ORG", {"Havenstad Freight", "Havenstad"})}
+
+
+def test_word_variants_of_a_ministry_are_one_organisation(resolver: MentionResolver) -> None:
+    items = surfaces(("US Department of Defense", "ORG"), ("US Ministry of Defense", "ORG"))
+    assert len(resolver.resolve(items)) == 1
+
+
+def test_city_labelled_as_a_person_is_a_place(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("Lilongwe", "PERSON"), ("Vilnius", "ORG"))))
+    assert found == {"Lilongwe": ("GPE", {"Lilongwe"}), "Vilnius": ("GPE", {"Vilnius"})}
+
+
+def test_same_name_different_kind_gets_different_ids(resolver: MentionResolver) -> None:
+    place = resolver.resolve(surfaces(("Jordan", "GPE")))[0]
+    person = resolver.resolve(surfaces(("Jordan", "PERSON")))[0]
+    assert place.id == "place:jordan" and person.id == "person:jordan"
+
+
+def test_user_alias_file_adds_names(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.jsonl"
+    path.write_text('{"name": "Acme Widgets", "type": "ORG", "aliases": ["Acme", "AW"]}\n', encoding="utf-8")
+    resolver = MentionResolver(load_tables(str(path)))
+    found = by_name(resolver.resolve(surfaces(("AW", "PERSON"), ("Acme", "ORG"))))
+    assert found == {"Acme Widgets": ("ORG", {"AW", "Acme"})}
+
+
+# --------------------------------------------------------------------------- against a store
+
+
+class DictStore:
+    """Just enough of a GraphStore for resolve_against_store: ``lookup`` over a few entities."""
+
+    name = "dict"
+
+    def __init__(self, refs: list[EntityRef], aliases: dict[str, list[str]] | None = None) -> None:
+        self.keys: dict[str, list[EntityRef]] = {}
+        for ref in refs:
+            for key in (ref.name, *(aliases or {}).get(ref.id, ()), *lookup_keys(ref.name, ref.type)):
+                self.keys.setdefault(key.casefold(), []).append(ref)
+
+    def lookup(self, keys: Collection[str]) -> dict[str, tuple[EntityRef, ...]]:
+        return {k: tuple(self.keys[k.casefold()]) for k in keys if k.casefold() in self.keys}
+
+
+def extracted(*entities: Entity, relations: tuple[Relation, ...] = ()) -> ExtractedArticle:
+    article = Article.create("some text", title="t")
+    mentions = tuple(Mention(e.id, 1, (e.name,), n) for n, e in enumerate(entities))
+    return ExtractedArticle(article, tuple(entities), mentions, relations)
+
+
+def entity(name: str, type_: str) -> Entity:
+    from kg.model import make_entity_id
+
+    return Entity(make_entity_id(type_, name), name, type_, (name,))
+
+
+def test_what_is_ambiguous_alone() -> None:
+    assert is_ambiguous_alone(entity("Soleimani", "PERSON"))
+    assert is_ambiguous_alone(entity("HMC", "ORG"))
+    assert is_ambiguous_alone(entity("coalition", "ORG"))
+    assert not is_ambiguous_alone(entity("Qassem Soleimani", "PERSON"))
+    assert not is_ambiguous_alone(entity("Iraq", "GPE"))
+
+
+def test_ambiguous_mentions_resolve_to_the_one_stored_entity() -> None:
+    store = DictStore([EntityRef("person:qassem-soleimani", "Qassem Soleimani", "PERSON", 4),
+                       EntityRef("organization:high-military-committee", "High Military Committee", "ORG", 2),
+                       EntityRef("organization:international-coalition", "international coalition", "ORG", 3)])
+    soleimani, hmc, coalition, iraq = (entity("Soleimani", "PERSON"), entity("HMC", "ORG"),
+                                       entity("coalition", "ORG"), entity("Iraq", "GPE"))
+    rel = Relation(coalition.id, iraq.id, "LEFT", "left", "s", 0, 1)
+    [out] = resolve_against_store([extracted(soleimani, hmc, coalition, iraq, relations=(rel,))], store)
+    assert {e.id for e in out.entities} == {"person:qassem-soleimani", "organization:high-military-committee",
+                                            "organization:international-coalition", "place:iraq"}
+    assert {m.entity_id for m in out.mentions} == {e.id for e in out.entities}
+    assert out.relations[0].source == "organization:international-coalition"
+    assert next(e for e in out.entities if e.name == "Qassem Soleimani").aliases == ("Soleimani",)
+
+
+def test_two_candidates_or_another_kind_leave_the_mention_alone() -> None:
+    store = DictStore([EntityRef("person:obinna-okafor", "Obinna Okafor", "PERSON", 2),
+                       EntityRef("person:adaeze-okafor", "Adaeze Okafor", "PERSON", 2),
+                       EntityRef("place:harlow", "Harlow", "GPE", 1)])
+    okafor, harlow = entity("Okafor", "PERSON"), entity("Harlow", "PERSON")
+    [out] = resolve_against_store([extracted(okafor, harlow)], store)
+    assert {e.id for e in out.entities} == {"person:okafor", "person:harlow"}
+
+
+def test_a_resolved_mention_that_meets_its_entity_merges_and_drops_self_relations() -> None:
+    store = DictStore([EntityRef("person:qassem-soleimani", "Qassem Soleimani", "PERSON", 4)])
+    full, short = entity("Qassem Soleimani", "PERSON"), entity("Soleimani", "PERSON")
+    rel = Relation(full.id, short.id, "MET", "met", "s", 0, 1)
+    [out] = resolve_against_store([extracted(full, short, relations=(rel,))], store)
+    assert [e.id for e in out.entities] == ["person:qassem-soleimani"]
+    assert out.mentions[0].count == 2
+    assert out.relations == ()
+
+
+def test_earlier_articles_of_the_same_batch_count_as_known() -> None:
+    first = extracted(entity("High Military Committee", "ORG"))
+    second = extracted(entity("HMC", "ORG"))
+    out = resolve_against_store([first, second], DictStore([]))
+    assert [e.id for e in out[1].entities] == ["organization:high-military-committee"]
+
+
+def test_against_the_embedded_store(tmp_path: Path) -> None:
+    from kg.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "kg.sqlite3")
+    try:
+        store.write([extracted(entity("Pakistan News Network", "ORG"), entity("Grace Kibet", "PERSON"))])
+        later = extracted(entity("PNN", "ORG"), entity("Kibet", "PERSON"), entity("Nairobi", "GPE"))
+        [out] = resolve_against_store([later], store)
+        assert {e.id for e in out.entities} == {"organization:pakistan-news-network", "person:grace-kibet",
+                                                "place:nairobi"}
+    finally:
+        store.close()
