@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -56,14 +57,24 @@ def format_of(name: str) -> tuple[str | None, bool]:
     return FORMAT_OF_SUFFIX.get(suffix), gzipped
 
 
+#: Files that document a folder rather than hold an article; skipped when walking folders (a file
+#: named explicitly is still read).
+_FOLDER_DOCS = re.compile(r"^(readme|license|licence|changelog|contributing|notice)(\.[a-z]+)?$", re.IGNORECASE)
+
+
 def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _skipped_in_folders(name: str) -> bool:
+    return _hidden(name) or bool(_FOLDER_DOCS.match(name))
+
+
 def expand(paths: Iterable[str]) -> Iterator[Input | InputError]:
     """Every input the paths name: files as given, folders recursively in sorted order (hidden files
-    and folders skipped, unknown extensions skipped), ``-`` for stdin. A path that cannot be used is
-    an :class:`InputError`; so is a file named explicitly whose extension kg cannot read."""
+    and folders, README/LICENSE-like files and unknown extensions skipped), ``-`` for stdin. A path
+    that cannot be used is an :class:`InputError`; so is a file named explicitly whose extension kg
+    cannot read."""
     for raw in paths:
         if raw == STDIN:
             yield Input(STDIN_NAME, None, SNIFF)
@@ -97,7 +108,7 @@ def _expand_folder(folder: Path, raw: str) -> Iterator[Input | InputError]:
     for dirpath, dirnames, filenames in os.walk(folder, onerror=errors.append):
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
         for filename in filenames:
-            if _hidden(filename):
+            if _skipped_in_folders(filename):
                 continue
             path = Path(dirpath, filename)
             fmt, gzipped = format_of(filename)
