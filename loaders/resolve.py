@@ -94,6 +94,8 @@ class ResolutionRules:
     contrasts: tuple[frozenset[str], ...]
     variants: dict[str, str]
     org_designators: frozenset[str]
+    fac_designators: frozenset[str]
+    product_designators: frozenset[str]
     place_designators: frozenset[str]
 
     @classmethod
@@ -104,6 +106,8 @@ class ResolutionRules:
             contrasts=tuple(frozenset(g) for g in data["contrasts"]),
             variants={k.casefold(): v.casefold() for k, v in data["name_variants"].items()},
             org_designators=frozenset(data["org_designators"]),
+            fac_designators=frozenset(data["fac_designators"]),
+            product_designators=frozenset(data["product_designators"]),
             place_designators=frozenset(data["place_designators"]),
         )
 
@@ -120,10 +124,19 @@ class MentionResolver:
         return " ".join(self.rules.variants.get(w, w) for w in name_key(text).split())
 
     def _label(self, s: Surface) -> str:
-        """NER's label, except that a "person" whose last word names a kind of organisation
-        ("Havenstad Freight", "Elbe Holding") is an organisation."""
+        """NER's label, corrected by the last word of a name when it says what kind of thing the name
+        is: "Havenstad Freight" (a "person") is an organisation, "Satish Dhawan Space Centre" (an
+        "organisation") a facility, "Polar Satellite Launch Vehicle" a product."""
         words = s.text.split()
-        if s.label == "PERSON" and len(words) >= 2 and words[-1].casefold() in self.rules.org_designators:
+        if len(words) < 2 or s.collective:
+            return s.label
+        last = words[-1].casefold()
+        phrasal = any(w.casefold() in ("of", "and", "for", "on", "&") for w in words)
+        if s.label in ("ORG", "PERSON") and last in self.rules.fac_designators and not phrasal:
+            return EntityType.FAC
+        if s.label in ("ORG", "PERSON") and last in self.rules.product_designators:
+            return EntityType.PRODUCT
+        if s.label in ("PERSON", "EVENT", "PRODUCT") and last in self.rules.org_designators:
             return EntityType.ORG
         return s.label
 
@@ -226,8 +239,8 @@ class MentionResolver:
                 continue
             if not text[:1].isupper() or (text.casefold() in self.rules.org_designators and s.label != "ORG"):
                 continue
-            if job.labels[i] in ("GPE", "LOC") and self.tables.is_city(text):
-                continue
+            if self.tables.is_capital(text) or (job.labels[i] in ("GPE", "LOC") and self.tables.is_city(text)):
+                continue  # "Vilnius" is not short for "Vilnius University"
             roots = {job.union.find(j) for j in ends.get(text, ())}
             if len(roots) == 1 and job.union.find(i) not in roots:
                 job.attach(min(ends[text]), i)
@@ -296,7 +309,8 @@ class MentionResolver:
         if tabled:
             name, type_ = tabled[0]
         else:
-            type_ = self._vote(job, anchors)
+            named = [m for m in anchors if surfaces[m].text not in acronyms] or anchors
+            type_ = self._vote(job, named)  # the long form's label, not its acronym's
             name = self._name(job, anchors, type_, acronyms)
             type_ = self._place_type(job, members, name, type_)
         seen: dict[str, None] = {}
