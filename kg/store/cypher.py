@@ -18,10 +18,15 @@ from kg.model import KIND_OF_TYPE
 
 PING = "RETURN 1 AS ok"
 AWAIT_INDEXES = "CALL db.awaitIndexes($timeout_s)"
-CLEAR_BATCH = """
-MATCH (n) WITH n LIMIT $limit
-DETACH DELETE n
-RETURN count(*) AS deleted
+#: ``clear()``: relationships first, then nodes, in server-side batches so that the heap needed does
+#: not grow with the graph (auto-commit transactions: ``CALL ... IN TRANSACTIONS``).
+CLEAR_RELATIONSHIPS = """
+MATCH ()-[r]->()
+CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS
+"""
+CLEAR_NODES = """
+MATCH (n)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS
 """
 
 # --------------------------------------------------------------------------- write: reading state

@@ -352,12 +352,9 @@ class Neo4jStore:
                                        database_=self._database)
 
     def clear(self) -> None:
-        while True:
-            def work(tx: neo4j.ManagedTransaction) -> int:
-                return _rows(tx, cypher.CLEAR_BATCH, limit=10_000)[0]["deleted"]
-
-            if self._write(work, "clearing the graph") == 0:
-                return
+        with self._errors("clearing the graph"), self._driver.session(database=self._database) as session:
+            for statement in (cypher.CLEAR_RELATIONSHIPS, cypher.CLEAR_NODES):
+                session.run(statement).consume()
 
     # ------------------------------------------------------------------ writes
 
