@@ -15,10 +15,13 @@ from functools import partial
 
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 
 from kg.config import Settings
@@ -98,11 +101,25 @@ def secrets_of(settings: Settings) -> tuple[str, ...]:
     return tuple(v for v in values if v)
 
 
+#: Distinct query texts whose parsed and validated documents are kept (dashboards repeat theirs).
+DOCUMENT_CACHE_SIZE = 512
+
+
 def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    """Factories, so that every request gets its own extension instances."""
+    """Factories, so that every request gets its own extension instances.
+
+    The depth and alias limits are validation rules. Their rule classes are made once here, not per
+    request, so that a query text seen before skips parsing and validation (``ParserCache``,
+    ``ValidationCache``: validating costs several times more than running a small query).
+    """
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_query_aliases).validation_rules,
+    ]
     return [
-        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
         partial(MaxTokensLimiter, max_token_count=settings.max_query_tokens),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_query_aliases),
+        partial(AddValidationRules, limit_rules),
+        partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
+        partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
         partial(ErrorPolicy, secrets=secrets_of(settings)),
     ]

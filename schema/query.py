@@ -113,9 +113,9 @@ class Query:
         max_hops: int = 4,
     ) -> Path | None:
         validate.between("maxHops", max_hops, 1, validate.MAX_PATH_HOPS)
-        await _require_entities(info, "path", (from_, to))
         record = await info.context.store(lambda s: s.shortest_path(from_, to, max_hops=max_hops))
-        if record is None:
+        if record is None:  # no path, or an unknown id (only then worth a look)
+            await _require_entities(info, "path", (from_, to))
             return None
         return Path(length=record.length, relations=[Relation.from_record(r) for r in record.relations],
                     entity_ids=record.entity_ids)
@@ -169,6 +169,8 @@ class Query:
         seeds = validate.ids("ids", ids, required=True, limit=validate.MAX_SUBGRAPH_SEEDS)
         validate.between("depth", depth, 0, validate.MAX_SUBGRAPH_DEPTH)
         validate.between("limit", limit, 1, validate.MAX_SUBGRAPH_LIMIT)
-        await _require_entities(info, "subgraph", seeds)
         graph = await info.context.store(lambda s: s.subgraph(seeds, depth=depth, limit=limit))
+        found = {e.id for e in graph.entities}
+        if any(seed not in found for seed in seeds):  # unknown, or cut by a limit below the seeds
+            await _require_entities(info, "subgraph", seeds)
         return Subgraph.from_record(graph)
