@@ -31,6 +31,8 @@ from schema.types import (
     To,
     _connection,
     _limit,
+    selects,
+    with_entities,
 )
 
 MAX_SEARCH_CHARS = 200
@@ -113,7 +115,9 @@ class Query:
         max_hops: int = 4,
     ) -> Path | None:
         validate.between("maxHops", max_hops, 1, validate.MAX_PATH_HOPS)
-        record = await info.context.store(lambda s: s.shortest_path(from_, to, max_hops=max_hops))
+        record = await with_entities(info, lambda s: s.shortest_path(from_, to, max_hops=max_hops),
+                                     lambda found: found.entity_ids if found else (),
+                                     wanted=selects(info, "entities", "source", "target"))
         if record is None:  # no path, or an unknown id (only then worth a look)
             await _require_entities(info, "path", (from_, to))
             return None

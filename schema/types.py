@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable, Iterable
 from typing import Annotated, Generic, TypeVar
 
 import strawberry
@@ -16,6 +17,7 @@ from strawberry import Private
 
 from kg import model
 from kg.errors import NotFound
+from kg.store import GraphStore
 from schema import validate
 from schema.context import Info
 
@@ -35,6 +37,7 @@ From = Annotated[dt.date | None, strawberry.argument(name="from", description="f
 To = Annotated[dt.date | None, strawberry.argument(description="last day, included")]
 
 N = TypeVar("N")
+R = TypeVar("R")
 
 
 # --------------------------------------------------------------------------- connections
@@ -91,6 +94,35 @@ async def _article(info: Info, article_id: str) -> Article:
 
 def _limit(info: Info, value: int) -> int:
     return validate.first(value, info.context.settings.max_page_size)
+
+
+def selects(info: Info, *names: str) -> bool:
+    """Whether the query asks for a field named one of ``names`` anywhere below the current field."""
+    stack = [child for field in info.selected_fields for child in field.selections]
+    while stack:
+        selection = stack.pop()
+        if getattr(selection, "name", None) in names:
+            return True
+        stack.extend(getattr(selection, "selections", ()))
+    return False
+
+
+async def with_entities(info: Info, fetch: Callable[[GraphStore], R], ids_of: Callable[[R], Iterable[str]],
+                        *, wanted: bool = True) -> R:
+    """``fetch(store)`` and, in the same worker-thread hop, the entities it names that the request has
+    not loaded yet (when ``wanted``), primed into the request's entity loader: one hop, not two."""
+    cached = info.context.loaders.entities.cache_map
+
+    def both(store: GraphStore) -> tuple[R, dict[str, model.EntityRecord]]:
+        found = fetch(store)
+        if not wanted:
+            return found, {}
+        missing = [i for i in dict.fromkeys(ids_of(found)) if cached.get(i) is None]
+        return found, (store.entities(missing) if missing else {})
+
+    found, entities = await info.context.store(both)
+    info.context.loaders.entities.prime_many(entities)
+    return found
 
 
 # --------------------------------------------------------------------------- articles
@@ -274,8 +306,13 @@ class Entity:
         validate.between("minWeight", min_weight, 1, 1_000_000)
         entity_types = tuple(t.value for t in types or ())
         rel_types = tuple(relation_types or ())
-        records = await info.context.store(lambda s: s.neighbors(
-            self.id, first=first, min_weight=min_weight, types=entity_types, relation_types=rel_types))
+        records = await with_entities(
+            info,
+            lambda s: s.neighbors(self.id, first=first, min_weight=min_weight, types=entity_types,
+                                  relation_types=rel_types),
+            lambda found: (r.entity_id for r in found),
+            wanted=selects(info, "entity"),
+        )
         return [Neighbor(weight=r.weight, relation_types=list(r.relation_types), co_mentions=r.co_mentions,
                          entity_id=r.entity_id) for r in records]
 
@@ -301,7 +338,9 @@ class Entity:
     @strawberry.field(description="entities mentioned in the same articles, most shared articles first")
     async def co_mentions(self, info: Info, first: int = 10) -> list[CoMention]:
         first = _limit(info, first)
-        records = await info.context.store(lambda s: s.co_mentions(self.id, first=first))
+        records = await with_entities(info, lambda s: s.co_mentions(self.id, first=first),
+                                      lambda found: (r.entity_id for r in found),
+                                      wanted=selects(info, "entity"))
         return [CoMention(articles=r.articles, sentences=r.sentences, entity_id=r.entity_id) for r in records]
 
     @strawberry.field(description="mentions and articles per bucket of publication date, oldest first")
