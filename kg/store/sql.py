@@ -19,10 +19,15 @@ Tables (integer keys inside, text ids at the boundary):
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Development versions before this one cannot be migrated: they are rebuilt by loading again.
+OLDEST_READABLE_SCHEMA = 2
 #: ``PRAGMA application_id``: marks a file as a kg store ("kg" and 1).
 APPLICATION_ID = 0x6B670001
 
+#: The writer's page cache: aggregates are updated in place, so a bigger cache keeps writes fast as
+#: the graph grows (readers keep the default and share the memory map).
+WRITER_PRAGMAS = ("PRAGMA cache_size=-262144",)
 CONNECTION_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
@@ -38,7 +43,6 @@ CREATE TABLE IF NOT EXISTS source (
     name TEXT NOT NULL UNIQUE,
     articles INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS source_by_articles ON source(articles DESC, name);
 
 CREATE TABLE IF NOT EXISTS article (
     aid INTEGER PRIMARY KEY,
@@ -76,7 +80,6 @@ CREATE TABLE IF NOT EXISTS entity (
 );
 CREATE INDEX IF NOT EXISTS entity_by_folded ON entity(folded);
 CREATE INDEX IF NOT EXISTS entity_by_rank ON entity(mention_count DESC, article_count DESC, id);
-CREATE INDEX IF NOT EXISTS entity_by_type_rank ON entity(type, mention_count DESC, article_count DESC, id);
 
 CREATE TABLE IF NOT EXISTS entity_alias (
     eid INTEGER NOT NULL REFERENCES entity(eid),
@@ -111,7 +114,6 @@ CREATE TABLE IF NOT EXISTS mention (
     PRIMARY KEY (aid, eid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mention_by_entity ON mention(eid, published, count);
-CREATE INDEX IF NOT EXISTS mention_by_day ON mention(published, eid, count);
 
 CREATE TABLE IF NOT EXISTS comention (
     a INTEGER NOT NULL REFERENCES entity(eid),
@@ -124,15 +126,15 @@ CREATE INDEX IF NOT EXISTS comention_by_b ON comention(b, a);
 
 CREATE TABLE IF NOT EXISTS relation (
     rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     source INTEGER NOT NULL REFERENCES entity(eid),
     target INTEGER NOT NULL REFERENCES entity(eid),
     type TEXT NOT NULL,
     negated INTEGER NOT NULL,
     weight INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS relation_by_source ON relation(source, weight DESC, id);
-CREATE INDEX IF NOT EXISTS relation_by_target ON relation(target, weight DESC, id);
+CREATE UNIQUE INDEX IF NOT EXISTS relation_by_key ON relation(source, target, type, negated);
+CREATE INDEX IF NOT EXISTS relation_by_target ON relation(target);
 CREATE INDEX IF NOT EXISTS relation_by_type ON relation(type);
 
 CREATE TABLE IF NOT EXISTS evidence (
@@ -178,7 +180,7 @@ DELETE_ARTICLE_FTS = "INSERT INTO article_fts(article_fts, rowid, title, text) V
 DELETE_ARTICLE_BODY = "DELETE FROM article_body WHERE aid = ?"
 DELETE_ARTICLE = "DELETE FROM article WHERE aid = ?"
 
-ENTITY_FOR_WRITE = "SELECT eid, name, type FROM entity WHERE id = ?"
+ENTITIES_FOR_WRITE = "SELECT id, eid, name, type FROM entity WHERE id IN (SELECT value FROM json_each(?))"
 INSERT_ENTITY = """
 INSERT INTO entity(id, name, folded, type, mention_count, article_count, first_seen, last_seen)
 VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING eid
@@ -193,10 +195,12 @@ UPDATE entity SET name = ?, folded = ?, type = ?,
                      THEN ? ELSE last_seen END
 WHERE eid = ?
 """
-#: params: mentions, eid; returns what is needed to decide on a recount of first/last seen
 TAKE_FROM_ENTITY = """
-UPDATE entity SET mention_count = mention_count - ?, article_count = article_count - 1
-WHERE eid = ? RETURNING article_count, first_seen, last_seen
+UPDATE entity SET mention_count = mention_count - ?, article_count = article_count - 1 WHERE eid = ?
+"""
+#: what decides on dropping an entity or recounting its first/last seen
+ENTITY_STATE = """
+SELECT eid, article_count, first_seen, last_seen FROM entity WHERE eid IN (SELECT value FROM json_each(?))
 """
 RECOUNT_SEEN = """
 UPDATE entity SET first_seen = (SELECT min(published) FROM mention WHERE eid = ?1),
@@ -205,38 +209,48 @@ WHERE eid = ?1
 """
 INSERT_KEY = "INSERT OR IGNORE INTO entity_key(eid, key) VALUES (?, ?)"
 DELETE_KEYS = "DELETE FROM entity_key WHERE eid = ?"
+#: the (eid, alias) pairs of a JSON list of pairs that are already stored
+KNOWN_ALIASES = """
+SELECT eid, alias FROM entity_alias WHERE (eid, alias) IN
+    (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+"""
 UPSERT_ALIAS = """
 INSERT INTO entity_alias(eid, alias, folded, articles) VALUES (?, ?, ?, 1)
-ON CONFLICT(eid, alias) DO UPDATE SET articles = articles + 1 RETURNING articles
+ON CONFLICT(eid, alias) DO UPDATE SET articles = articles + 1
 """
-DECREMENT_ALIAS = """
-UPDATE entity_alias SET articles = articles - 1 WHERE eid = ? AND alias = ? RETURNING articles
+DECREMENT_ALIAS = "UPDATE entity_alias SET articles = articles - 1 WHERE eid = ? AND alias = ?"
+DELETE_EMPTY_ALIASES = """
+DELETE FROM entity_alias WHERE eid IN (SELECT value FROM json_each(?)) AND articles <= 0 RETURNING eid
 """
-DELETE_ALIAS = "DELETE FROM entity_alias WHERE eid = ? AND alias = ?"
 INSERT_MENTION = """
 INSERT INTO mention(aid, eid, published, count, surfaces, names, first_offset, sentences)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 """
 MENTIONS_FOR_REMOVAL = "SELECT eid, count, names, sentences FROM mention WHERE aid = ?"
 DELETE_MENTIONS = "DELETE FROM mention WHERE aid = ?"
+#: params: a, b, change of articles, change of sentences (a batch's changes, summed per pair)
 UPSERT_COMENTION = """
-INSERT INTO comention(a, b, articles, sentences) VALUES (?, ?, 1, ?)
-ON CONFLICT(a, b) DO UPDATE SET articles = articles + 1, sentences = sentences + excluded.sentences
-"""
-DECREMENT_COMENTION = """
-UPDATE comention SET articles = articles - 1, sentences = sentences - ? WHERE a = ? AND b = ?
+INSERT INTO comention(a, b, articles, sentences) VALUES (?, ?, ?, ?)
+ON CONFLICT(a, b) DO UPDATE SET articles = articles + excluded.articles,
+                                sentences = sentences + excluded.sentences
 """
 DELETE_EMPTY_COMENTION = "DELETE FROM comention WHERE a = ? AND b = ? AND articles <= 0"
 
-#: the no-op update makes RETURNING answer for an existing relation too
-UPSERT_RELATION = """
+#: the stored relations among a JSON list of [source, target, type, negated] keys
+RELATIONS_FOR_WRITE = """
+SELECT r.source, r.target, r.type, r.negated, r.rid FROM json_each(?) j CROSS JOIN relation r
+ON r.source = j.value ->> 0 AND r.target = j.value ->> 1 AND r.type = j.value ->> 2
+   AND r.negated = j.value ->> 3
+"""
+INSERT_RELATION = """
 INSERT INTO relation(id, source, target, type, negated, weight) VALUES (?, ?, ?, ?, ?, 0)
-ON CONFLICT(id) DO UPDATE SET weight = weight RETURNING rid
 """
 ADD_WEIGHT = "UPDATE relation SET weight = weight + 1 WHERE rid = ?"
 RELATIONS_OF_ARTICLE = "SELECT DISTINCT rid FROM evidence WHERE aid = ?"
-TAKE_WEIGHT = "UPDATE relation SET weight = weight - 1 WHERE rid = ? RETURNING weight"
-DELETE_RELATION = "DELETE FROM relation WHERE rid = ?"
+TAKE_WEIGHT = "UPDATE relation SET weight = weight - 1 WHERE rid = ?"
+DELETE_EMPTY_RELATIONS = """
+DELETE FROM relation WHERE rid IN (SELECT value FROM json_each(?)) AND weight <= 0
+"""
 INSERT_EVIDENCE = """
 INSERT INTO evidence(rid, aid, start, "end", sentence, predicate, confidence, date, published)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -254,6 +268,9 @@ DELETE_ENTITY = "DELETE FROM entity WHERE eid = ?"
 
 # --------------------------------------------------------------------------- reads: articles
 
+#: open bounds of a date range, as ISO text that sorts before and after every date
+NO_DATE_FROM, NO_DATE_TO = "0000-01-01", "9999-12-31"
+
 ARTICLE_COLUMNS = """
 a.id, a.title, a.url, s.name, a.published, a.author, a.word_count, a.content_hash, a.ingested_at
 """
@@ -264,24 +281,31 @@ WHERE a.id IN (SELECT value FROM json_each(?))
 STORED_HASHES = "SELECT id, content_hash FROM article WHERE id IN (SELECT value FROM json_each(?))"
 ARTICLE_TEXT = "SELECT b.text FROM article a JOIN article_body b ON b.aid = a.aid WHERE a.id = ?"
 
-#: ``articles()``: fixed fragments joined with AND; each names its parameters
-ARTICLES_SELECT = f"SELECT {ARTICLE_COLUMNS} FROM article a LEFT JOIN source s ON s.sid = a.sid"
+#: ``articles()``: fixed fragments joined with AND; each names its parameters. ``{day}`` is the
+#: publication date of the table that drives the query: ``a.published``, or ``m.published`` when the
+#: query walks the mentions of one entity (the rarest one every answer must mention) in date order.
+ARTICLES_SELECT = f"SELECT {ARTICLE_COLUMNS}"
+ARTICLES_FROM = "FROM article a LEFT JOIN source s ON s.sid = a.sid"
+ARTICLES_FROM_MENTIONS = "FROM mention m CROSS JOIN article a ON a.aid = m.aid LEFT JOIN source s ON s.sid = a.sid"
 ARTICLES_COUNT = "SELECT count(*) FROM article a"
-FILTER_MENTIONS_ANY = """a.aid IN (SELECT m.aid FROM mention m WHERE m.eid IN
+ARTICLES_COUNT_MENTIONS = "SELECT count(*) FROM mention m CROSS JOIN article a ON a.aid = m.aid"
+REQUIRED_ENTITIES = "SELECT id, eid, article_count FROM entity WHERE id IN (SELECT value FROM json_each(?))"
+FILTER_DRIVER = "m.eid = :driver"
+FILTER_MENTIONS_ANY = """a.aid IN (SELECT m2.aid FROM mention m2 WHERE m2.eid IN
     (SELECT eid FROM entity WHERE id IN (SELECT value FROM json_each(:mentions))))"""
-FILTER_MENTIONS_ALL = """a.aid IN (SELECT m.aid FROM mention m WHERE m.eid =
-    (SELECT eid FROM entity WHERE id = :{name}))"""
+FILTER_MENTIONS_EID = "EXISTS (SELECT 1 FROM mention m2 WHERE m2.aid = a.aid AND m2.eid = :{name})"
 FILTER_SOURCE = "a.sid = (SELECT sid FROM source WHERE name = :source)"
-FILTER_DATE_FROM = "a.published >= :date_from"
-FILTER_DATE_TO = "a.published <= :date_to"
+FILTER_DATE_FROM = "{day} >= :date_from"
+FILTER_DATE_TO = "{day} <= :date_to"
 FILTER_TEXT = "a.aid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :text)"
-AFTER_DESC = """(a.published < :after_day OR (a.published = :after_day AND a.id > :after_id)
-    OR a.published IS NULL)"""
-AFTER_ASC = """(a.published > :after_day OR (a.published = :after_day AND a.id > :after_id)
-    OR a.published IS NULL)"""
-AFTER_UNDATED = "(a.published IS NULL AND a.id > :after_id)"
-ORDER_DESC = "ORDER BY a.published DESC, a.id LIMIT :limit"
-ORDER_ASC = "ORDER BY a.published IS NULL, a.published, a.id LIMIT :limit"
+DATED = "{day} IS NOT NULL"
+UNDATED = "{day} IS NULL"
+AFTER_DESC = "({day} < :after_day OR ({day} = :after_day AND a.id > :after_id))"
+AFTER_ASC = "({day} > :after_day OR ({day} = :after_day AND a.id > :after_id))"
+AFTER_ID = "a.id > :after_id"
+ORDER_DESC = "ORDER BY {day} DESC, a.id LIMIT :limit"
+ORDER_ASC = "ORDER BY {day}, a.id LIMIT :limit"
+ORDER_UNDATED = "ORDER BY a.id LIMIT :limit"
 
 ARTICLE_MENTIONS = """
 SELECT a.id, e.id, m.count, m.surfaces, m.first_offset
@@ -334,23 +358,23 @@ NEIGHBORS = """
 WITH links(other, weight, type) AS (
     SELECT target, weight, type FROM relation WHERE source = :eid
     UNION ALL SELECT source, weight, type FROM relation WHERE target = :eid AND source != :eid),
-n(other, weight, types) AS (
+linked(other, weight, types) AS (
     SELECT other, sum(weight), json_group_array(DISTINCT type) FROM links
     WHERE other != :eid AND (:rtypes IS NULL OR type IN (SELECT value FROM json_each(:rtypes)))
     GROUP BY other HAVING sum(weight) >= :min_weight)
-SELECT e.id, n.weight, n.types, coalesce(c.articles, 0) AS co
-FROM n JOIN entity e ON e.eid = n.other
-LEFT JOIN comention c ON c.a = min(n.other, :eid) AND c.b = max(n.other, :eid)
+SELECT e.id, linked.weight, linked.types, coalesce(c.articles, 0) AS co
+FROM linked JOIN entity e ON e.eid = linked.other
+LEFT JOIN comention c ON c.a = min(linked.other, :eid) AND c.b = max(linked.other, :eid)
 WHERE :types IS NULL OR e.type IN (SELECT value FROM json_each(:types))
-ORDER BY n.weight DESC, co DESC, e.id LIMIT :limit
+ORDER BY linked.weight DESC, co DESC, e.id LIMIT :limit
 """
 CO_MENTIONS = """
-WITH c(other, articles, sentences) AS (
+WITH partners(other, articles, sentences) AS (
     SELECT b, articles, sentences FROM comention WHERE a = :eid
     UNION ALL SELECT a, articles, sentences FROM comention WHERE b = :eid)
-SELECT e.id, c.articles, c.sentences FROM c JOIN entity e ON e.eid = c.other
-WHERE c.other != :eid
-ORDER BY c.articles DESC, c.sentences DESC, e.id LIMIT :limit
+SELECT e.id, p.articles, p.sentences FROM partners p JOIN entity e ON e.eid = p.other
+WHERE p.other != :eid
+ORDER BY p.articles DESC, p.sentences DESC, e.id LIMIT :limit
 """
 
 #: the first day of a bucket, from an ISO date
@@ -361,8 +385,7 @@ BUCKETS = {
 }
 TIMELINE = """
 SELECT {bucket} AS start, sum(count), count(*) FROM mention
-WHERE eid = :eid AND published IS NOT NULL
-  AND (:date_from IS NULL OR published >= :date_from) AND (:date_to IS NULL OR published <= :date_to)
+WHERE eid = :eid AND published >= :date_from AND published <= :date_to
 GROUP BY start ORDER BY start
 """
 
@@ -385,24 +408,23 @@ ORDER BY a.id, e.start
 """
 #: relations of an entity: (rid, id, weight) to page through, weight from the stored aggregate
 ENTITY_RELATIONS = """
-WITH r(rid, id, weight) AS (
+WITH rel_ids(rid, id, weight) AS (
     SELECT rid, id, weight FROM relation
     WHERE (:out = 1 AND source = :eid) AND (:type IS NULL OR type = :type)
     UNION SELECT rid, id, weight FROM relation
     WHERE (:in = 1 AND target = :eid) AND (:type IS NULL OR type = :type))
-SELECT rid, id, weight FROM r
+SELECT rid, id, weight FROM rel_ids
 """
 #: the same, with the weight counted over evidence from articles published in a range
 ENTITY_RELATIONS_DATED = """
-WITH r(rid, id) AS (
+WITH rel_ids(rid, id) AS (
     SELECT rid, id FROM relation
     WHERE (:out = 1 AND source = :eid) AND (:type IS NULL OR type = :type)
     UNION SELECT rid, id FROM relation
     WHERE (:in = 1 AND target = :eid) AND (:type IS NULL OR type = :type))
-SELECT r.rid, r.id, count(DISTINCT e.aid) FROM r JOIN evidence e ON e.rid = r.rid
-WHERE e.published IS NOT NULL
-  AND (:date_from IS NULL OR e.published >= :date_from) AND (:date_to IS NULL OR e.published <= :date_to)
-GROUP BY r.rid
+SELECT ri.rid, ri.id, count(DISTINCT e.aid) FROM rel_ids ri JOIN evidence e ON e.rid = ri.rid
+WHERE e.published >= :date_from AND e.published <= :date_to
+GROUP BY ri.rid
 """
 RELATIONS_PAGE = """
 WITH page(rid, id, weight) AS ({inner})
@@ -434,27 +456,28 @@ WHERE :type IS NULL OR e.type = :type
 ORDER BY e.mention_count DESC, e.article_count DESC, e.id LIMIT :limit
 """
 TOP_DATED = f"""
-WITH m(eid, mentions, articles) AS (
-    SELECT eid, sum(count), count(*) FROM mention
-    WHERE published IS NOT NULL
-      AND (:date_from IS NULL OR published >= :date_from) AND (:date_to IS NULL OR published <= :date_to)
-    GROUP BY eid)
-SELECT {ENTITY_COLUMNS}, m.mentions, m.articles FROM m JOIN entity e ON e.eid = m.eid
+WITH ranked(eid, mentions, articles) AS (
+    SELECT m.eid, sum(m.count), count(*) FROM article a CROSS JOIN mention m ON m.aid = a.aid
+    WHERE a.published >= :date_from AND a.published <= :date_to
+    GROUP BY m.eid)
+SELECT {ENTITY_COLUMNS}, ranked.mentions, ranked.articles FROM ranked JOIN entity e ON e.eid = ranked.eid
 WHERE :type IS NULL OR e.type = :type
-ORDER BY m.mentions DESC, m.articles DESC, e.id LIMIT :limit
+ORDER BY ranked.mentions DESC, ranked.articles DESC, e.id LIMIT :limit
 """
 LATEST_PUBLISHED = "SELECT max(published) FROM article"
 TRENDING = f"""
-WITH m(eid, now, articles, before) AS (
-    SELECT eid,
-           sum(CASE WHEN published >= :now_from THEN count ELSE 0 END),
-           sum(CASE WHEN published >= :now_from THEN 1 ELSE 0 END),
-           sum(CASE WHEN published < :now_from THEN count ELSE 0 END)
-    FROM mention WHERE published >= :before_from AND published <= :latest
-    GROUP BY eid)
-SELECT {ENTITY_COLUMNS}, m.now, m.articles, m.before FROM m JOIN entity e ON e.eid = m.eid
-WHERE m.now - m.before > 0
-ORDER BY m.now - m.before DESC, m.now DESC, e.id LIMIT :limit
+WITH ranked(eid, now, articles, before) AS (
+    SELECT m.eid,
+           sum(CASE WHEN a.published >= :now_from THEN m.count ELSE 0 END),
+           sum(CASE WHEN a.published >= :now_from THEN 1 ELSE 0 END),
+           sum(CASE WHEN a.published < :now_from THEN m.count ELSE 0 END)
+    FROM article a CROSS JOIN mention m ON m.aid = a.aid
+    WHERE a.published >= :before_from AND a.published <= :latest
+    GROUP BY m.eid)
+SELECT {ENTITY_COLUMNS}, ranked.now, ranked.articles, ranked.before
+FROM ranked JOIN entity e ON e.eid = ranked.eid
+WHERE ranked.now - ranked.before > 0
+ORDER BY ranked.now - ranked.before DESC, ranked.now DESC, e.id LIMIT :limit
 """
 RELATION_TYPES = "SELECT type, count(*) AS n FROM relation GROUP BY type ORDER BY n DESC, type"
 SOURCES = "SELECT name, articles FROM source ORDER BY articles DESC, name"

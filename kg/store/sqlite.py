@@ -64,8 +64,6 @@ from kg.store.textsearch import relevance, typo_budget, words
 SEARCH_CANDIDATES = 500
 #: Vocabulary terms a typo of one query word may stand for.
 TYPO_TERMS = 20
-#: SQLite VM instructions between two looks at the query deadline.
-PROGRESS_STEPS = 20_000
 
 _TYPES = frozenset(t.value for t in EntityType)
 
@@ -90,6 +88,8 @@ class SQLiteStore:
     """A :class:`kg.store.base.GraphStore` in one SQLite file at ``path`` (created with its folder)."""
 
     name = "embedded"
+    #: SQLite VM instructions between two looks at the query deadline
+    progress_steps = 20_000
 
     def __init__(self, path: Path | str, *, timeout_s: float = 10.0) -> None:
         self.path = Path(path)
@@ -129,7 +129,7 @@ class SQLiteStore:
                 raise
         self._local.conn = conn
         self._local.deadline = None
-        conn.set_progress_handler(self._progress, PROGRESS_STEPS)
+        conn.set_progress_handler(self._progress, self.progress_steps)
         with self._lock:
             self._connections.append(conn)
         return conn
@@ -148,6 +148,10 @@ class SQLiteStore:
                     raise StoreUnavailable(
                         f"{self.path} is a SQLite database but not a kg store: move it aside or set "
                         "KG_DATA_DIR to another folder")
+            elif 0 < version < sql.OLDEST_READABLE_SCHEMA:
+                raise StoreUnavailable(
+                    f"{self.path} was made by an older development version of kg (schema {version}): "
+                    "delete it and load your articles again")
             elif version > sql.SCHEMA_VERSION:
                 raise StoreUnavailable(
                     f"{self.path} was made by a newer kg (schema {version}, this kg knows "
@@ -217,6 +221,10 @@ class SQLiteStore:
         """One write transaction: all of it or none of it."""
         conn = self._connect()
         with self._translate():
+            if not getattr(self._local, "writer", False):
+                for pragma in sql.WRITER_PRAGMAS:
+                    conn.execute(pragma)
+                self._local.writer = True
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -409,7 +417,8 @@ class SQLiteStore:
         params = {
             "out": int(direction in (Direction.OUT, Direction.BOTH)),
             "in": int(direction in (Direction.IN, Direction.BOTH)),
-            "type": type, "date_from": _day(date_from), "date_to": _day(date_to),
+            "type": type, "date_from": _day(date_from) or sql.NO_DATE_FROM,
+            "date_to": _day(date_to) or sql.NO_DATE_TO,
             "after_weight": after_weight, "after_id": after_id, "limit": first + 1,
         }
         inner = sql.ENTITY_RELATIONS_DATED if dated else sql.ENTITY_RELATIONS
@@ -443,8 +452,9 @@ class SQLiteStore:
             eid = _eid(conn, entity_id)
             if eid is None:
                 return []
-            rows = conn.execute(statement, {"eid": eid, "date_from": _day(date_from),
-                                            "date_to": _day(date_to)}).fetchall()
+            rows = conn.execute(statement, {"eid": eid,
+                                            "date_from": _day(date_from) or sql.NO_DATE_FROM,
+                                            "date_to": _day(date_to) or sql.NO_DATE_TO}).fetchall()
         return [TimelineBucket(date.fromisoformat(start), mentions, articles)
                 for start, mentions, articles in rows]
 
@@ -453,46 +463,70 @@ class SQLiteStore:
     def articles(self, filter: ArticleFilter | None = None, *, first: int = 10, after: str | None = None,
                  order: ArticleOrder = ArticleOrder.PUBLISHED_DESC) -> Page[ArticleRecord]:
         f = filter or ArticleFilter()
-        order = ArticleOrder(order)
-        conditions: list[str] = []
-        params: dict[str, Any] = {"limit": first + 1}
-        if f.mentions:
-            conditions.append(sql.FILTER_MENTIONS_ANY)
-            params["mentions"] = _ids(f.mentions)
-        for i, entity_id in enumerate(dict.fromkeys(f.mentions_all)):
-            conditions.append(sql.FILTER_MENTIONS_ALL.format(name=f"all{i}"))
-            params[f"all{i}"] = entity_id
-        if f.source is not None:
-            conditions.append(sql.FILTER_SOURCE)
-            params["source"] = f.source
-        if f.date_from is not None:
-            conditions.append(sql.FILTER_DATE_FROM)
-            params["date_from"] = _day(f.date_from)
-        if f.date_to is not None:
-            conditions.append(sql.FILTER_DATE_TO)
-            params["date_to"] = _day(f.date_to)
-        text_words = words(f.text or "")
-        if text_words:
-            conditions.append(sql.FILTER_TEXT)
-            params["text"] = " ".join(f'"{w}"' for w in text_words)
-        where = " AND ".join(conditions)
-        page_conditions = list(conditions)
+        desc = ArticleOrder(order) is ArticleOrder.PUBLISHED_DESC
+        after_day: date | None = None
+        after_id: str | None = None
         if after is not None:
             after_day, after_id = decode_cursor(after, "articles", (date, None), str)
-            params["after_id"] = after_id
-            if after_day is None:
-                page_conditions.append(sql.AFTER_UNDATED)
-            else:
-                params["after_day"] = after_day.isoformat()
-                desc = order is ArticleOrder.PUBLISHED_DESC
-                page_conditions.append(sql.AFTER_DESC if desc else sql.AFTER_ASC)
-        page_where = " AND ".join(page_conditions)
-        select = sql.ARTICLES_SELECT + (f" WHERE {page_where} " if page_where else " ")
-        select += sql.ORDER_DESC if order is ArticleOrder.PUBLISHED_DESC else sql.ORDER_ASC
-        count = sql.ARTICLES_COUNT + (f" WHERE {where}" if where else "")
+        empty: Page[ArticleRecord] = Page(edges=(), total_count=0, has_next_page=False)
         with self._read() as conn:
-            rows = conn.execute(select, params).fetchall()
-            total = conn.execute(count, params).fetchone()[0]
+            conditions: list[str] = []
+            params: dict[str, Any] = {}
+            # the entities every answer mentions: walk the rarest one's mentions, check the others
+            required = list(dict.fromkeys([*f.mentions_all, *(f.mentions if len(f.mentions) == 1 else ())]))
+            driven = False
+            if required:
+                found = {row[0]: row[1:] for row in conn.execute(sql.REQUIRED_ENTITIES, (_ids(required),))}
+                if len(found) < len(required):
+                    return empty
+                by_rarity = sorted(found.values(), key=lambda row: row[1])
+                driven = True
+                conditions.append(sql.FILTER_DRIVER)
+                params["driver"] = by_rarity[0][0]
+                for i, (eid, _) in enumerate(by_rarity[1:]):
+                    conditions.append(sql.FILTER_MENTIONS_EID.format(name=f"all{i}"))
+                    params[f"all{i}"] = eid
+            if len(f.mentions) > 1:
+                conditions.append(sql.FILTER_MENTIONS_ANY)
+                params["mentions"] = _ids(f.mentions)
+            if f.source is not None:
+                conditions.append(sql.FILTER_SOURCE)
+                params["source"] = f.source
+            if f.date_from is not None:
+                conditions.append(sql.FILTER_DATE_FROM)
+                params["date_from"] = _day(f.date_from)
+            if f.date_to is not None:
+                conditions.append(sql.FILTER_DATE_TO)
+                params["date_to"] = _day(f.date_to)
+            text_words = words(f.text or "")
+            if text_words:
+                conditions.append(sql.FILTER_TEXT)
+                params["text"] = " ".join(f'"{w}"' for w in text_words)
+            day = "m.published" if driven else "a.published"
+            source = sql.ARTICLES_FROM_MENTIONS if driven else sql.ARTICLES_FROM
+            count = sql.ARTICLES_COUNT_MENTIONS if driven else sql.ARTICLES_COUNT
+
+            def where(extra: Sequence[str]) -> str:
+                parts = [c.format(day=day) for c in (*conditions, *extra)]
+                return f" WHERE {' AND '.join(parts)}" if parts else ""
+
+            total = conn.execute(count + where(()), params).fetchone()[0]
+            rows: list[Any] = []
+            if after is None or after_day is not None:  # dated articles come first in both orders
+                extra = [sql.DATED]
+                if after_day is not None:
+                    extra.append(sql.AFTER_DESC if desc else sql.AFTER_ASC)
+                    params.update(after_day=after_day.isoformat(), after_id=after_id)
+                ordering = (sql.ORDER_DESC if desc else sql.ORDER_ASC).format(day=day)
+                rows = conn.execute(f"{sql.ARTICLES_SELECT} {source}{where(extra)} {ordering}",
+                                    {**params, "limit": first + 1}).fetchall()
+            if len(rows) <= first:
+                extra = [sql.UNDATED]
+                if after is not None and after_day is None:
+                    extra.append(sql.AFTER_ID)
+                    params["after_id"] = after_id
+                rows += conn.execute(f"{sql.ARTICLES_SELECT} {source}{where(extra)} {sql.ORDER_UNDATED}",
+                                     {**params, "limit": first + 1 - len(rows)}).fetchall()
         records = [_article_record(row) for row in rows[:first]]
         edges = tuple(Edge(encode_cursor("articles", r.published, r.id), r) for r in records)
         return Page(edges=edges, total_count=total, has_next_page=len(rows) > first)
@@ -641,8 +675,9 @@ class SQLiteStore:
         dated = date_from is not None or date_to is not None
         statement = sql.TOP_DATED if dated else sql.TOP_ALL_TIME
         with self._read() as conn:
-            rows = conn.execute(statement, {"type": type, "date_from": _day(date_from),
-                                            "date_to": _day(date_to), "limit": first}).fetchall()
+            rows = conn.execute(statement, {
+                "type": type, "date_from": _day(date_from) or sql.NO_DATE_FROM,
+                "date_to": _day(date_to) or sql.NO_DATE_TO, "limit": first}).fetchall()
             return _ranked(conn, rows)
 
     def trending_entities(self, *, window_days: int = 7, first: int = 10) -> list[RankedEntity]:
@@ -717,8 +752,11 @@ class _Writer:
         self.conn = conn
         self.dirty_names: set[int] = set()  # entities whose name or aliases changed: re-index
         self.maybe_orphans: set[int] = set()
+        # co-mention changes of the batch, summed per pair and applied in key order by finish()
+        self.pairs: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
 
     def add(self, extracted: ExtractedArticle, now: str) -> int:
+        """Write one validated article; returns the number of evidence rows written."""
         conn = self.conn
         article = extracted.article
         day = _day(article.published)
@@ -731,51 +769,54 @@ class _Writer:
         conn.execute(sql.INSERT_ARTICLE_BODY, (aid, article.text))
         conn.execute(sql.INSERT_ARTICLE_FTS, (aid, article.title or "", article.text))
 
+        # entities: create the new ones, add to the others
         mentions = {m.entity_id: m for m in extracted.mentions}
+        stored = {row[0]: row[1:] for row in conn.execute(sql.ENTITIES_FOR_WRITE,
+                                                          (_ids(mentions),))}
         eids: dict[str, int] = {}
-        sentence_sets: dict[int, set[int]] = {}
+        updates = []
         for e in extracted.entities:
             m = mentions[e.id]
-            row = conn.execute(sql.ENTITY_FOR_WRITE, (e.id,)).fetchone()
-            if row is None:
+            if e.id not in stored:
                 eid = conn.execute(sql.INSERT_ENTITY, (e.id, e.name, _fold(e.name), e.type, m.count, day,
                                                        day)).fetchone()[0]
                 self._set_keys(eid, e.name, e.type, fresh=True)
             else:
-                eid, old_name, old_type = row
-                conn.execute(sql.ADD_TO_ENTITY, (e.name, _fold(e.name), e.type, m.count,
-                                                 day, day, day, day, day, day, eid))
+                eid, old_name, old_type = stored[e.id]
+                updates.append((e.name, _fold(e.name), e.type, m.count, day, day, day, day, day, day, eid))
                 if (old_name, old_type) != (e.name, e.type):
                     self._set_keys(eid, e.name, e.type, fresh=False)
             eids[e.id] = eid
-            names = sorted(set(m.surfaces) | set(e.aliases))
-            for alias in names:
-                if conn.execute(sql.UPSERT_ALIAS, (eid, alias, _fold(alias))).fetchone()[0] == 1:
-                    self.dirty_names.add(eid)
-            conn.execute(sql.INSERT_MENTION, (
-                aid, eid, day, m.count, json.dumps(sorted(set(m.surfaces))), json.dumps(names),
-                m.first_offset, json.dumps(sorted(set(m.sentences)))))
-            sentence_sets[eid] = set(m.sentences)
+        conn.executemany(sql.ADD_TO_ENTITY, updates)
 
-        conn.executemany(sql.UPSERT_COMENTION, (
-            (a, b, len(sentence_sets[a] & sentence_sets[b]))
-            for a, b in itertools.combinations(sorted(sentence_sets), 2)))
+        # aliases (a new one changes what search finds), mentions, co-mentions
+        names = {e.id: sorted(set(mentions[e.id].surfaces) | set(e.aliases)) for e in extracted.entities}
+        pairs = [(eids[i], alias) for i, aliases in names.items() for alias in aliases]
+        known = set(map(tuple, conn.execute(sql.KNOWN_ALIASES, (json.dumps(pairs),)).fetchall()))
+        self.dirty_names.update(eid for eid, alias in pairs if (eid, alias) not in known)
+        conn.executemany(sql.UPSERT_ALIAS, ((eid, alias, _fold(alias)) for eid, alias in pairs))
+        conn.executemany(sql.INSERT_MENTION, (
+            (aid, eids[i], day, m.count, json.dumps(sorted(set(m.surfaces))), json.dumps(names[i]),
+             m.first_offset, json.dumps(sorted(set(m.sentences))))
+            for i, m in mentions.items()))
+        self._count_pairs({eids[i]: set(m.sentences) for i, m in mentions.items()}, +1)
 
-        seen: set[tuple[int, int]] = set()
-        rids: set[int] = set()
-        evidence = []
-        for r in extracted.relations:
-            rel_id = relation_id(r.source, r.target, r.type, r.negated)
-            rid = conn.execute(sql.UPSERT_RELATION, (rel_id, eids[r.source], eids[r.target], r.type,
-                                                     int(r.negated))).fetchone()[0]
-            if (rid, r.start) in seen:
-                continue
-            seen.add((rid, r.start))
-            rids.add(rid)
-            evidence.append((rid, aid, r.start, r.end, r.sentence, r.predicate, float(r.confidence),
-                             _day(r.date), day))
-        conn.executemany(sql.INSERT_EVIDENCE, evidence)
-        conn.executemany(sql.ADD_WEIGHT, ((rid,) for rid in rids))
+        # relations: create the new keys, then one evidence row per (relation, sentence)
+        keyed = [((eids[r.source], eids[r.target], r.type, int(r.negated)), r) for r in extracted.relations]
+        keys = list(dict.fromkeys(k for k, _ in keyed))
+        rids = {tuple(row[:4]): row[4] for row in conn.execute(sql.RELATIONS_FOR_WRITE, (json.dumps(keys),))}
+        fresh = {k: r for k, r in keyed if k not in rids}
+        if fresh:
+            conn.executemany(sql.INSERT_RELATION, (
+                (relation_id(r.source, r.target, r.type, r.negated), *k) for k, r in fresh.items()))
+            rows = conn.execute(sql.RELATIONS_FOR_WRITE, (json.dumps(list(fresh)),)).fetchall()
+            rids.update({tuple(row[:4]): row[4] for row in rows})
+        evidence = {}
+        for k, r in keyed:
+            evidence.setdefault((rids[k], r.start), (
+                rids[k], aid, r.start, r.end, r.sentence, r.predicate, float(r.confidence), _day(r.date), day))
+        conn.executemany(sql.INSERT_EVIDENCE, evidence.values())
+        conn.executemany(sql.ADD_WEIGHT, ((rid,) for rid in {rid for rid, _ in evidence}))
         return len(evidence)
 
     def _set_keys(self, eid: int, name: str, type_: str, *, fresh: bool) -> None:
@@ -789,34 +830,23 @@ class _Writer:
         conn = self.conn
         aid, _hash, day, sid, title, text = old
         rows = conn.execute(sql.MENTIONS_FOR_REMOVAL, (aid,)).fetchall()
-        recount: list[int] = []
-        sentence_sets: dict[int, set[int]] = {}
-        for eid, count, names, sentences in rows:
-            left, first_seen, last_seen = conn.execute(sql.TAKE_FROM_ENTITY, (count, eid)).fetchone()
+        eids = [eid for eid, *_ in rows]
+        conn.executemany(sql.TAKE_FROM_ENTITY, ((count, eid) for eid, count, _, _ in rows))
+        conn.executemany(sql.DECREMENT_ALIAS, (
+            (eid, alias) for eid, _, names, _ in rows for alias in json.loads(names)))
+        self.dirty_names.update(r[0] for r in conn.execute(sql.DELETE_EMPTY_ALIASES, (_ids(eids),)))
+        self._count_pairs({eid: set(json.loads(sentences)) for eid, _, _, sentences in rows}, -1)
+        conn.execute(sql.DELETE_MENTIONS, (aid,))
+        for eid, left, first_seen, last_seen in conn.execute(sql.ENTITY_STATE, (_ids(eids),)).fetchall():
             if left <= 0:
                 self.maybe_orphans.add(eid)
             elif day is not None and day in (first_seen, last_seen):
-                recount.append(eid)
-            for alias in json.loads(names):
-                n = conn.execute(sql.DECREMENT_ALIAS, (eid, alias)).fetchone()
-                if n is not None and n[0] <= 0:
-                    conn.execute(sql.DELETE_ALIAS, (eid, alias))
-                    self.dirty_names.add(eid)
-            sentence_sets[eid] = set(json.loads(sentences))
-        pairs = [(a, b) for a, b in itertools.combinations(sorted(sentence_sets), 2)]
-        conn.executemany(sql.DECREMENT_COMENTION,
-                         ((len(sentence_sets[a] & sentence_sets[b]), a, b) for a, b in pairs))
-        conn.executemany(sql.DELETE_EMPTY_COMENTION, pairs)
-        conn.execute(sql.DELETE_MENTIONS, (aid,))
-        for eid in recount:
-            conn.execute(sql.RECOUNT_SEEN, (eid,))
+                conn.execute(sql.RECOUNT_SEEN, (eid,))
 
         rids = [r for (r,) in conn.execute(sql.RELATIONS_OF_ARTICLE, (aid,))]
         conn.execute(sql.DELETE_EVIDENCE, (aid,))
-        for rid in rids:
-            (weight,) = conn.execute(sql.TAKE_WEIGHT, (rid,)).fetchone()
-            if weight <= 0:
-                conn.execute(sql.DELETE_RELATION, (rid,))
+        conn.executemany(sql.TAKE_WEIGHT, ((rid,) for rid in rids))
+        conn.execute(sql.DELETE_EMPTY_RELATIONS, (_ids(rids),))
 
         conn.execute(sql.DELETE_ARTICLE_FTS, (aid, title, text))
         conn.execute(sql.DELETE_ARTICLE_BODY, (aid,))
@@ -826,9 +856,20 @@ class _Writer:
             if left <= 0:
                 conn.execute(sql.DELETE_SOURCE, (sid,))
 
+    def _count_pairs(self, sentence_sets: dict[int, set[int]], sign: int) -> None:
+        for a, b in itertools.combinations(sorted(sentence_sets), 2):
+            change = self.pairs[a, b]
+            change[0] += sign
+            change[1] += sign * len(sentence_sets[a] & sentence_sets[b])
+
     def finish(self) -> None:
-        """Drop the entities left without mentions; re-index the names that changed."""
+        """Apply the co-mention changes; drop the entities left without mentions; re-index the names
+        that changed."""
         conn = self.conn
+        changes = sorted((a, b, n, s) for (a, b), (n, s) in self.pairs.items() if n or s)
+        conn.executemany(sql.UPSERT_COMENTION, changes)
+        conn.executemany(sql.DELETE_EMPTY_COMENTION, ((a, b) for a, b, n, _ in changes if n < 0))
+        self.pairs.clear()
         for eid in sorted(self.maybe_orphans):
             if conn.execute(sql.ORPHAN_ENTITY, (eid,)).fetchone() is None:
                 continue
