@@ -43,8 +43,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _country_prefixes(ents: list[Span], tables: NameTables, sent_of: list[int]) -> list[Surface]:
-    """The country that begins an organisation's name is mentioned too: "U.S. State Department"
-    names the United States, "Kenyan Ministry of Health" Kenya."""
+    """The country that begins an organisation's name is mentioned too, when the article names that
+    country elsewhere: "U.S. State Department" names the United States, "Kenyan Ministry of Health"
+    Kenya; "Pakistan News Network" alone adds no Pakistan."""
+    named = {hit.name for e in ents if (hit := tables.lookup(e.text)) is not None}
     out = []
     for e in ents:
         if e.label_ not in _PREFIXED_LABELS or len(e) < 2:
@@ -52,7 +54,7 @@ def _country_prefixes(ents: list[Span], tables: NameTables, sent_of: list[int]) 
         for n in range(min(3, len(e) - 1), 0, -1):
             prefix, rest = e[:n], e[n]
             hit = tables.lookup(prefix.text)
-            if hit is not None and hit.type == "GPE" and rest.is_title:
+            if hit is not None and hit.type == "GPE" and hit.name in named and rest.is_title:
                 out.append(Surface(prefix.text, "GPE", prefix.start_char, prefix.end_char, sent_of[e.start]))
                 break
     return out
