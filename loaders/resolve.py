@@ -312,6 +312,8 @@ class MentionResolver:
             named = [m for m in anchors if surfaces[m].text not in acronyms] or anchors
             type_ = self._vote(job, named)  # the long form's label, not its acronym's
             name = self._name(job, anchors, type_, acronyms)
+            if name.isupper() and self.tables.is_city(name):  # a dateline's "BRUSSELS"
+                name = name.title()
             type_ = self._place_type(job, members, name, type_)
         seen: dict[str, None] = {}
         for m in sorted(members, key=lambda m: surfaces[m].start):
