@@ -17,7 +17,7 @@ from kg.config import Settings
 from kg.errors import InputError
 from kg.model import Article, Entity, ExtractedArticle, Mention, Relation
 from loaders.aliases import NameTables, clean_surface, load_tables, read_json
-from loaders.components.relations import KEPT_LABELS
+from loaders.components import ENTITY_LABELS
 from loaders.dates import resolve_day
 from loaders.resolve import MentionResolver, Surface
 
@@ -68,7 +68,7 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables) -> ExtractedArti
     for n, sent in enumerate(sents):
         for i in range(sent.start, sent.end):
             sent_of[i] = n
-    ents = [e for e in doc.ents if e.label_ in KEPT_LABELS]
+    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
     collective = _collective_id()
     surfaces = [
         Surface(
@@ -156,9 +156,7 @@ def extract_articles(
     :class:`InputError` naming it; the others go on."""
     tables = tables_for(settings)
     stream = ((a.text[: settings.max_article_chars], a) for a in articles)
-    for doc, article in nlp.pipe(
-        stream, as_tuples=True, batch_size=settings.batch_size, n_process=settings.processes
-    ):
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=settings.batch_size, n_process=settings.processes):
         try:
             yield extract_doc(doc, article, tables)
         except Exception as exc:  # a bug on one article must not lose the others

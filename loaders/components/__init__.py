@@ -12,7 +12,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.model import EntityType
 from loaders.aliases import data_path
+
+#: NER labels kg keeps as entities (``kg.model.EntityType``); DATE and the rest only feed the timeline.
+ENTITY_LABELS = frozenset(t.value for t in EntityType)
+#: Tokens that mark a possessive: "Acme's", "the Corps' unit".
+POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 COMPONENTS = ("kg_paragraphs", "kg_actors", "kg_aliases", "kg_names", "kg_acronyms", "kg_short_forms", "kg_relations")
 

@@ -19,10 +19,11 @@ from spacy.util import filter_spans
 
 from kg.model import lookup_keys
 from loaders.aliases import clean_surface, load_tables, read_json
+from loaders.components import ENTITY_LABELS
 
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
 _SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
-_LONG_FORM_LABELS = ("ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT", "NORP", "WORK_OF_ART")
+_LONG_FORM_LABELS = ENTITY_LABELS - {"PERSON"}
 
 
 def initials_match(acronym: str, long_form: str) -> bool:

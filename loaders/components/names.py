@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
+from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS
 
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-_POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _LOWER_KEY = "kg_names.lower_words"
 _BRACKETS = frozenset({"(", ")", "[", "]", "{", "}", "|", "\u2022", "/"})
 _NAME_LINKS = frozenset({"of", "for", "and", "de", "du", "des", "la", "le", "el", "al", "&", "-", "on", "in", "the"})
@@ -45,7 +45,6 @@ class NameCleaner:
         self.name = name
         rules = read_json("entity_filter.json")
         self.tables: NameTables = load_tables(alias_file)
-        self.labels = frozenset(rules["labels"])
         self.max_tokens = int(rules["max_tokens"])
         self.min_chars = int(rules["min_chars"])
         self.first_stop = frozenset(rules["first_word_stoplist"])
@@ -57,7 +56,7 @@ class NameCleaner:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         for ent in doc.ents:
-            if ent.label_ not in self.labels:
+            if ent.label_ not in ENTITY_LABELS:
                 spans.append(ent)  # dates, numbers: kept for the timeline, never an entity
                 continue
             for piece in self._lines(ent):
@@ -91,7 +90,7 @@ class NameCleaner:
         trim_words = not collective and span.label_ != "NORP"
         while end > start:
             last = doc[end - 1]
-            furniture = last.lower_ in _POSSESSIVE_MARKS or last.is_punct or last.is_space
+            furniture = last.lower_ in POSSESSIVE_MARKS or last.is_punct or last.is_space
             trailing = (
                 trim_words
                 and end - 1 > start
@@ -119,7 +118,7 @@ class NameCleaner:
     def _split_possessive(span: Span) -> list[Span]:
         """ "A's B" where A is two words or an acronym and B at least two words: two names."""
         for tok in span[1:-1]:
-            if tok.lower_ in _POSSESSIVE_MARKS:
+            if tok.lower_ in POSSESSIVE_MARKS:
                 left = span.doc[span.start : tok.i]
                 right = span.doc[tok.i + 1 : span.end]
                 left_ok = len(left) >= 2 or (left.text.isupper() and len(left.text) >= 2)

@@ -32,11 +32,10 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from loaders.aliases import NameTables, load_tables, read_json
+from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS
 
-KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "THING", "they": "ANY", "we": "ANY"}
 _RELATIVE = frozenset({"who", "which", "that"})
-_POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _PROXY_CHILD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _HEAD_CHILD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -159,7 +158,7 @@ class _Walk:
 
     def __init__(self, doc: Doc, rules: Rules, tables: NameTables) -> None:
         self.doc, self.rules, self.tables = doc, rules, tables
-        self.ents: list[Span] = [e for e in doc.ents if e.label_ in KEPT_LABELS]
+        self.ents: list[Span] = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
         self.ent_of = [-1] * len(doc)
         for n, e in enumerate(self.ents):
             if not _is_dateline(e):
@@ -440,7 +439,7 @@ class _Walk:
                 if doc[i].text != ".":
                     words.insert(0, doc[i].lower_.rstrip("."))
                 i -= 1
-            if i >= 0 and doc[i].lower_ in _POSSESSIVE_MARKS:
+            if i >= 0 and doc[i].lower_ in POSSESSIVE_MARKS:
                 i -= 1
             if not words or i < 0 or self.ent_of[i] < 0 or all(w in rules.honorifics for w in words):
                 continue
@@ -455,7 +454,7 @@ class _Walk:
         doc = self.doc
         for n, ent in enumerate(self.ents):
             i = ent.start - 1
-            if ent.label_ != "ORG" or i < 1 or doc[i].lower_ not in _POSSESSIVE_MARKS:
+            if ent.label_ != "ORG" or i < 1 or doc[i].lower_ not in POSSESSIVE_MARKS:
                 continue
             owner = self.ent_of[i - 1]
             if owner >= 0 and self.ents[owner].label_ == "ORG":

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
+from loaders.components import ENTITY_LABELS
 
-_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _MAX_REPEAT = 4
 
 
@@ -42,7 +42,7 @@ class ShortFormTagger:
     def __call__(self, doc: Doc) -> Doc:
         known: dict[tuple[str, ...], str] = {}  # the words of a name -> its label
         for ent in doc.ents:
-            if ent.label_ not in _LABELS:
+            if ent.label_ not in ENTITY_LABELS:
                 continue
             words = [t for t in ent if not t.is_punct]
             if 1 <= len(ent) <= _MAX_REPEAT and ent[0].text[:1].isupper():
