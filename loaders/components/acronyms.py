@@ -107,6 +107,8 @@ class AcronymFinder:
         if ent is not None and initials_match(acronym, clean_surface(ent.text)):
             return ent
         # no entity: the shortest run of capitalised words before the bracket whose initials match
+        if paren == 0 or doc[paren - 1].lower_ in _SMALL:
+            return None
         start = paren
         while start > 0 and paren - start < len(acronym) + 4:
             prev = doc[start - 1]
