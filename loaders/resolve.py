@@ -97,6 +97,7 @@ class ResolutionRules:
     fac_designators: frozenset[str]
     product_designators: frozenset[str]
     place_designators: frozenset[str]
+    club_designators: frozenset[str]
 
     @classmethod
     def load(cls) -> ResolutionRules:
@@ -109,6 +110,7 @@ class ResolutionRules:
             fac_designators=frozenset(data["fac_designators"]),
             product_designators=frozenset(data["product_designators"]),
             place_designators=frozenset(data["place_designators"]),
+            club_designators=frozenset(data["club_designators"]),
         )
 
 
@@ -137,6 +139,8 @@ class MentionResolver:
         if s.label in ("ORG", "PERSON") and last in self.rules.product_designators:
             return EntityType.PRODUCT
         if s.label in ("PERSON", "EVENT", "PRODUCT") and last in self.rules.org_designators:
+            return EntityType.ORG
+        if s.label in ("PERSON", "GPE", "LOC") and last in self.rules.club_designators:
             return EntityType.ORG
         return s.label
 

@@ -103,6 +103,12 @@ def test_short_company_name_and_type_from_its_designator(resolver: MentionResolv
     assert by_name(resolver.resolve(items)) == {"Havenstad Freight": ("ORG", {"Havenstad Freight", "Havenstad"})}
 
 
+def test_sports_club_taken_for_a_place_is_an_organisation_with_its_short_forms(resolver: MentionResolver) -> None:
+    items = surfaces(("Harbourside United", "GPE"), ("Harbourside", "ORG"), ("United", "GPE"))
+    assert by_name(resolver.resolve(items)) == {
+        "Harbourside United": ("ORG", {"Harbourside United", "Harbourside", "United"})}
+
+
 def test_word_variants_of_a_ministry_are_one_organisation(resolver: MentionResolver) -> None:
     items = surfaces(("US Department of Defense", "ORG"), ("US Ministry of Defense", "ORG"))
     assert len(resolver.resolve(items)) == 1
