@@ -98,7 +98,7 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("loaders") / "data" / name))
 
 
-def read_alias_file(path: Path, *, source: str) -> Iterator[tuple[str, str, list[str]]]:
+def read_alias_file(path: Path) -> Iterator[tuple[str, str, list[str]]]:
     """``(name, type, aliases)`` for each line of an alias file; a bad file raises ConfigError."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -143,8 +143,8 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
     names: dict[str, Canonical] = {}
     rows: list[tuple[str, str, list[str], str]] = []
     if alias_file is not None:
-        rows += [(n, t, a, "user") for n, t, a in read_alias_file(Path(alias_file), source="user")]
-    rows += [(n, t, a, "aliases") for n, t, a in read_alias_file(data_path("aliases.jsonl"), source="ours")]
+        rows += [(n, t, a, "user") for n, t, a in read_alias_file(Path(alias_file))]
+    rows += [(n, t, a, "aliases") for n, t, a in read_alias_file(data_path("aliases.jsonl"))]
     surfaces: dict[str, Canonical] = {}
     for name, type_, aliases, source in rows:
         canonical = Canonical(name, type_, source)
