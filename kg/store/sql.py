@@ -19,9 +19,9 @@ Tables (integer keys inside, text ids at the boundary):
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Development versions before this one cannot be migrated: they are rebuilt by loading again.
-OLDEST_READABLE_SCHEMA = 2
+OLDEST_READABLE_SCHEMA = 3
 #: ``PRAGMA application_id``: marks a file as a kg store ("kg" and 1).
 APPLICATION_ID = 0x6B670001
 
@@ -134,7 +134,8 @@ CREATE TABLE IF NOT EXISTS relation (
     weight INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS relation_by_key ON relation(source, target, type, negated);
-CREATE INDEX IF NOT EXISTS relation_by_target ON relation(target);
+CREATE INDEX IF NOT EXISTS relation_by_source ON relation(source, weight DESC, id);
+CREATE INDEX IF NOT EXISTS relation_by_target ON relation(target, weight DESC, id);
 CREATE INDEX IF NOT EXISTS relation_by_type ON relation(type);
 
 CREATE TABLE IF NOT EXISTS evidence (
@@ -150,11 +151,24 @@ CREATE TABLE IF NOT EXISTS evidence (
     PRIMARY KEY (rid, aid, start)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS evidence_by_article ON evidence(aid);
+
+CREATE TABLE IF NOT EXISTS link (
+    a INTEGER NOT NULL REFERENCES entity(eid),
+    b INTEGER NOT NULL REFERENCES entity(eid),
+    weight INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS link_by_weight ON link(a, weight DESC);
+
+CREATE TABLE IF NOT EXISTS counter (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
 """
 
 #: Emptied by ``clear()``, children first.
-TABLES_IN_DELETE_ORDER = ("evidence", "relation", "comention", "mention", "entity_alias", "entity_key",
-                          "entity", "article_body", "article", "source")
+TABLES_IN_DELETE_ORDER = ("evidence", "relation", "link", "comention", "mention", "entity_alias",
+                          "entity_key", "entity", "article_body", "article", "source", "counter")
 CLEAR_ENTITY_FTS = "DELETE FROM entity_fts"
 CLEAR_ARTICLE_FTS = "INSERT INTO article_fts(article_fts) VALUES ('delete-all')"
 
@@ -245,11 +259,21 @@ ON r.source = j.value ->> 0 AND r.target = j.value ->> 1 AND r.type = j.value ->
 INSERT_RELATION = """
 INSERT INTO relation(id, source, target, type, negated, weight) VALUES (?, ?, ?, ?, ?, 0)
 """
-ADD_WEIGHT = "UPDATE relation SET weight = weight + 1 WHERE rid = ?"
-RELATIONS_OF_ARTICLE = "SELECT DISTINCT rid FROM evidence WHERE aid = ?"
-TAKE_WEIGHT = "UPDATE relation SET weight = weight - 1 WHERE rid = ?"
-DELETE_EMPTY_RELATIONS = """
-DELETE FROM relation WHERE rid IN (SELECT value FROM json_each(?)) AND weight <= 0
+#: a batch's weight changes, summed per relation and per linked pair (``link``: both directions)
+CHANGE_WEIGHT = "UPDATE relation SET weight = weight + ? WHERE rid = ?"
+RELATIONS_OF_ARTICLE = """
+SELECT r.rid, r.source, r.target FROM relation r WHERE r.rid IN (SELECT DISTINCT rid FROM evidence WHERE aid = ?)
+"""
+DELETE_EMPTY_RELATION = "DELETE FROM relation WHERE rid = ? AND weight <= 0 RETURNING type"
+UPSERT_LINK = """
+INSERT INTO link(a, b, weight) VALUES (?, ?, ?)
+ON CONFLICT(a, b) DO UPDATE SET weight = weight + excluded.weight
+"""
+DELETE_EMPTY_LINK = "DELETE FROM link WHERE a = ? AND b = ? AND weight <= 0"
+#: counters kept per batch: articles, mentions, entities, relations, entity_type:T, relation_type:T
+UPSERT_COUNTER = """
+INSERT INTO counter(name, value) VALUES (?, ?)
+ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
 """
 INSERT_EVIDENCE = """
 INSERT INTO evidence(rid, aid, start, "end", sentence, predicate, confidence, date, published)
@@ -264,7 +288,7 @@ DELETE_ENTITY_FTS = "DELETE FROM entity_fts WHERE rowid = ?"
 INSERT_ENTITY_FTS = "INSERT INTO entity_fts(rowid, names) VALUES (?, ?)"
 ORPHAN_ENTITY = "SELECT 1 FROM entity WHERE eid = ? AND article_count <= 0"
 DELETE_ENTITY_ALIASES = "DELETE FROM entity_alias WHERE eid = ?"
-DELETE_ENTITY = "DELETE FROM entity WHERE eid = ?"
+DELETE_ENTITY = "DELETE FROM entity WHERE eid = ? RETURNING type"
 
 # --------------------------------------------------------------------------- reads: articles
 
@@ -354,15 +378,29 @@ AND (:types IS NULL OR e.type IN (SELECT value FROM json_each(:types)))
 """
 VOCABULARY_RANGE = "SELECT term FROM entity_vocab WHERE term >= ? AND term < ?"
 
+#: neighbours by the summed weight of all their relations, read in weight order from ``link``
 NEIGHBORS = """
+SELECT e.id, l.b, l.weight, coalesce(c.articles, 0) AS co
+FROM link l CROSS JOIN entity e ON e.eid = l.b
+LEFT JOIN comention c ON c.a = min(l.b, :eid) AND c.b = max(l.b, :eid)
+WHERE l.a = :eid AND l.weight >= :min_weight
+  AND (:types IS NULL OR e.type IN (SELECT value FROM json_each(:types)))
+ORDER BY l.weight DESC, co DESC, e.id LIMIT :limit
+"""
+TYPES_BETWEEN = """
+SELECT DISTINCT type FROM relation WHERE (source = :a AND target = :b) OR (source = :b AND target = :a)
+ORDER BY type
+"""
+#: neighbours by the summed weight of their relations of some types: aggregated on the fly
+NEIGHBORS_BY_RELATION_TYPE = """
 WITH links(other, weight, type) AS (
     SELECT target, weight, type FROM relation WHERE source = :eid
     UNION ALL SELECT source, weight, type FROM relation WHERE target = :eid AND source != :eid),
 linked(other, weight, types) AS (
     SELECT other, sum(weight), json_group_array(DISTINCT type) FROM links
-    WHERE other != :eid AND (:rtypes IS NULL OR type IN (SELECT value FROM json_each(:rtypes)))
+    WHERE other != :eid AND type IN (SELECT value FROM json_each(:rtypes))
     GROUP BY other HAVING sum(weight) >= :min_weight)
-SELECT e.id, linked.weight, linked.types, coalesce(c.articles, 0) AS co
+SELECT e.id, linked.types, linked.weight, coalesce(c.articles, 0) AS co
 FROM linked JOIN entity e ON e.eid = linked.other
 LEFT JOIN comention c ON c.a = min(linked.other, :eid) AND c.b = max(linked.other, :eid)
 WHERE :types IS NULL OR e.type IN (SELECT value FROM json_each(:types))
@@ -426,12 +464,26 @@ SELECT ri.rid, ri.id, count(DISTINCT e.aid) FROM rel_ids ri JOIN evidence e ON e
 WHERE e.published >= :date_from AND e.published <= :date_to
 GROUP BY ri.rid
 """
+#: one page of an entity's relations by weight: two index-ordered walks merged, stopped at the limit
 RELATIONS_PAGE = """
-WITH page(rid, id, weight) AS ({inner})
-SELECT rid, id, weight FROM page
-WHERE :after_weight IS NULL OR weight < :after_weight OR (weight = :after_weight AND id > :after_id)
+SELECT rid, id, weight FROM relation
+WHERE :out = 1 AND source = :eid AND (:type IS NULL OR type = :type)
+  AND weight <= :after_weight AND (weight < :after_weight OR id > :after_id)
+UNION
+SELECT rid, id, weight FROM relation
+WHERE :in = 1 AND target = :eid AND (:type IS NULL OR type = :type)
+  AND weight <= :after_weight AND (weight < :after_weight OR id > :after_id)
 ORDER BY weight DESC, id LIMIT :limit
 """
+#: the same for a date range, over ``ENTITY_RELATIONS_DATED``
+RELATIONS_PAGE_DATED = """
+WITH page(rid, id, weight) AS ({inner})
+SELECT rid, id, weight FROM page
+WHERE weight <= :after_weight AND (weight < :after_weight OR id > :after_id)
+ORDER BY weight DESC, id LIMIT :limit
+"""
+#: a weight above every stored one, for the first page
+NO_WEIGHT = 1 << 62
 RELATIONS_COUNT = "SELECT count(*) FROM ({inner})"
 
 ADJACENT = """
@@ -479,11 +531,16 @@ FROM ranked JOIN entity e ON e.eid = ranked.eid
 WHERE ranked.now - ranked.before > 0
 ORDER BY ranked.now - ranked.before DESC, ranked.now DESC, e.id LIMIT :limit
 """
-RELATION_TYPES = "SELECT type, count(*) AS n FROM relation GROUP BY type ORDER BY n DESC, type"
-SOURCES = "SELECT name, articles FROM source ORDER BY articles DESC, name"
-STATS = """
-SELECT (SELECT count(*) FROM article), (SELECT count(*) FROM entity), (SELECT count(*) FROM relation),
-       (SELECT coalesce(sum(mention_count), 0) FROM entity), (SELECT count(*) FROM source),
-       (SELECT min(published) FROM article), (SELECT max(published) FROM article)
+RELATION_TYPES = """
+SELECT substr(name, 15), value FROM counter WHERE name GLOB 'relation_type:*' AND value > 0
+ORDER BY value DESC, substr(name, 15)
 """
-ENTITIES_BY_TYPE = "SELECT type, count(*) FROM entity GROUP BY type ORDER BY type"
+ENTITIES_BY_TYPE = """
+SELECT substr(name, 13), value FROM counter WHERE name GLOB 'entity_type:*' AND value > 0
+ORDER BY substr(name, 13)
+"""
+SOURCES = "SELECT name, articles FROM source ORDER BY articles DESC, name"
+COUNTERS = "SELECT name, value FROM counter WHERE name IN ('articles', 'entities', 'relations', 'mentions')"
+STATS = """
+SELECT (SELECT count(*) FROM source), (SELECT min(published) FROM article), (SELECT max(published) FROM article)
+"""

@@ -398,18 +398,23 @@ class SQLiteStore:
             eid = _eid(conn, entity_id)
             if eid is None:
                 return []
-            rows = conn.execute(sql.NEIGHBORS, {
-                "eid": eid, "min_weight": min_weight, "limit": first,
-                "types": _ids(types) if types else None,
-                "rtypes": _ids(relation_types) if relation_types else None,
-            }).fetchall()
-        return [NeighborRecord(other, weight, tuple(sorted(json.loads(kinds))), co)
-                for other, weight, kinds, co in rows]
+            params = {"eid": eid, "min_weight": min_weight, "limit": first,
+                      "types": _ids(types) if types else None}
+            if relation_types:
+                rows = conn.execute(sql.NEIGHBORS_BY_RELATION_TYPE,
+                                    {**params, "rtypes": _ids(relation_types)}).fetchall()
+                return [NeighborRecord(other, weight, tuple(sorted(json.loads(kinds))), co)
+                        for other, kinds, weight, co in rows]
+            out = []
+            for other, other_eid, weight, co in conn.execute(sql.NEIGHBORS, params).fetchall():
+                kinds = tuple(t for (t,) in conn.execute(sql.TYPES_BETWEEN, {"a": eid, "b": other_eid}))
+                out.append(NeighborRecord(other, weight, kinds, co))
+            return out
 
     def relations(self, entity_id: str, *, first: int = 10, after: str | None = None, type: str | None = None,
                   direction: Direction = Direction.BOTH, date_from: date | None = None,
                   date_to: date | None = None) -> Page[RelationRecord]:
-        after_weight = after_id = None
+        after_weight, after_id = sql.NO_WEIGHT, ""
         if after is not None:
             after_weight, after_id = decode_cursor(after, "relations", int, str)
         dated = date_from is not None or date_to is not None
@@ -422,12 +427,13 @@ class SQLiteStore:
             "after_weight": after_weight, "after_id": after_id, "limit": first + 1,
         }
         inner = sql.ENTITY_RELATIONS_DATED if dated else sql.ENTITY_RELATIONS
+        page_query = sql.RELATIONS_PAGE_DATED.format(inner=inner) if dated else sql.RELATIONS_PAGE
         with self._read() as conn:
             eid = _eid(conn, entity_id)
             if eid is None:
                 return Page(edges=(), total_count=0, has_next_page=False)
             params["eid"] = eid
-            rows = conn.execute(sql.RELATIONS_PAGE.format(inner=inner), params).fetchall()
+            rows = conn.execute(page_query, params).fetchall()
             total = conn.execute(sql.RELATIONS_COUNT.format(inner=inner), params).fetchone()[0]
             page = rows[:first]
             weights = {rid: weight for rid, _, weight in page}
@@ -696,18 +702,20 @@ class SQLiteStore:
 
     def relation_types(self) -> list[tuple[str, int]]:
         with self._read() as conn:
-            return [tuple(r) for r in conn.execute(sql.RELATION_TYPES)]  # type: ignore[misc]
+            return [(kind, n) for kind, n in conn.execute(sql.RELATION_TYPES)]
 
     def sources(self) -> list[tuple[str, int]]:
         with self._read() as conn:
-            return [tuple(r) for r in conn.execute(sql.SOURCES)]  # type: ignore[misc]
+            return [(name, n) for name, n in conn.execute(sql.SOURCES)]
 
     def stats(self) -> Stats:
         with self._read() as conn:
-            articles, entities, relations, mentions, sources, first, last = conn.execute(sql.STATS).fetchone()
+            counts = dict(conn.execute(sql.COUNTERS).fetchall())
+            sources, first, last = conn.execute(sql.STATS).fetchone()
             by_type = dict(conn.execute(sql.ENTITIES_BY_TYPE).fetchall())
-        return Stats(articles=articles, entities=entities, entities_by_type=by_type, relations=relations,
-                     mentions=mentions, sources=sources, first_published=_date(first),
+        return Stats(articles=counts.get("articles", 0), entities=counts.get("entities", 0),
+                     entities_by_type=by_type, relations=counts.get("relations", 0),
+                     mentions=counts.get("mentions", 0), sources=sources, first_published=_date(first),
                      last_published=_date(last))
 
 
@@ -746,14 +754,21 @@ def _validate(extracted: ExtractedArticle) -> None:
 
 
 class _Writer:
-    """Adds and removes articles inside one write transaction, keeping every aggregate in step."""
+    """Adds and removes articles inside one write transaction, keeping every aggregate in step.
+
+    Per-article rows (article, mentions, evidence, aliases) are written at once; the aggregates many
+    articles of a batch touch (relation weights, links, co-mentions, counters) are summed per key and
+    applied in key order by :meth:`finish`, which also drops what was left without support.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.dirty_names: set[int] = set()  # entities whose name or aliases changed: re-index
         self.maybe_orphans: set[int] = set()
-        # co-mention changes of the batch, summed per pair and applied in key order by finish()
-        self.pairs: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+        self.pairs: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])  # articles, sentences
+        self.weights: Counter[int] = Counter()  # rid -> change
+        self.links: Counter[tuple[int, int]] = Counter()  # (a, b), a < b -> change
+        self.counters: Counter[str] = Counter()
 
     def add(self, extracted: ExtractedArticle, now: str) -> int:
         """Write one validated article; returns the number of evidence rows written."""
@@ -768,11 +783,12 @@ class _Writer:
             article.content_hash, now)).fetchone()[0]
         conn.execute(sql.INSERT_ARTICLE_BODY, (aid, article.text))
         conn.execute(sql.INSERT_ARTICLE_FTS, (aid, article.title or "", article.text))
+        self.counters["articles"] += 1
 
         # entities: create the new ones, add to the others
         mentions = {m.entity_id: m for m in extracted.mentions}
-        stored = {row[0]: row[1:] for row in conn.execute(sql.ENTITIES_FOR_WRITE,
-                                                          (_ids(mentions),))}
+        self.counters["mentions"] += sum(m.count for m in extracted.mentions)
+        stored = {row[0]: row[1:] for row in conn.execute(sql.ENTITIES_FOR_WRITE, (_ids(mentions),))}
         eids: dict[str, int] = {}
         updates = []
         for e in extracted.entities:
@@ -781,11 +797,16 @@ class _Writer:
                 eid = conn.execute(sql.INSERT_ENTITY, (e.id, e.name, _fold(e.name), e.type, m.count, day,
                                                        day)).fetchone()[0]
                 self._set_keys(eid, e.name, e.type, fresh=True)
+                self.counters["entities"] += 1
+                self.counters[f"entity_type:{e.type}"] += 1
             else:
                 eid, old_name, old_type = stored[e.id]
                 updates.append((e.name, _fold(e.name), e.type, m.count, day, day, day, day, day, day, eid))
                 if (old_name, old_type) != (e.name, e.type):
                     self._set_keys(eid, e.name, e.type, fresh=False)
+                if old_type != e.type:
+                    self.counters[f"entity_type:{old_type}"] -= 1
+                    self.counters[f"entity_type:{e.type}"] += 1
             eids[e.id] = eid
         conn.executemany(sql.ADD_TO_ENTITY, updates)
 
@@ -811,12 +832,17 @@ class _Writer:
                 (relation_id(r.source, r.target, r.type, r.negated), *k) for k, r in fresh.items()))
             rows = conn.execute(sql.RELATIONS_FOR_WRITE, (json.dumps(list(fresh)),)).fetchall()
             rids.update({tuple(row[:4]): row[4] for row in rows})
+            self.counters["relations"] += len(fresh)
+            for r in fresh.values():
+                self.counters[f"relation_type:{r.type}"] += 1
         evidence = {}
         for k, r in keyed:
             evidence.setdefault((rids[k], r.start), (
                 rids[k], aid, r.start, r.end, r.sentence, r.predicate, float(r.confidence), _day(r.date), day))
         conn.executemany(sql.INSERT_EVIDENCE, evidence.values())
-        conn.executemany(sql.ADD_WEIGHT, ((rid,) for rid in {rid for rid, _ in evidence}))
+        supported = {rids[k]: k for k, _ in keyed}
+        for rid, (source, target, _, _) in supported.items():
+            self._count_weight(rid, source, target, +1)
         return len(evidence)
 
     def _set_keys(self, eid: int, name: str, type_: str, *, fresh: bool) -> None:
@@ -831,6 +857,8 @@ class _Writer:
         aid, _hash, day, sid, title, text = old
         rows = conn.execute(sql.MENTIONS_FOR_REMOVAL, (aid,)).fetchall()
         eids = [eid for eid, *_ in rows]
+        self.counters["articles"] -= 1
+        self.counters["mentions"] -= sum(count for _, count, _, _ in rows)
         conn.executemany(sql.TAKE_FROM_ENTITY, ((count, eid) for eid, count, _, _ in rows))
         conn.executemany(sql.DECREMENT_ALIAS, (
             (eid, alias) for eid, _, names, _ in rows for alias in json.loads(names)))
@@ -843,10 +871,9 @@ class _Writer:
             elif day is not None and day in (first_seen, last_seen):
                 conn.execute(sql.RECOUNT_SEEN, (eid,))
 
-        rids = [r for (r,) in conn.execute(sql.RELATIONS_OF_ARTICLE, (aid,))]
+        for rid, source, target in conn.execute(sql.RELATIONS_OF_ARTICLE, (aid,)).fetchall():
+            self._count_weight(rid, source, target, -1)
         conn.execute(sql.DELETE_EVIDENCE, (aid,))
-        conn.executemany(sql.TAKE_WEIGHT, ((rid,) for rid in rids))
-        conn.execute(sql.DELETE_EMPTY_RELATIONS, (_ids(rids),))
 
         conn.execute(sql.DELETE_ARTICLE_FTS, (aid, title, text))
         conn.execute(sql.DELETE_ARTICLE_BODY, (aid,))
@@ -862,21 +889,38 @@ class _Writer:
             change[0] += sign
             change[1] += sign * len(sentence_sets[a] & sentence_sets[b])
 
+    def _count_weight(self, rid: int, source: int, target: int, sign: int) -> None:
+        self.weights[rid] += sign
+        if source != target:
+            self.links[min(source, target), max(source, target)] += sign
+
     def finish(self) -> None:
-        """Apply the co-mention changes; drop the entities left without mentions; re-index the names
+        """Apply the batch's aggregate changes, drop what was left without support, re-index the names
         that changed."""
         conn = self.conn
+        weights = sorted((change, rid) for rid, change in self.weights.items())
+        conn.executemany(sql.CHANGE_WEIGHT, sorted(((c, r) for c, r in weights if c), key=lambda w: w[1]))
+        for change, rid in weights:
+            if change <= 0:  # net zero too: a relation created and unsupported again in this batch
+                for (kind,) in conn.execute(sql.DELETE_EMPTY_RELATION, (rid,)).fetchall():
+                    self.counters["relations"] -= 1
+                    self.counters[f"relation_type:{kind}"] -= 1
+        links = sorted((a, b, n) for (a, b), n in self.links.items() if n)
+        conn.executemany(sql.UPSERT_LINK, sorted([*links, *((b, a, n) for a, b, n in links)]))
+        conn.executemany(sql.DELETE_EMPTY_LINK, [
+            pair for a, b, n in links if n < 0 for pair in ((a, b), (b, a))])
         changes = sorted((a, b, n, s) for (a, b), (n, s) in self.pairs.items() if n or s)
         conn.executemany(sql.UPSERT_COMENTION, changes)
         conn.executemany(sql.DELETE_EMPTY_COMENTION, ((a, b) for a, b, n, _ in changes if n < 0))
-        self.pairs.clear()
         for eid in sorted(self.maybe_orphans):
             if conn.execute(sql.ORPHAN_ENTITY, (eid,)).fetchone() is None:
                 continue
             conn.execute(sql.DELETE_ENTITY_FTS, (eid,))
             conn.execute(sql.DELETE_ENTITY_ALIASES, (eid,))
             conn.execute(sql.DELETE_KEYS, (eid,))
-            conn.execute(sql.DELETE_ENTITY, (eid,))
+            (kind,) = conn.execute(sql.DELETE_ENTITY, (eid,)).fetchone()
+            self.counters["entities"] -= 1
+            self.counters[f"entity_type:{kind}"] -= 1
             self.dirty_names.discard(eid)
         for eid in sorted(self.dirty_names):
             rows = conn.execute(sql.ENTITY_NAMES, (eid,)).fetchall()
@@ -884,8 +928,8 @@ class _Writer:
             if rows:
                 names = dict.fromkeys([rows[0][0], *(alias for _, alias in rows if alias)])
                 conn.execute(sql.INSERT_ENTITY_FTS, (eid, "\n".join(names)))
-        self.dirty_names.clear()
-        self.maybe_orphans.clear()
+        conn.executemany(sql.UPSERT_COUNTER, sorted((k, v) for k, v in self.counters.items() if v))
+        self.__init__(conn)  # type: ignore[misc]
 
 
 # --------------------------------------------------------------------------- reading, row to record

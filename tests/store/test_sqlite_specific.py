@@ -290,16 +290,20 @@ def test_a_killed_writer_leaves_the_last_whole_batch(path: Path) -> None:
 
 #: statements on the read path that must find their rows through an index, never a full scan
 HOT = {
-    "neighbors": (sql.NEIGHBORS, {"eid": 1, "min_weight": 1, "limit": 10, "types": None, "rtypes": None}),
+    "neighbors": (sql.NEIGHBORS, {"eid": 1, "min_weight": 1, "limit": 10, "types": None}),
+    "neighbors_by_relation_type": (sql.NEIGHBORS_BY_RELATION_TYPE, {"eid": 1, "min_weight": 1, "limit": 10,
+                                                                    "types": None, "rtypes": '["MEET"]'}),
+    "types_between": (sql.TYPES_BETWEEN, {"a": 1, "b": 2}),
     "co_mentions": (sql.CO_MENTIONS, {"eid": 1, "limit": 10}),
     "timeline": (sql.TIMELINE.format(bucket=sql.BUCKETS["WEEK"]),
                  {"eid": 1, "date_from": sql.NO_DATE_FROM, "date_to": sql.NO_DATE_TO}),
-    "relations": (sql.RELATIONS_PAGE.format(inner=sql.ENTITY_RELATIONS),
-                  {"eid": 1, "out": 1, "in": 1, "type": None, "after_weight": None, "after_id": None,
-                   "limit": 11}),
-    "relations_dated": (sql.RELATIONS_PAGE.format(inner=sql.ENTITY_RELATIONS_DATED),
-                        {"eid": 1, "out": 1, "in": 1, "type": None, "after_weight": None, "after_id": None,
-                         "limit": 11, "date_from": "2020-01-01", "date_to": sql.NO_DATE_TO}),
+    "relations": (sql.RELATIONS_PAGE, {"eid": 1, "out": 1, "in": 1, "type": None,
+                                       "after_weight": sql.NO_WEIGHT, "after_id": "", "limit": 11}),
+    "relations_count": (sql.RELATIONS_COUNT.format(inner=sql.ENTITY_RELATIONS),
+                        {"eid": 1, "out": 1, "in": 1, "type": None}),
+    "relations_dated": (sql.RELATIONS_PAGE_DATED.format(inner=sql.ENTITY_RELATIONS_DATED),
+                        {"eid": 1, "out": 1, "in": 1, "type": None, "after_weight": sql.NO_WEIGHT,
+                         "after_id": "", "limit": 11, "date_from": "2020-01-01", "date_to": sql.NO_DATE_TO}),
     "articles_of_entity": (f"{sql.ARTICLES_SELECT} {sql.ARTICLES_FROM_MENTIONS} WHERE "
                            f"{sql.FILTER_DRIVER} AND {sql.DATED.format(day='m.published')} "
                            f"{sql.ORDER_DESC.format(day='m.published')}", {"driver": 1, "limit": 11}),
@@ -317,7 +321,7 @@ HOT = {
     "known_aliases": (sql.KNOWN_ALIASES, ('[[1, "Soleimani"]]',)),
     "relations_for_write": (sql.RELATIONS_FOR_WRITE, ('[[1, 2, "MEET", 0]]',)),
 }
-BIG_TABLES = ("article", "mention", "entity", "entity_alias", "comention", "relation", "evidence")
+BIG_TABLES = ("article", "mention", "entity", "entity_alias", "comention", "relation", "evidence", "link")
 
 
 @pytest.mark.parametrize("name", sorted(HOT))
@@ -326,6 +330,6 @@ def test_hot_statements_use_indexes(store: SQLiteStore, name: str) -> None:
     statement, params = HOT[name]
     plan = [row[3] for row in store._connect().execute("EXPLAIN QUERY PLAN " + statement, params)]
     scans = [step for step in plan if step.startswith("SCAN ")
-             and step.split()[1] in {*BIG_TABLES, "a", "m", "m2", "e", "r", "s", "t", "c", "x"}
+             and step.split()[1] in {*BIG_TABLES, "a", "m", "m2", "e", "r", "s", "t", "c", "x", "l"}
              and "json_each" not in step]
     assert not scans, plan
