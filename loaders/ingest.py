@@ -13,6 +13,7 @@ from rich.console import Console
 from kg.config import Settings
 from kg.errors import InputError
 from kg.model import Article, ExtractedArticle
+from loaders.load import LoadReport, ingest_articles, run_load  # noqa: F401 - the loading entry points
 
 
 def _articles(
