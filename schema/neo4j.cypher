@@ -7,7 +7,6 @@
 //   (:Article)-[:MENTIONS {count, surfaces, sentences, first_offset, published}]->(:Entity:<Kind>)
 //   (:Entity)-[:RELATES {id, type, negated, weight, predicate, confidence, date, ...}]->(:Entity)
 //   (:Evidence {relation_id, article_id, sentence, start, end, ...})-[:FROM]->(:Article)
-//   (:Entity)-[:CO_MENTIONED {key, articles, sentences}]->(:Entity)      a.id < b.id
 //   (:Entity)-[:NAMED]->(:Name {key})   name or alias, case-folded (entity_by_name, lookup)
 //   (:Entity)-[:KEYED]->(:Name {key})   lookup key only (lookup)
 //   (:WriteLock {id: 1})                  taken first by every write: one writer at a time
@@ -20,8 +19,6 @@ CREATE CONSTRAINT name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE;
 // one RELATES per relation key (source, target, type, negated): kg.ids.relation_id
 CREATE CONSTRAINT relates_id IF NOT EXISTS FOR ()-[r:RELATES]-() REQUIRE r.id IS UNIQUE;
-// one CO_MENTIONED per pair of entities: "<a>\u001f<b>" with a < b
-CREATE CONSTRAINT co_mentioned_key IF NOT EXISTS FOR ()-[c:CO_MENTIONED]-() REQUIRE c.key IS UNIQUE;
 
 // -- range indexes for filters and orders
 CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published);

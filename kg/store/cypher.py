@@ -46,8 +46,7 @@ OLD_SUPPORT = """
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
 RETURN a.id AS id, a.published AS published, a.source AS source,
-       [(a)-[m:MENTIONS]->(e:Entity) | {entity_id: e.id, count: m.count, names: m.names,
-                                        sentences: m.sentences}] AS mentions,
+       [(a)-[m:MENTIONS]->(e:Entity) | {entity_id: e.id, count: m.count, names: m.names}] AS mentions,
        [(v:Evidence)-[:FROM]->(a) | v.relation_id] AS relation_ids
 """
 
@@ -175,34 +174,14 @@ CREATE (v:Evidence)-[:FROM]->(a)
 SET v = row
 """
 
-#: Add (or take back) one batch's co-mentions: ``articles`` and ``sentences`` are deltas per pair.
-APPLY_CO_MENTIONS = """
-UNWIND $rows AS row
-OPTIONAL MATCH ()-[c:CO_MENTIONED {key: row.key}]->()
-CALL (row, c) {
-  WITH row, c
-  WHERE c IS NULL AND row.articles > 0
-  MATCH (a:Entity {id: row.a})
-  MATCH (b:Entity {id: row.b})
-  CREATE (a)-[:CO_MENTIONED {key: row.key, articles: row.articles, sentences: row.sentences}]->(b)
-}
-CALL (row, c) {
-  WITH row, c
-  WHERE c IS NOT NULL
-  SET c.articles = c.articles + row.articles, c.sentences = c.sentences + row.sentences
-  WITH c
-  WHERE c.articles <= 0
-  DELETE c
-}
-"""
-
-#: Names and keys under which entities are found; ``rel`` is NAMED or KEYED (from a fixed pair).
+#: Names and keys under which entities are found; ``rel`` is NAMED or KEYED (from a fixed pair). The
+#: writer only sends links that do not exist yet (it knows the entity's stored keys).
 ADD_NAMES = {
     rel: f"""
 UNWIND $rows AS row
 MATCH (e:Entity {{id: row.id}})
 MERGE (n:Name {{key: row.key}})
-MERGE (e)-[:{rel}]->(n)
+CREATE (e)-[:{rel}]->(n)
 """
     for rel in ("NAMED", "KEYED")
 }
@@ -260,23 +239,45 @@ WHERE size($types) = 0 OR e.type IN $types
 RETURN {ENTITY_FIELDS} AS entity, score
 """
 
-NEIGHBORS = """
-MATCH (e:Entity {id: $id})-[r:RELATES]-(n:Entity)
+#: Co-mentions of a pair, counted from the entity with fewer articles (its MENTIONS, then into the
+#: other): the work grows with the smaller of the two, never with the graph.
+_PAIR_ARTICLES = """
+WITH n, weight, relation_types,
+     CASE WHEN e.article_count <= n.article_count
+          THEN COUNT { MATCH (e)<-[:MENTIONS]-(a:Article) WITH a, n MATCH (a)-[:MENTIONS]->(n) RETURN a }
+          ELSE COUNT { MATCH (n)<-[:MENTIONS]-(a:Article) WITH a, e MATCH (a)-[:MENTIONS]->(e) RETURN a }
+     END AS co_mentions
+"""
+
+#: Neighbours by summed relation weight; co-mentions are counted only for those that can still make
+#: the page (weight at least that of the ``$first``-th), since they only break ties on weight.
+NEIGHBORS = f"""
+MATCH (e:Entity {{id: $id}})-[r:RELATES]-(n:Entity)
 WHERE n <> e
   AND (size($relation_types) = 0 OR r.type IN $relation_types)
   AND (size($types) = 0 OR n.type IN $types)
 WITH e, n, sum(r.weight) AS weight, collect(DISTINCT r.type) AS relation_types
 WHERE weight >= $min_weight
-OPTIONAL MATCH (e)-[c:CO_MENTIONED]-(n)
-WITH n, weight, relation_types, coalesce(c.articles, 0) AS co_mentions
+WITH e, n, weight, relation_types
+ORDER BY weight DESC
+WITH e, collect({{n: n, weight: weight, relation_types: relation_types}}) AS rows
+WITH e, rows, rows[CASE WHEN size(rows) < $first THEN size(rows) ELSE $first END - 1].weight AS cut
+UNWIND rows AS row
+WITH e, row.n AS n, row.weight AS weight, row.relation_types AS relation_types
+WHERE weight >= cut
+{_PAIR_ARTICLES}
 RETURN n.id AS id, weight, relation_types, co_mentions
 ORDER BY weight DESC, co_mentions DESC, id
 LIMIT $first
 """
 
+#: Entities mentioned in the articles of an entity: articles and sentences shared, per entity.
 CO_MENTIONS = """
-MATCH (:Entity {id: $id})-[c:CO_MENTIONED]-(n:Entity)
-RETURN n.id AS id, c.articles AS articles, c.sentences AS sentences
+MATCH (e:Entity {id: $id})<-[m1:MENTIONS]-(:Article)-[m2:MENTIONS]->(n:Entity)
+WHERE n <> e
+WITH n, count(*) AS articles,
+     sum(size([s IN m2.sentences WHERE s IN m1.sentences])) AS sentences
+RETURN n.id AS id, articles, sentences
 ORDER BY articles DESC, sentences DESC, id
 LIMIT $first
 """

@@ -11,7 +11,6 @@ The graph (constraints and indexes in ``schema/neo4j.cypher``, statements in :mo
                          pred_names, pred_counts}]->(:Entity)          one per relation key
     (:Evidence {relation_id, article_id, sentence, start, end, predicate, confidence, date,
                 published})-[:FROM]->(:Article)
-    (:Entity)-[:CO_MENTIONED {key, articles, sentences}]->(:Entity)    one per pair, a.id < b.id
     (:Entity)-[:NAMED|KEYED]->(:Name {key})                           case-folded names, aliases, keys
 
 Why this shape, beyond the starting point:
@@ -25,9 +24,12 @@ Why this shape, beyond the starting point:
   and only for what that article touched: first/last seen when it sat on the boundary, a relation's
   aggregates from its remaining evidence. ``surfaces``/``surface_n`` count how many articles used each
   surface, so aliases can shrink again; ``pred_names``/``pred_counts`` count predicates likewise;
-* co-mentions are a ``CO_MENTIONED`` aggregate per pair (articles, sentences), so ``co_mentions`` and
-  ``neighbors`` read one relationship per neighbour instead of intersecting article lists; a removal
-  takes its pairs back out from the sentences kept on its ``MENTIONS``;
+* co-mentions are *not* kept as a pair aggregate: with ~20 entities an article has ~190 pairs, and
+  maintaining a ``CO_MENTIONED`` relationship per pair was more than half of the write time (measured:
+  about 2x slower loads). They are counted at read time from ``MENTIONS`` (which keep each mention's
+  sentence indexes): ``co_mentions(e)`` walks e's articles, and ``neighbors`` counts a pair from
+  whichever of the two entities has fewer articles, only for the neighbours that can still make the
+  page. Both grow with the entity's own articles, never with the graph;
 * names and lookup keys are ``:Name`` nodes (unique key), because Neo4j cannot index the elements of
   a list property; ``NAMED`` serves ``entity_by_name``, ``NAMED|KEYED`` serves ``lookup``;
 * ``search_words`` holds the words :func:`kg.store.textsearch.words` makes of the names (or of an
@@ -45,7 +47,6 @@ the password.
 from __future__ import annotations
 
 import contextlib
-import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -191,16 +192,6 @@ def _bucket(day: date, interval: Interval) -> date:
     return day.replace(day=1)
 
 
-def _pair_key(a: str, b: str) -> str:
-    return f"{a}\x1f{b}"
-
-
-def _sentence_pairs(mentions: Sequence[tuple[str, Sequence[int]]]) -> list[tuple[str, str, int]]:
-    """Every pair of entities of one article with the number of sentences naming both (a < b)."""
-    by_id = {entity_id: set(sentences) for entity_id, sentences in mentions}
-    return [(a, b, len(by_id[a] & by_id[b])) for a, b in itertools.combinations(sorted(by_id), 2)]
-
-
 # --------------------------------------------------------------------------- write planning
 
 
@@ -222,6 +213,25 @@ class _EntityState:
     removed_dates: set[date] = field(default_factory=set)
     added_dates: list[date] = field(default_factory=list)
     touched: bool = False
+    stored: dict[str, Any] = field(default_factory=dict)  # the properties as read, to write only changes
+
+
+_MISSING = object()
+
+
+def _entity_props(s: _EntityState) -> dict[str, Any]:
+    """The stored properties of an entity, derived from its aggregates."""
+    surfaces = sorted(k for k, n in s.surfaces.items() if n > 0)
+    aliases = [k for k in surfaces if k != s.name]
+    name_keys = sorted({_fold(s.name), *(_fold(k) for k in aliases)})
+    keys = sorted({_fold(k) for k in lookup_keys(s.name, s.type)} - set(name_keys)) if s.type else []
+    return {
+        "name": s.name, "type": s.type, "aliases": aliases, "mention_count": s.mention_count,
+        "article_count": s.article_count, "first_seen": s.first_seen, "last_seen": s.last_seen,
+        "surfaces": surfaces, "surface_n": [s.surfaces[k] for k in surfaces],
+        "name_keys": name_keys, "lookup_keys": keys,
+        "search_words": " ".join(words("\n".join([s.name, *aliases]))),
+    }
 
 
 @dataclass
@@ -816,9 +826,9 @@ class _Writer:
             s.first_seen, s.last_seen = _native(r["first_seen"]), _native(r["last_seen"])
             s.surfaces = Counter(dict(zip(r["surfaces"] or [], r["surface_n"] or [], strict=True)))
             s.name_keys, s.lookup_keys = tuple(r["name_keys"] or ()), tuple(r["lookup_keys"] or ())
+            s.stored = _entity_props(s)
 
         # -- take the old support out
-        pair_delta: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         old_sources = set()
         old_relations = set()
         for o in old:
@@ -834,10 +844,6 @@ class _Writer:
                 s.surfaces.subtract(m["names"] or [])
                 if published is not None:
                     s.removed_dates.add(published)
-            pairs = _sentence_pairs([(m["entity_id"], m["sentences"] or []) for m in o["mentions"]])
-            for a, b, shared in pairs:
-                pair_delta[(a, b)][0] -= 1
-                pair_delta[(a, b)][1] -= shared
         boundary = [s.id for s in states.values()
                     if s.removed_dates & {d for d in (s.first_seen, s.last_seen) if d is not None}]
         if boundary:
@@ -876,11 +882,8 @@ class _Writer:
                     s.added_dates.append(a.published)
                 mention_rows.append({"article_id": a.id, "entity_id": m.entity_id, "count": m.count,
                                      "surfaces": sorted(set(m.surfaces)), "names": names,
-                                     "sentences": list(m.sentences),
+                                     "sentences": sorted(set(m.sentences)),
                                      "first_offset": m.first_offset, "published": a.published})
-            for c in x.co_mentions():
-                pair_delta[(c.a, c.b)][0] += 1
-                pair_delta[(c.a, c.b)][1] += c.sentences
             seen_evidence = set()
             for r in x.relations:
                 rid = kg_ids.relation_id(r.source, r.target, r.type, r.negated)
@@ -907,20 +910,14 @@ class _Writer:
                     dead_entities.append(s.id)
                     maybe_orphan_keys.update(s.name_keys, s.lookup_keys)
                 continue
-            s.surfaces = Counter({k: n for k, n in s.surfaces.items() if n > 0})
             for d in s.added_dates:
                 s.first_seen, s.last_seen = _min(s.first_seen, d), _max(s.last_seen, d)
-            aliases = sorted(k for k in s.surfaces if k != s.name)
-            name_keys = tuple(sorted({_fold(s.name), *(_fold(k) for k in aliases)}))
-            keys = tuple(sorted({_fold(k) for k in lookup_keys(s.name, s.type)} - set(name_keys)))
-            surfaces = sorted(s.surfaces)
-            merge_rows[kind_of(s.type)].append({"id": s.id, "props": {
-                "name": s.name, "type": s.type, "aliases": aliases, "mention_count": s.mention_count,
-                "article_count": s.article_count, "first_seen": s.first_seen, "last_seen": s.last_seen,
-                "surfaces": surfaces, "surface_n": [s.surfaces[k] for k in surfaces],
-                "name_keys": list(name_keys), "lookup_keys": list(keys),
-                "search_words": " ".join(words("\n".join([s.name, *aliases]))),
-            }})
+            props = _entity_props(s)
+            # only what changed: a property set to its own value still rewrites records and indexes
+            changed = {k: v for k, v in props.items() if s.stored.get(k, _MISSING) != v}
+            if changed:
+                merge_rows[kind_of(s.type)].append({"id": s.id, "props": changed})
+            name_keys, keys = props["name_keys"], props["lookup_keys"]
             old_pairs = {("NAMED", k) for k in s.name_keys} | {("KEYED", k) for k in s.lookup_keys}
             new_pairs = {("NAMED", k) for k in name_keys} | {("KEYED", k) for k in keys}
             # REMOVE_NAMES drops both kinds of link for a key; a key that changes kind is re-added
@@ -990,10 +987,6 @@ class _Writer:
             self.run(cypher.CREATE_RELATIONS, rows=relation_create)
         if evidence_rows:
             self.run(cypher.CREATE_EVIDENCE, rows=evidence_rows)
-        pair_rows = [{"key": _pair_key(a, b), "a": a, "b": b, "articles": n, "sentences": s}
-                     for (a, b), (n, s) in sorted(pair_delta.items()) if n or s]
-        if pair_rows:
-            self.run(cypher.APPLY_CO_MENTIONS, rows=pair_rows)
         if names_remove:
             self.run(cypher.REMOVE_NAMES, rows=names_remove)
         for rel, rows in names_add.items():
