@@ -4,11 +4,15 @@ serving it over HTTP (``starlette.testclient.TestClient`` drives the real ASGI a
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
+
+with warnings.catch_warnings():  # starlette nudges towards httpx2, which is not needed here
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 from kg.config import Settings
 from schema.app import create_app
