@@ -56,7 +56,7 @@ class Mutation:
             article = input.to_model()
         except (QueryError, InputError) as exc:
             return MutationError(message=str(exc))
-        from loaders.load import ingest_articles  # spaCy: only when a mutation asks for it
+        from loaders.ingest import ingest_articles  # spaCy: only when a mutation asks for it
 
         settings = info.context.settings
         # No write retries inside a request: a store that is down gives its error now, not after the
