@@ -12,7 +12,7 @@ inside the one transaction of a ``write()`` call.
 
 from __future__ import annotations
 
-from kg.model import KIND_OF_TYPE
+from kg.model import KIND_OF_TYPE as _KIND_OF_TYPE
 
 # --------------------------------------------------------------------------- lifecycle
 
@@ -123,7 +123,7 @@ SET e += row.props
 
 
 #: ``MERGE_ENTITIES[kind]``: create or update entities of one kind, labelled ``:Entity:<kind>``.
-MERGE_ENTITIES: dict[str, str] = {kind: _merge_entities(kind) for kind in sorted(set(KIND_OF_TYPE.values()))}
+MERGE_ENTITIES: dict[str, str] = {kind: _merge_entities(kind) for kind in sorted(set(_KIND_OF_TYPE.values()))}
 
 UPDATE_ENTITIES = """
 UNWIND $rows AS row
@@ -208,18 +208,18 @@ DELETE s
 
 # --------------------------------------------------------------------------- read: entities
 
-ENTITY_FIELDS = """e {.id, .name, .type, .aliases, .mention_count, .article_count, .first_seen,
+_ENTITY_FIELDS = """e {.id, .name, .type, .aliases, .mention_count, .article_count, .first_seen,
                       .last_seen}"""
 
 ENTITIES = f"""
 UNWIND $ids AS id
 MATCH (e:Entity {{id: id}})
-RETURN {ENTITY_FIELDS} AS entity
+RETURN {_ENTITY_FIELDS} AS entity
 """
 
 ENTITY_BY_NAME = f"""
 MATCH (:Name {{key: $key}})<-[:NAMED]-(e:Entity)
-RETURN {ENTITY_FIELDS} AS entity
+RETURN {_ENTITY_FIELDS} AS entity
 ORDER BY e.mention_count DESC, e.id
 LIMIT 1
 """
@@ -236,7 +236,7 @@ SEARCH_ENTITIES = f"""
 CALL db.index.fulltext.queryNodes('entity_search', $query, {{limit: $candidates}})
 YIELD node AS e, score
 WHERE size($types) = 0 OR e.type IN $types
-RETURN {ENTITY_FIELDS} AS entity, score
+RETURN {_ENTITY_FIELDS} AS entity, score
 """
 
 #: Co-mentions of a pair, counted from the entity with fewer articles (its MENTIONS, then into the
@@ -292,7 +292,7 @@ RETURN m.published AS day, sum(m.count) AS mentions, count(*) AS articles
 
 # --------------------------------------------------------------------------- read: relations
 
-RELATION_FIELDS = """{id: r.id, source: startNode(r).id, target: endNode(r).id, type: r.type,
+_RELATION_FIELDS = """{id: r.id, source: startNode(r).id, target: endNode(r).id, type: r.type,
         predicate: r.predicate, negated: r.negated, confidence: r.confidence, date: r.date,
         weight: r.weight}"""
 
@@ -304,7 +304,7 @@ WHERE ($type IS NULL OR r.type = $type)
   AND ($direction = 'BOTH' OR ($direction = 'OUT' AND startNode(r) = e)
        OR ($direction = 'IN' AND endNode(r) = e))
 WITH DISTINCT r
-RETURN {RELATION_FIELDS} AS relation
+RETURN {_RELATION_FIELDS} AS relation
 """
 
 #: The typed relations of an entity, with only the evidence published in a date range.
@@ -329,7 +329,7 @@ RETURN {id: r.id, source: startNode(r).id, target: endNode(r).id, type: r.type,
 RELATIONS_BY_ID = f"""
 UNWIND $ids AS id
 MATCH ()-[r:RELATES {{id: id}}]->()
-RETURN {RELATION_FIELDS} AS relation
+RETURN {_RELATION_FIELDS} AS relation
 """
 
 EVIDENCE = """
@@ -356,13 +356,13 @@ ORDER BY n DESC, type
 
 # --------------------------------------------------------------------------- read: articles
 
-ARTICLE_FIELDS = """a {.id, .title, .url, .source, .published, .author, .word_count, .content_hash,
+_ARTICLE_FIELDS = """a {.id, .title, .url, .source, .published, .author, .word_count, .content_hash,
                       .ingested_at}"""
 
 ARTICLES_BY_ID = f"""
 UNWIND $ids AS id
 MATCH (a:Article {{id: id}})
-RETURN {ARTICLE_FIELDS} AS article
+RETURN {_ARTICLE_FIELDS} AS article
 """
 
 ARTICLE_TEXT = "MATCH (a:Article {id: $id}) RETURN a.text AS text"
@@ -389,7 +389,7 @@ ARTICLES_PAGE = {
     order: f"""
 MATCH (a:Article)
 WHERE a.{order} > $after AND {_ARTICLE_WHERE}
-RETURN {ARTICLE_FIELDS} AS article, a.{order} AS key
+RETURN {_ARTICLE_FIELDS} AS article, a.{order} AS key
 ORDER BY a.{order}
 LIMIT $limit
 """
@@ -403,7 +403,7 @@ UNWIND $start AS start_id
 MATCH (:Entity {{id: start_id}})<-[:MENTIONS]-(a:Article)
 WITH DISTINCT a
 WHERE a.{order} > $after AND {_ARTICLE_WHERE}
-RETURN {ARTICLE_FIELDS} AS article, a.{order} AS key
+RETURN {_ARTICLE_FIELDS} AS article, a.{order} AS key
 ORDER BY a.{order}
 LIMIT $limit
 """
@@ -416,7 +416,7 @@ ARTICLES_PAGE_BY_TEXT = {
 CALL db.index.fulltext.queryNodes('article_search', $query) YIELD node AS a
 WITH a
 WHERE a.{order} > $after AND {_ARTICLE_WHERE}
-RETURN {ARTICLE_FIELDS} AS article, a.{order} AS key
+RETURN {_ARTICLE_FIELDS} AS article, a.{order} AS key
 ORDER BY a.{order}
 LIMIT $limit
 """
@@ -477,7 +477,7 @@ UNWIND range(0, size($ids) - 2) AS i
 MATCH (a:Entity {{id: $ids[i]}})-[r:RELATES]-(b:Entity {{id: $ids[i + 1]}})
 WITH i, r ORDER BY r.weight DESC, r.id
 WITH i, collect(r)[0] AS r
-RETURN i, {RELATION_FIELDS} AS relation
+RETURN i, {_RELATION_FIELDS} AS relation
 ORDER BY i
 """
 
@@ -492,13 +492,13 @@ RETURN DISTINCT n.id AS id, n.mention_count AS mention_count
 RELATIONS_AMONG = f"""
 MATCH (s:Entity)-[r:RELATES]->(t:Entity)
 WHERE s.id IN $ids AND t.id IN $ids
-RETURN {RELATION_FIELDS} AS relation
+RETURN {_RELATION_FIELDS} AS relation
 """
 
 TOP_ENTITIES_ALL_TIME = f"""
 MATCH (e:Entity)
 WHERE $type IS NULL OR e.type = $type
-RETURN {ENTITY_FIELDS} AS entity, e.mention_count AS mentions, e.article_count AS articles
+RETURN {_ENTITY_FIELDS} AS entity, e.mention_count AS mentions, e.article_count AS articles
 ORDER BY mentions DESC, articles DESC, e.id
 LIMIT $first
 """
@@ -510,7 +510,7 @@ WHERE m.published IS NOT NULL
   AND ($date_to IS NULL OR m.published <= $date_to)
   AND ($type IS NULL OR e.type = $type)
 WITH e, sum(m.count) AS mentions, count(m) AS articles
-RETURN {ENTITY_FIELDS} AS entity, mentions, articles
+RETURN {_ENTITY_FIELDS} AS entity, mentions, articles
 ORDER BY mentions DESC, articles DESC, e.id
 LIMIT $first
 """
@@ -539,7 +539,7 @@ WITH e, sum(CASE WHEN m.published >= $cur_from THEN m.count ELSE 0 END) AS menti
      sum(CASE WHEN m.published >= $cur_from THEN 1 ELSE 0 END) AS articles,
      sum(CASE WHEN m.published < $cur_from THEN m.count ELSE 0 END) AS previous
 WHERE mentions > previous
-RETURN {ENTITY_FIELDS} AS entity, mentions, articles, previous
+RETURN {_ENTITY_FIELDS} AS entity, mentions, articles, previous
 ORDER BY mentions - previous DESC, mentions DESC, e.id
 LIMIT $first
 """
@@ -557,8 +557,8 @@ MATCH (e:Entity)
 RETURN e.type AS type, count(*) AS n
 """
 
-#: Every statement above, by name, for the EXPLAIN test (generated families flattened).
 def all_statements() -> dict[str, str]:
+    """Every statement above by name, the generated families flattened (for the EXPLAIN test)."""
     out: dict[str, str] = {}
     for name, value in globals().items():
         if name.startswith("_") or not name.isupper():

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import GraphDatabase, unit_of_work
@@ -106,6 +107,7 @@ T = TypeVar("T")
 
 _HINT = ("start one with `scripts/neo4j-local start` (or `docker compose up neo4j`) and set NEO4J_URI "
          "to the URI it prints")
+_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 _TIMEOUT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration")
 _LUCENE_SPECIAL = frozenset('+-&|!(){}[]^"~*?:\\/')
 _LUCENE_WORDS = frozenset({"AND", "OR", "NOT", "TO"})
@@ -257,6 +259,9 @@ class Neo4jStore:
                  timeout_s: float = 10.0) -> None:
         if not uri:
             raise ConfigError(f"no Neo4j URI: {_HINT}")
+        if urlsplit(uri).scheme not in _SCHEMES:
+            raise ConfigError(f"NEO4J_URI {uri!r} is not a Bolt URI: use bolt://HOST:7687 or "
+                              "neo4j://HOST:7687 (+s or +ssc for TLS)")
         self._uri = uri
         self._user = user
         self._database = database or "neo4j"
