@@ -29,9 +29,9 @@ from schema.types import (
     Stats,
     Subgraph,
     To,
-    _connection,
-    _limit,
+    page_size,
     selects,
+    to_connection,
     with_entities,
 )
 
@@ -80,7 +80,7 @@ class Query:
         types: list[EntityType] | None = None,  # type: ignore[valid-type]
         first: int = 10,
     ) -> list[EntitySearchHit]:
-        first = _limit(info, first)
+        first = page_size(info, first)
         text = validate.text("query", query, max_chars=MAX_SEARCH_CHARS)
         wanted = tuple(t.value for t in types or ())
         hits = await info.context.store(lambda s: s.search_entities(text, types=wanted, first=first))
@@ -100,11 +100,11 @@ class Query:
         after: str | None = None,
         order_by: ArticleOrder = ArticleOrder.PUBLISHED_DESC,  # type: ignore[valid-type, attr-defined]
     ) -> ArticleConnection:  # type: ignore[valid-type]
-        first = _limit(info, first)
+        first = page_size(info, first)
         filter_ = filter.to_model() if filter else None
         order = model.ArticleOrder(order_by.value)
         page = await info.context.store(lambda s: s.articles(filter_, first=first, after=after, order=order))
-        return _connection(page, Article.from_record)
+        return to_connection(page, Article.from_record)
 
     @strawberry.field(description="A shortest path over typed relations, in either direction; null if none.")
     async def path(
@@ -133,7 +133,7 @@ class Query:
         to: To = None,
         first: int = 10,
     ) -> list[RankedEntity]:
-        first = _limit(info, first)
+        first = page_size(info, first)
         date_from, date_to = validate.date_range(from_, to)
         wanted = type.value if type is not None else None
         ranked = await info.context.store(lambda s: s.top_entities(
@@ -143,7 +143,7 @@ class Query:
     @strawberry.field(description="Entities whose mentions rose most in the last `window` days against the "
                                   "window before; windows end at the latest publication date.")
     async def trending_entities(self, info: Info, window: int = 7, first: int = 10) -> list[RankedEntity]:
-        first = _limit(info, first)
+        first = page_size(info, first)
         validate.between("window", window, 1, validate.MAX_TRENDING_WINDOW_DAYS)
         ranked = await info.context.store(lambda s: s.trending_entities(window_days=window, first=first))
         return [RankedEntity.from_record(r) for r in ranked]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry import Private
@@ -64,7 +64,7 @@ class Connection(Generic[N]):
     page_info: PageInfo
 
 
-def _connection(page: model.Page, convert) -> Connection:  # type: ignore[type-arg, no-untyped-def]
+def to_connection(page: model.Page, convert: Callable[[Any], Any]) -> Connection:  # type: ignore[type-arg]
     edges = [Edge(cursor=e.cursor, node=convert(e.node)) for e in page.edges]
     return Connection(
         total_count=page.total_count,
@@ -92,7 +92,7 @@ async def _article(info: Info, article_id: str) -> Article:
     return Article.from_record(record)
 
 
-def _limit(info: Info, value: int) -> int:
+def page_size(info: Info, value: int) -> int:
     return validate.first(value, info.context.settings.max_page_size)
 
 
@@ -166,7 +166,7 @@ class Article:
     async def entities(self, info: Info, first: int | None = None) -> list[ArticleMention]:
         mentions = await info.context.loaders.article_mentions.load(self.id)
         if first is not None:
-            mentions = mentions[: _limit(info, first)]
+            mentions = mentions[: page_size(info, first)]
         return [ArticleMention(count=m.count, surfaces=list(m.surfaces), first_offset=m.first_offset,
                                entity_id=m.entity_id) for m in mentions]
 
@@ -287,11 +287,11 @@ class Entity:
     @strawberry.field(description="the articles that mention it, newest first")
     async def articles(self, info: Info, first: int = 10, after: str | None = None, from_: From = None,
                        to: To = None) -> ArticleConnection:  # type: ignore[valid-type]
-        first = _limit(info, first)
+        first = page_size(info, first)
         date_from, date_to = validate.date_range(from_, to)
         filter_ = model.ArticleFilter(mentions=(self.id,), date_from=date_from, date_to=date_to)
         page = await info.context.store(lambda s: s.articles(filter_, first=first, after=after))
-        return _connection(page, Article.from_record)
+        return to_connection(page, Article.from_record)
 
     @strawberry.field(description="entities linked to it by typed relations, heaviest first")
     async def neighbors(
@@ -302,7 +302,7 @@ class Entity:
         types: list[EntityType] | None = None,  # type: ignore[valid-type]
         relation_types: list[str] | None = None,
     ) -> list[Neighbor]:
-        first = _limit(info, first)
+        first = page_size(info, first)
         validate.between("minWeight", min_weight, 1, 1_000_000)
         entity_types = tuple(t.value for t in types or ())
         rel_types = tuple(relation_types or ())
@@ -327,17 +327,17 @@ class Entity:
         from_: From = None,
         to: To = None,
     ) -> RelationConnection:  # type: ignore[valid-type]
-        first = _limit(info, first)
+        first = page_size(info, first)
         date_from, date_to = validate.date_range(from_, to)
         way = model.Direction(direction.value)
         page = await info.context.store(lambda s: s.relations(
             self.id, first=first, after=after, type=type_, direction=way, date_from=date_from,
             date_to=date_to))
-        return _connection(page, Relation.from_record)
+        return to_connection(page, Relation.from_record)
 
     @strawberry.field(description="entities mentioned in the same articles, most shared articles first")
     async def co_mentions(self, info: Info, first: int = 10) -> list[CoMention]:
-        first = _limit(info, first)
+        first = page_size(info, first)
         records = await with_entities(info, lambda s: s.co_mentions(self.id, first=first),
                                       lambda found: (r.entity_id for r in found),
                                       wanted=selects(info, "entity"))
