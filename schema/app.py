@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
@@ -86,6 +87,32 @@ class GraphQLApp(GraphQL):
                 GraphQLError(str(error), extensions={"code": "TIMEOUT"})])
 
 
+def max_body_bytes(settings: Settings) -> int:
+    """The largest request body accepted: room for the longest article an ingest may send, as JSON."""
+    return 4 * settings.max_article_chars + 64 * 1024
+
+
+class BodyLimit:
+    """Answers 413, before reading anything, a request whose declared body is bigger than ``limit``."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            declared = dict(scope["headers"]).get(b"content-length", b"0")
+            if not declared.isdigit() or int(declared) > self.limit:
+                response = JSONResponse(
+                    {"errors": [{"message": f"the request body is over {self.limit} bytes: send less "
+                                            "(one article at a time, shorter queries)",
+                                 "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]},
+                    status_code=413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def _scrub(text: str, secrets: Iterable[str]) -> str:
     for secret in secrets:
         text = text.replace(secret, "***")
@@ -128,13 +155,16 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
         Route("/", home, methods=["GET"]),
         Mount("/static", app=GZipMiddleware(StaticFiles(directory=STATIC_DIR)), name="static"),
     ]
-    middleware = [Middleware(
-        CORSMiddleware,
-        allow_origins=settings.cors_origins,
-        allow_methods=["GET", "POST"],
-        allow_headers=["Authorization", "Content-Type"],
-        max_age=600,
-    )]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            max_age=600,
+        ),
+        Middleware(BodyLimit, limit=max_body_bytes(settings)),
+    ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.handle = handle
     app.state.settings = settings

@@ -115,3 +115,16 @@ def test_unreachable_neo4j_gives_503_and_no_password(tmp_path: Path) -> None:
         assert body["errors"][0]["message"].startswith("the graph store is unavailable: ")
         assert body["errors"][0]["extensions"]["code"] in {"STORE_UNAVAILABLE", "STORE_TIMEOUT"}
         assert password not in str(body)
+
+
+def test_oversized_bodies_are_refused_before_reading(world: Any, make_api: AppFactory) -> None:
+    api = make_api(world, max_article_chars=1000)
+    limit = 4 * 1000 + 64 * 1024
+    big = b'{"query": "{ stats { articles } }", "pad": "' + b"x" * limit + b'"}'
+    response = api.client.post("/graphql", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    error = response.json()["errors"][0]
+    assert error["message"] == f"the request body is over {limit} bytes: send less (one article at a time, " \
+                               "shorter queries)"
+    assert error["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert api.data("{ stats { articles } }") == {"stats": {"articles": 8}}
