@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.schema.conftest import AppFactory
-from tests.store.factories import COAL, HMC
+from tests.store.factories import COAL, HMC, MAHDI
 
 KEY = "test-key-0123456789"
 DELETE = """mutation($id: ID!) { deleteArticle(id: $id) {
@@ -88,11 +88,11 @@ def test_ingest_article_runs_the_loader_and_is_idempotent(world: Any, make_api: 
         "Envoy in Baghdad", "API Test Wire", "2020-02-25")
     names = {e["entity"]["name"] for e in article["entities"]}
     assert result["entities"] == len(article["entities"]) >= 3
-    assert {"Maria Lindqvist", "Baghdad", "Tehran"} <= names, names
+    assert {"Adel Abdul Mahdi", "Baghdad", "Tehran"} <= names, names
     assert result["unchanged"] is False
-    # resolved against the stored graph: the same Lindqvist, now in one more article
-    lindqvist = api.data('{ entity(name: "Maria Lindqvist") { articleCount lastSeen } }')["entity"]
-    assert lindqvist == {"articleCount": 4, "lastSeen": "2020-02-25"}
+    # resolved against the stored graph: the same Abdul Mahdi (3 articles in the world), one more now
+    mahdi = api.data('{ entity(name: "Adel Abdul Mahdi") { id articleCount lastSeen } }')["entity"]
+    assert mahdi == {"id": MAHDI.id, "articleCount": 4, "lastSeen": "2020-02-25"}
     assert api.data("{ stats { articles sources } }")["stats"] == {"articles": 9, "sources": 4}
 
     again = api.data(INGEST, {"input": given}, **auth)["ingestArticle"]
