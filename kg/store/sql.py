@@ -136,7 +136,6 @@ CREATE TABLE IF NOT EXISTS relation (
 CREATE UNIQUE INDEX IF NOT EXISTS relation_by_key ON relation(source, target, type, negated);
 CREATE INDEX IF NOT EXISTS relation_by_source ON relation(source, weight DESC, id);
 CREATE INDEX IF NOT EXISTS relation_by_target ON relation(target, weight DESC, id);
-CREATE INDEX IF NOT EXISTS relation_by_type ON relation(type);
 
 CREATE TABLE IF NOT EXISTS evidence (
     rid INTEGER NOT NULL REFERENCES relation(rid),
@@ -194,7 +193,9 @@ DELETE_ARTICLE_FTS = "INSERT INTO article_fts(article_fts, rowid, title, text) V
 DELETE_ARTICLE_BODY = "DELETE FROM article_body WHERE aid = ?"
 DELETE_ARTICLE = "DELETE FROM article WHERE aid = ?"
 
-ENTITIES_FOR_WRITE = "SELECT id, eid, name, type FROM entity WHERE id IN (SELECT value FROM json_each(?))"
+ENTITIES_FOR_WRITE = """
+SELECT e.id, e.eid, e.name, e.type FROM json_each(?) j CROSS JOIN entity e ON e.id = j.value
+"""
 INSERT_ENTITY = """
 INSERT INTO entity(id, name, folded, type, mention_count, article_count, first_seen, last_seen)
 VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING eid
@@ -225,8 +226,8 @@ INSERT_KEY = "INSERT OR IGNORE INTO entity_key(eid, key) VALUES (?, ?)"
 DELETE_KEYS = "DELETE FROM entity_key WHERE eid = ?"
 #: the (eid, alias) pairs of a JSON list of pairs that are already stored
 KNOWN_ALIASES = """
-SELECT eid, alias FROM entity_alias WHERE (eid, alias) IN
-    (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+SELECT a.eid, a.alias FROM json_each(?) j CROSS JOIN entity_alias a
+ON a.eid = j.value ->> 0 AND a.alias = j.value ->> 1
 """
 UPSERT_ALIAS = """
 INSERT INTO entity_alias(eid, alias, folded, articles) VALUES (?, ?, ?, 1)
@@ -256,8 +257,9 @@ SELECT r.source, r.target, r.type, r.negated, r.rid FROM json_each(?) j CROSS JO
 ON r.source = j.value ->> 0 AND r.target = j.value ->> 1 AND r.type = j.value ->> 2
    AND r.negated = j.value ->> 3
 """
+#: a new relation starts with the weight of the article that states it
 INSERT_RELATION = """
-INSERT INTO relation(id, source, target, type, negated, weight) VALUES (?, ?, ?, ?, ?, 0)
+INSERT INTO relation(id, source, target, type, negated, weight) VALUES (?, ?, ?, ?, ?, 1)
 """
 #: a batch's weight changes, summed per relation and per linked pair (``link``: both directions)
 CHANGE_WEIGHT = "UPDATE relation SET weight = weight + ? WHERE rid = ?"
@@ -454,6 +456,9 @@ WITH rel_ids(rid, id, weight) AS (
 SELECT rid, id, weight FROM rel_ids
 """
 #: the same, with the weight counted over evidence from articles published in a range
+#: the same, with the weight counted over evidence from articles published in a range, two ways:
+#: from the entity's relations (a wide range), or from the articles in the range that mention it
+#: (a narrow one: the evidence of an entity's relations lies in the articles that mention it)
 ENTITY_RELATIONS_DATED = """
 WITH rel_ids(rid, id) AS (
     SELECT rid, id FROM relation
@@ -464,6 +469,21 @@ SELECT ri.rid, ri.id, count(DISTINCT e.aid) FROM rel_ids ri JOIN evidence e ON e
 WHERE e.published >= :date_from AND e.published <= :date_to
 GROUP BY ri.rid
 """
+ENTITY_RELATIONS_DATED_NARROW = """
+SELECT r.rid, r.id, count(DISTINCT e.aid)
+FROM mention m CROSS JOIN evidence e ON e.aid = m.aid CROSS JOIN relation r ON r.rid = e.rid
+WHERE m.eid = :eid AND m.published >= :date_from AND m.published <= :date_to
+  AND ((:out = 1 AND r.source = :eid) OR (:in = 1 AND r.target = :eid))
+  AND (:type IS NULL OR r.type = :type)
+GROUP BY r.rid
+"""
+#: articles mentioning an entity in a range, against all of them: picks one of the two above
+ENTITY_ARTICLES_IN_RANGE = """
+SELECT (SELECT count(*) FROM mention WHERE eid = :eid AND published >= :date_from AND published <= :date_to),
+       (SELECT article_count FROM entity WHERE eid = :eid)
+"""
+#: below this share of an entity's articles in the range, walk the articles rather than the relations
+NARROW_RANGE = 0.15
 #: one page of an entity's relations by weight: two index-ordered walks merged, stopped at the limit
 RELATIONS_PAGE = """
 SELECT rid, id, weight FROM relation
@@ -473,13 +493,6 @@ UNION
 SELECT rid, id, weight FROM relation
 WHERE :in = 1 AND target = :eid AND (:type IS NULL OR type = :type)
   AND weight <= :after_weight AND (weight < :after_weight OR id > :after_id)
-ORDER BY weight DESC, id LIMIT :limit
-"""
-#: the same for a date range, over ``ENTITY_RELATIONS_DATED``
-RELATIONS_PAGE_DATED = """
-WITH page(rid, id, weight) AS ({inner})
-SELECT rid, id, weight FROM page
-WHERE weight <= :after_weight AND (weight < :after_weight OR id > :after_id)
 ORDER BY weight DESC, id LIMIT :limit
 """
 #: a weight above every stored one, for the first page

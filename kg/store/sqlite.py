@@ -426,15 +426,22 @@ class SQLiteStore:
             "date_to": _day(date_to) or sql.NO_DATE_TO,
             "after_weight": after_weight, "after_id": after_id, "limit": first + 1,
         }
-        inner = sql.ENTITY_RELATIONS_DATED if dated else sql.ENTITY_RELATIONS
-        page_query = sql.RELATIONS_PAGE_DATED.format(inner=inner) if dated else sql.RELATIONS_PAGE
         with self._read() as conn:
             eid = _eid(conn, entity_id)
             if eid is None:
                 return Page(edges=(), total_count=0, has_next_page=False)
             params["eid"] = eid
-            rows = conn.execute(page_query, params).fetchall()
-            total = conn.execute(sql.RELATIONS_COUNT.format(inner=inner), params).fetchone()[0]
+            if dated:
+                in_range, everything = conn.execute(sql.ENTITY_ARTICLES_IN_RANGE, params).fetchone()
+                narrow = in_range < sql.NARROW_RANGE * everything
+                query = sql.ENTITY_RELATIONS_DATED_NARROW if narrow else sql.ENTITY_RELATIONS_DATED
+                matching = sorted(conn.execute(query, params).fetchall(), key=lambda r: (-r[2], r[1]))
+                total = len(matching)
+                rows = [r for r in matching
+                        if r[2] < after_weight or (r[2] == after_weight and r[1] > after_id)][:first + 1]
+            else:
+                rows = conn.execute(sql.RELATIONS_PAGE, params).fetchall()
+                total = conn.execute(sql.RELATIONS_COUNT.format(inner=sql.ENTITY_RELATIONS), params).fetchone()[0]
             page = rows[:first]
             weights = {rid: weight for rid, _, weight in page}
             records = _relation_records(conn, list(weights), date_from=date_from, date_to=date_to,
@@ -827,10 +834,12 @@ class _Writer:
         keys = list(dict.fromkeys(k for k, _ in keyed))
         rids = {tuple(row[:4]): row[4] for row in conn.execute(sql.RELATIONS_FOR_WRITE, (json.dumps(keys),))}
         fresh = {k: r for k, r in keyed if k not in rids}
+        created: set[int] = set()
         if fresh:
             conn.executemany(sql.INSERT_RELATION, (
                 (relation_id(r.source, r.target, r.type, r.negated), *k) for k, r in fresh.items()))
             rows = conn.execute(sql.RELATIONS_FOR_WRITE, (json.dumps(list(fresh)),)).fetchall()
+            created = {row[4] for row in rows}
             rids.update({tuple(row[:4]): row[4] for row in rows})
             self.counters["relations"] += len(fresh)
             for r in fresh.values():
@@ -842,7 +851,7 @@ class _Writer:
         conn.executemany(sql.INSERT_EVIDENCE, evidence.values())
         supported = {rids[k]: k for k, _ in keyed}
         for rid, (source, target, _, _) in supported.items():
-            self._count_weight(rid, source, target, +1)
+            self._count_weight(rid, source, target, +1, stored=rid not in created)
         return len(evidence)
 
     def _set_keys(self, eid: int, name: str, type_: str, *, fresh: bool) -> None:
@@ -889,8 +898,10 @@ class _Writer:
             change[0] += sign
             change[1] += sign * len(sentence_sets[a] & sentence_sets[b])
 
-    def _count_weight(self, rid: int, source: int, target: int, sign: int) -> None:
-        self.weights[rid] += sign
+    def _count_weight(self, rid: int, source: int, target: int, sign: int, *, stored: bool = True) -> None:
+        """Count a change of support; ``stored=False``: the relation row already has it."""
+        if stored:
+            self.weights[rid] += sign
         if source != target:
             self.links[min(source, target), max(source, target)] += sign
 
@@ -997,15 +1008,18 @@ def _relation_records(
     summary = _evidence(conn, rids) if totals else evidence
     out = {}
     for rid, rel_id, source, target, type_, negated, weight in heads:
-        rows = summary[rid]
-        counts = Counter(e.predicate for e in rows)
+        counts: dict[str, int] = {}
+        confidence = 0.0
+        latest: date | None = None
+        for e in summary[rid]:
+            counts[e.predicate] = counts.get(e.predicate, 0) + 1
+            confidence = max(confidence, e.confidence)
+            if e.date is not None and (latest is None or e.date > latest):
+                latest = e.date
         predicate = min(counts, key=lambda p: (-counts[p], p)) if counts else ""
-        days = [e.date for e in rows if e.date is not None]
         out[rid] = RelationRecord(
             id=rel_id, source=source, target=target, type=type_,
-            predicate=predicate, negated=bool(negated),
-            confidence=max((e.confidence for e in rows), default=0.0),
-            date=max(days) if days else None,
+            predicate=predicate, negated=bool(negated), confidence=confidence, date=latest,
             weight=weights[rid] if weights is not None else weight,
             evidence=tuple(evidence[rid]),
         )

@@ -26,7 +26,7 @@ from kg.model import ArticleFilter, Interval
 from kg.store import open_store, sql
 from kg.store.sqlite import SQLiteStore
 from tests.store.factories import SOL, M, build, entity, synthetic, world
-from tests.store.test_contract import snapshot
+from tests.store.test_contract import all_pages, snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -301,9 +301,13 @@ HOT = {
                                        "after_weight": sql.NO_WEIGHT, "after_id": "", "limit": 11}),
     "relations_count": (sql.RELATIONS_COUNT.format(inner=sql.ENTITY_RELATIONS),
                         {"eid": 1, "out": 1, "in": 1, "type": None}),
-    "relations_dated": (sql.RELATIONS_PAGE_DATED.format(inner=sql.ENTITY_RELATIONS_DATED),
-                        {"eid": 1, "out": 1, "in": 1, "type": None, "after_weight": sql.NO_WEIGHT,
-                         "after_id": "", "limit": 11, "date_from": "2020-01-01", "date_to": sql.NO_DATE_TO}),
+    "relations_dated": (sql.ENTITY_RELATIONS_DATED, {"eid": 1, "out": 1, "in": 1, "type": None,
+                                                     "date_from": "2020-01-01", "date_to": sql.NO_DATE_TO}),
+    "relations_dated_narrow": (sql.ENTITY_RELATIONS_DATED_NARROW,
+                               {"eid": 1, "out": 1, "in": 1, "type": None, "date_from": "2020-01-01",
+                                "date_to": sql.NO_DATE_TO}),
+    "articles_in_range": (sql.ENTITY_ARTICLES_IN_RANGE, {"eid": 1, "date_from": "2020-01-01",
+                                                         "date_to": sql.NO_DATE_TO}),
     "articles_of_entity": (f"{sql.ARTICLES_SELECT} {sql.ARTICLES_FROM_MENTIONS} WHERE "
                            f"{sql.FILTER_DRIVER} AND {sql.DATED.format(day='m.published')} "
                            f"{sql.ORDER_DESC.format(day='m.published')}", {"driver": 1, "limit": 11}),
@@ -333,3 +337,24 @@ def test_hot_statements_use_indexes(store: SQLiteStore, name: str) -> None:
              and step.split()[1] in {*BIG_TABLES, "a", "m", "m2", "e", "r", "s", "t", "c", "x", "l"}
              and "json_each" not in step]
     assert not scans, plan
+
+
+def test_both_ways_to_date_relations_agree(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``relations`` with a date range walks the relations (wide range) or the articles in the range
+    (narrow one): both give the same pages."""
+    store.write(small(150, seed=3))
+    ids = [r.entity.id for r in store.top_entities(first=4)]
+    ranges = [(date(2019, 1, 1), date(2019, 3, 31)), (date(2019, 6, 1), None), (None, date(2019, 1, 20))]
+
+    def pages() -> list:
+        out = []
+        for entity_id in ids:
+            for start, end in ranges:
+                out.append(all_pages(store.relations, entity_id, first=3, date_from=start, date_to=end))
+        return out
+
+    monkeypatch.setattr(sql, "NARROW_RANGE", 0.0)
+    wide = pages()
+    monkeypatch.setattr(sql, "NARROW_RANGE", 2.0)
+    assert pages() == wide
+    assert any(wide)
