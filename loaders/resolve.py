@@ -64,6 +64,10 @@ class Resolved:
         return make_entity_id(self.type, self.name)
 
 
+_SHORTENED = frozenset({"ORG", "EVENT"})  # kinds whose one-word short forms resolve to the full name
+_PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
+
+
 class _Union:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -98,6 +102,10 @@ class ResolutionRules:
     product_designators: frozenset[str]
     place_designators: frozenset[str]
     club_designators: frozenset[str]
+    legal_forms: frozenset[str]
+    event_openers: frozenset[str]
+    party_designators: frozenset[str]
+    personal_country_names: frozenset[str]
 
     @classmethod
     def load(cls) -> ResolutionRules:
@@ -111,6 +119,10 @@ class ResolutionRules:
             product_designators=frozenset(data["product_designators"]),
             place_designators=frozenset(data["place_designators"]),
             club_designators=frozenset(data["club_designators"]),
+            legal_forms=frozenset(data["legal_forms"]),
+            event_openers=frozenset(data["event_openers"]),
+            party_designators=frozenset(data["party_designators"]),
+            personal_country_names=frozenset(name_key(n) for n in data["personal_country_names"]),
         )
 
 
@@ -123,7 +135,12 @@ class MentionResolver:
 
     # ------------------------------------------------------------------ keys and labels
     def _variant_key(self, text: str) -> str:
-        return " ".join(self.rules.variants.get(w, w) for w in name_key(text).split())
+        """The key two spellings of one name share: word variants ("Ministry"/"Department") and a
+        trailing legal form ("Redwood Analytics Inc." = "Redwood Analytics") do not count."""
+        words = [self.rules.variants.get(w, w) for w in name_key(text).split()]
+        while len(words) > 1 and words[-1] in self.rules.legal_forms:
+            words.pop()
+        return " ".join(words)
 
     def _label(self, s: Surface) -> str:
         """NER's label, corrected by the last word of a name when it says what kind of thing the name
@@ -133,6 +150,8 @@ class MentionResolver:
         if len(words) < 2 or s.collective:
             return s.label
         last = words[-1].casefold()
+        if words[0].casefold() in self.rules.event_openers and s.label not in ("ORG", "EVENT"):
+            return EntityType.EVENT  # "Cyclone Belmira", "Hurricane Delia"
         phrasal = any(w.casefold() in ("of", "and", "for", "on", "&") for w in words)
         if s.label in ("ORG", "PERSON") and last in self.rules.fac_designators and not phrasal:
             return EntityType.FAC
@@ -145,16 +164,22 @@ class MentionResolver:
         return s.label
 
     def _canonical(
-        self, s: Surface, acronyms: dict[str, str], places: frozenset[str] = frozenset()
+        self,
+        s: Surface,
+        acronyms: dict[str, str],
+        places: frozenset[str] = frozenset(),
+        people: frozenset[str] = frozenset(),
     ) -> tuple[str | None, str | None, str]:
         """(canonical name, type, key) of a surface from the tables and the article's acronyms.
-        ``places``: names the article also uses as places (a country NER once calls a person)."""
+        ``places``: names the article also uses as places; ``people``: words of the article's
+        names of people ("Jordan" in "Jordan Pickford")."""
         text = s.text
         if text in acronyms:
             text = acronyms[text]
         hit = self.tables.lookup(text) or self.tables.lookup(self._variant_key(text))
-        if hit is not None and hit.source == "country" and s.label == "PERSON" and text not in places:
-            hit = None  # "Jordan" the person is not Jordan the country
+        personal = text in people or name_key(text) in self.rules.personal_country_names
+        if hit is not None and hit.source == "country" and s.label == "PERSON" and text not in places and personal:
+            hit = None  # "Jordan" the person is not Jordan the country; "Malawi" is Malawi
         if hit is not None and (hit.source != "demonym" or s.label in ("NORP", "GPE") or text.istitle()):
             return hit.name, hit.type, "T:" + name_key(hit.name)
         if text != s.text:
@@ -167,8 +192,9 @@ class MentionResolver:
         job = _Job(surfaces, [self._label(s) for s in surfaces], _Union(len(surfaces)))
         keys = []
         places = frozenset(s.text for s in surfaces if s.label in ("GPE", "LOC", "NORP"))
+        people = frozenset(w for s in surfaces if s.label == "PERSON" and " " in s.text for w in s.text.split())
         for s in surfaces:
-            name, type_, key = self._canonical(s, acronyms, places)
+            name, type_, key = self._canonical(s, acronyms, places, people)
             job.canon.append((name, type_))
             keys.append(key)
         self._people(job)  # before names are merged by key: two people may share a surname
@@ -181,6 +207,7 @@ class MentionResolver:
             else:
                 by_key[key] = i
         self._short_organisations(job)
+        self._party_members(job)
         self._places(job)
         dropped = self._collectives(job)
         out = []
@@ -229,25 +256,63 @@ class MentionResolver:
                     job.attach(first[names[i]][0], i)
 
     def _short_organisations(self, job: _Job) -> None:
-        """One capitalised word that begins or ends exactly one organisation's full name ("Nordwind"
-        for "Nordwind Logistik AG", "Commission" for "European Commission") is that organisation."""
-        ends: dict[str, set[int]] = defaultdict(set)
+        """One capitalised word that begins or ends exactly one organisation's (or event's) full name
+        ("Nordwind" for "Nordwind Logistik AG", "Commission" for "European Commission", "Dortmund"
+        for "Borussia Dortmund", "Belmira" for "Cyclone Belmira") is that organisation. A place does
+        not shorten a name it merely begins ("Vilnius" and "Vilnius University", "Roswell" and
+        "Roswell Independent School District"), and the last word of a long name with "of" or "for"
+        ("... for the Northern District of California") is no short name."""
+        firsts: dict[str, set[int]] = defaultdict(set)
+        lasts: dict[str, set[int]] = defaultdict(set)
         for j, s in enumerate(job.surfaces):
             words = s.text.split()
-            if job.labels[j] == "ORG" and len(words) >= 2 and not s.collective:
-                ends[words[0]].add(j)
-                ends[words[-1]].add(j)
+            if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective:
+                firsts[words[0]].add(j)
+                phrasal = [w for w in words if w.casefold() in _PHRASE_WORDS]
+                if not phrasal or (len(words) == 3 and words[1].casefold() == "of"):  # "University of Oxford"
+                    lasts[words[-1]].add(j)
         for i, s in enumerate(job.surfaces):
             text = s.text
             if i in job.attached or job.canon[i][0] is not None or s.collective or " " in text:
                 continue
             if not text[:1].isupper() or (text.casefold() in self.rules.org_designators and s.label != "ORG"):
                 continue
-            if self.tables.is_capital(text) or (job.labels[i] in ("GPE", "LOC") and self.tables.is_city(text)):
-                continue  # "Vilnius" is not short for "Vilnius University"
-            roots = {job.union.find(j) for j in ends.get(text, ())}
+            if self.tables.is_capital(text):
+                continue
+            place = job.labels[i] in ("GPE", "LOC")
+            fulls = set(lasts.get(text, ()))
+            if not (place and self.tables.is_city(text)):  # "Vilnius" is not short for "Vilnius University"
+                fulls |= {j for j in firsts.get(text, ()) if not (place and self._designated(job.surfaces[j].text))}
+            roots = {job.union.find(j) for j in fulls}
             if len(roots) == 1 and job.union.find(i) not in roots:
-                job.attach(min(ends[text]), i)
+                job.attach(min(fulls), i)
+
+    def _designated(self, name: str) -> bool:
+        """Whether the last word of a name says what kind of thing it is ("... School District")."""
+        last = name.split()[-1].casefold()
+        rules = self.rules
+        return last in rules.org_designators or last in rules.place_designators or last in rules.fac_designators
+
+    def _party_members(self, job: _Job) -> None:
+        """ "the Socialists" is the one party whose name has "Socialist" ("Spanish Socialist Workers'
+        Party"); "Democrats" the one with "Democratic"."""
+        parties: list[tuple[int, list[str]]] = []
+        for j, s in enumerate(job.surfaces):
+            words = s.text.split()
+            if job.labels[j] == "ORG" and len(words) >= 2 and words[-1].casefold() in self.rules.party_designators:
+                parties.append((j, [w.casefold() for w in words[:-1]]))
+        if not parties:
+            return
+        for i, s in enumerate(job.surfaces):
+            text = s.text
+            if i in job.attached or job.canon[i][0] is not None or " " in text or not text.endswith("s"):
+                continue
+            stem = text[:-1].casefold()
+            if len(stem) < 5 or not text[:1].isupper():
+                continue
+            found = [j for j, words in parties if any(w.startswith(stem) and len(w) - len(stem) <= 2 for w in words)]
+            if len({job.union.find(j) for j in found}) == 1:
+                job.attach(found[0], i)
 
     def _places(self, job: _Job) -> None:
         """ "Upper Nile" is "Upper Nile State" when the text names both."""
@@ -315,7 +380,7 @@ class MentionResolver:
         else:
             named = [m for m in anchors if surfaces[m].text not in acronyms] or anchors
             type_ = self._vote(job, named)  # the long form's label, not its acronym's
-            name = self._name(job, anchors, type_, acronyms)
+            name = self._name(job, anchors, type_, acronyms, self.rules.legal_forms)
             if name.isupper() and self.tables.is_city(name):  # a dateline's "BRUSSELS"
                 name = name.title()
             type_ = self._place_type(job, members, name, type_)
@@ -360,7 +425,9 @@ class MentionResolver:
         return type_
 
     @staticmethod
-    def _name(job: _Job, anchors: list[int], type_: str, acronyms: dict[str, str]) -> str:
+    def _name(
+        job: _Job, anchors: list[int], type_: str, acronyms: dict[str, str], legal_forms: frozenset[str]
+    ) -> str:
         surfaces = job.surfaces
         long_forms = [job.canon[m][0] for m in anchors if job.canon[m][0]]
         texts = [surfaces[m].text for m in anchors]
@@ -373,20 +440,27 @@ class MentionResolver:
         full = [t for t in texts if t not in acronyms] or long_forms or texts
         if any(t.isupper() for t in full) and any(not t.isupper() for t in full):
             full = [t for t in full if not t.isupper()]  # "HAMBURG" in a dateline is Hamburg
+        bare = [t for t in full if name_key(t).rpartition(" ")[2] not in legal_forms]
+        full = bare or full  # "Redwood Analytics" rather than "Redwood Analytics Inc."
         counts = Counter(full)
         return max(full, key=lambda t: (counts[t], len(t), -full.index(t)))
 
     def _derived_aliases(self, name: str, type_: str) -> list[str]:
-        """A leading demonym is a description, not always part of a name: "Iraqi Popular Mobilization
-        Organization" is also found as "Popular Mobilization Organization"."""
+        """A leading demonym or country is a description, not always part of a name: "Iraqi Popular
+        Mobilization Organization" is also found as "Popular Mobilization Organization", "U.S. Centers
+        for Disease Control and Prevention" as "Centers for Disease Control and Prevention"."""
+        if type_ != EntityType.ORG:
+            return []
         words = name.split()
-        if (
-            type_ == EntityType.ORG
-            and len(words) >= 3
-            and self.tables.is_demonym(words[0])
-            and all(w[:1].isupper() for w in words[1:])
-        ):
-            return [" ".join(words[1:])]
+        for n in (1, 2):
+            if len(words) < n + 2 or not all(w[:1].isupper() for w in words[n : n + 1]):
+                continue
+            prefix = " ".join(words[:n])
+            hit = self.tables.lookup(prefix)
+            if hit is not None and hit.type == EntityType.GPE and (n == 1 or hit.source != "demonym"):
+                rest = words[n:]
+                if all(w[:1].isupper() or w.casefold() in _PHRASE_WORDS for w in rest):
+                    return [" ".join(rest)]
         return []
 
     @staticmethod

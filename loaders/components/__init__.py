@@ -3,8 +3,10 @@
 
 Order: ``kg_paragraphs`` before the parser; after the NER: ``kg_actors`` (an ``entity_ruler`` with
 the collective-actor patterns of ``actors.jsonl``), ``kg_aliases`` (names from the alias tables that
-NER missed), ``kg_names`` (trims and filters spans), ``kg_acronyms``, ``kg_short_forms`` (bare surnames and
-short company names), ``kg_relations``.
+NER missed), ``kg_names`` (trims and filters spans), ``kg_datelines`` (the place of an upper-case
+dateline), ``kg_kinds`` (the kind of a name from the noun beside it), ``kg_official_names`` (long
+official names NER cut into pieces), ``kg_acronyms``, ``kg_short_forms`` (bare surnames and short
+company names), ``kg_relations``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,18 @@ ENTITY_LABELS = frozenset(t.value for t in EntityType)
 #: Tokens that mark a possessive: "Acme's", "the Corps' unit".
 POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
-COMPONENTS = ("kg_paragraphs", "kg_actors", "kg_aliases", "kg_names", "kg_acronyms", "kg_short_forms", "kg_relations")
+COMPONENTS = (
+    "kg_paragraphs",
+    "kg_actors",
+    "kg_aliases",
+    "kg_names",
+    "kg_datelines",
+    "kg_kinds",
+    "kg_official_names",
+    "kg_acronyms",
+    "kg_short_forms",
+    "kg_relations",
+)
 
 
 def register() -> tuple[str, ...]:
@@ -29,7 +42,10 @@ def register() -> tuple[str, ...]:
     from loaders.components import (  # noqa: F401
         acronyms,
         aliases,
+        datelines,
+        kinds,
         names,
+        official_names,
         paragraphs,
         relations,
         short_forms,
@@ -53,7 +69,10 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
     ruler.from_disk(data_path("actors.jsonl"))
     nlp.add_pipe("kg_aliases", after="kg_actors", config=config)
     nlp.add_pipe("kg_names", after="kg_aliases", config=config)
-    nlp.add_pipe("kg_acronyms", after="kg_names", config=config)
+    nlp.add_pipe("kg_datelines", after="kg_names")
+    nlp.add_pipe("kg_kinds", after="kg_datelines", config=config)
+    nlp.add_pipe("kg_official_names", after="kg_kinds", config=config)
+    nlp.add_pipe("kg_acronyms", after="kg_official_names", config=config)
     nlp.add_pipe("kg_short_forms", after="kg_acronyms", config=config)
     nlp.add_pipe("kg_relations", after="kg_short_forms", config=config)
     return nlp

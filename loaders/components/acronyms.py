@@ -1,8 +1,16 @@
 """``kg_acronyms``: acronyms defined in the text, and their later bare uses.
 
 * "High Military Committee (HMC)" and "HMC (High Military Committee)" define HMC;
+* an acronym in brackets right after an organisation's name of two words or more defines it even
+  when it abbreviates the name in another language, as long as half its letters are initials of the
+  name ("Spanish Socialist Workers' Party (PSOE)", "National Institute for Disaster Risk Management
+  (INGD)");
 * a bare all-capitals word whose letters are the initials of exactly one organisation named in the
   same text ("PNN" for "Pakistan News Network") is that organisation too.
+
+A country or demonym that opens a long form is left out when initials are compared ("CDC" for "U.S.
+Centers for Disease Control and Prevention"). A defined long form that NER cut into pieces replaces
+them ("National Grid Corporation" + "Philippines" -> "National Grid Corporation of the Philippines").
 
 Every use of a defined acronym becomes an entity with the label of its long form, and
 ``doc._.kg_acronyms`` maps each acronym to its long form (plain strings, so that the doc still
@@ -24,6 +32,16 @@ from loaders.components import ENTITY_LABELS
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
 _SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
 _LONG_FORM_LABELS = ENTITY_LABELS - {"PERSON"}
+
+
+def loosely_matches(acronym: str, long_form: str) -> bool:
+    """Whether a bracketed acronym may abbreviate ``long_form`` in another language: three letters or
+    more, at least half of them initials of the name's words, the first among them."""
+    acr = acronym.replace("&", "").upper()
+    initials = {w[0].upper() for w in re.split(r"[\s\-]+", long_form) if w and w.casefold() not in _SMALL}
+    if len(acr) < 3 or len(initials) < 2 or acr[0] not in initials:
+        return False
+    return sum(ch in initials for ch in acr) * 2 >= len(acr)
 
 
 def initials_match(acronym: str, long_form: str) -> bool:
@@ -67,8 +85,11 @@ class AcronymFinder:
                 long_form = self._long_form_inside(doc, i + 2, tok.text)
                 if long_form is not None:
                     defined.setdefault(tok.text, long_form)
-        new_spans = [sp for sp in defined.values() if not any(e.start <= sp.start < e.end for e in ents)]
-        ents.extend(new_spans)
+        for sp in defined.values():
+            overlapping = [e for e in ents if e.start < sp.end and sp.start < e.end]
+            if all(sp.start <= e.start and e.end <= sp.end for e in overlapping):
+                ents = [e for e in ents if e not in overlapping]  # pieces of the long form give way
+                ents.append(sp)
         # implicit acronyms: initials of exactly one multi-word organisation of the text
         orgs = {clean_surface(e.text): e.label for e in ents if e.label_ == "ORG" and len(e) >= 2}
         labels = {k: v.label for k, v in defined.items()}
@@ -78,7 +99,7 @@ class AcronymFinder:
             text = tok.text
             if not self._is_acronym(text) or text in labels or self.tables.lookup(text):
                 continue
-            matches = [name for name in orgs if initials_match(text, name) and len(text) >= 2]
+            matches = [name for name in orgs if self._matches(text, name) and len(text) >= 2]
             if len(matches) == 1 and (tok.i not in covered or tok.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
                 labels[text] = orgs[matches[0]]
                 long_forms[text] = matches[0]
@@ -92,6 +113,18 @@ class AcronymFinder:
         doc._.kg_acronyms = long_forms
         return doc
 
+    def _matches(self, acronym: str, long_form: str) -> bool:
+        """``initials_match``, also with a leading country or demonym left out."""
+        if initials_match(acronym, long_form):
+            return True
+        words = long_form.split()
+        for n in (1, 2):
+            if len(words) > n + 1:
+                hit = self.tables.lookup(" ".join(words[:n]))
+                if hit is not None and hit.type == "GPE":
+                    return initials_match(acronym, " ".join(words[n:]))
+        return False
+
     def _is_acronym(self, text: str) -> bool:
         return bool(ACRONYM.match(text)) and text not in self.stop
 
@@ -104,7 +137,7 @@ class AcronymFinder:
 
     def _long_form_before(self, doc: Doc, paren: int, acronym: str) -> Span | None:
         ent = self._entity_ending_at(doc, paren)
-        if ent is not None and initials_match(acronym, clean_surface(ent.text)):
+        if ent is not None and self._matches(acronym, clean_surface(ent.text)):
             return ent
         # no entity: the shortest run of capitalised words before the bracket whose initials match
         if paren == 0 or doc[paren - 1].lower_ in _SMALL:
@@ -117,6 +150,8 @@ class AcronymFinder:
             start -= 1
             if doc[start].is_title and initials_match(acronym, doc[start:paren].text):
                 return Span(doc, start, paren, label="ORG")
+        if ent is not None and ent.label_ == "ORG" and len(ent) >= 2 and loosely_matches(acronym, ent.text):
+            return ent  # "Spanish Socialist Workers' Party (PSOE)"
         return None
 
     def _long_form_inside(self, doc: Doc, start: int, acronym: str) -> Span | None:

@@ -2,27 +2,36 @@
 
 Rules (all from data files):
 
-* a span never crosses a line break (page furniture glued to a name by NER is cut off);
+* a span never crosses a line break or a spaced dash (page furniture glued to a name by NER is cut
+  off; "SAN FRANCISCO - A federal jury" gives "SAN FRANCISCO");
+* title or role words that end a span right before a person are not part of it ("Acme General
+  Counsel Jane Roe" gives "Acme");
 * a leading article, a trailing possessive and trailing punctuation are not part of a name;
 * a person's titles and ranks are not part of the name (``titles.txt``);
 * lower-case words trailing a proper name are not part of it ("Associated Press news agency");
 * "A's B", where both sides are names, is two names ("the Guard Corps' Quds Force");
 * spans are rejected by shape: no letter, one character, all lower case (our collective actors
   excepted), too long, a first word from the page-furniture stoplist, or a negated demonym
-  ("non-American") (``entity_filter.json``).
+  ("non-American") (``entity_filter.json``);
+* a lone capitalised word that opens a sentence is dropped when it is an ordinary English word (the
+  model's own word list) that the text never capitalises elsewhere ("Nationally, ...", "Turnout was").
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
 from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS
+from loaders.lexicon import common_words
 
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _LOWER_KEY = "kg_names.lower_words"
+_CAPITAL_KEY = "kg_names.capitalised_words"
+_OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 _BRACKETS = frozenset({"(", ")", "[", "]", "{", "}", "|", "\u2022", "/"})
 _NAME_LINKS = frozenset({"of", "for", "and", "de", "du", "des", "la", "le", "el", "al", "&", "-", "on", "in", "the"})
 
@@ -34,6 +43,25 @@ def _lower_words(doc: Doc) -> frozenset[str]:
         cached = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
         doc.user_data[_LOWER_KEY] = cached
     return cached
+
+
+def _capitalised_words(doc: Doc) -> frozenset[str]:
+    """Words the text capitalises where a sentence does not begin, or inside a name of several words."""
+    cached = doc.user_data.get(_CAPITAL_KEY)
+    if cached is None:
+        found = {t.text for t in doc if t.is_title and not t.is_sent_start and doc[t.i - 1].text not in _OPENERS}
+        found |= {t.text for e in doc.ents if len(e) > 1 for t in e}
+        cached = frozenset(found)
+        doc.user_data[_CAPITAL_KEY] = cached
+    return cached
+
+
+_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", "(", "\u2014", "\u2013", "-", ":"})
+
+
+def _spaced_dash(tok: Token) -> bool:
+    """A dash written with spaces around it ("SAN FRANCISCO - A jury"): never inside a name."""
+    return tok.text in _DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def _numeric(text: str) -> bool:
@@ -52,6 +80,7 @@ class NameCleaner:
         self.negated_prefixes = frozenset(rules["negated_prefixes"])
         self.collective_id = rules["collective_id"]
         self.directions = frozenset(rules["leading_directions"])
+        self.common = common_words(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -63,6 +92,7 @@ class NameCleaner:
                 spans.extend(self._clean(piece))
         doc.ents = filter_spans(spans)
         doc.user_data.pop(_LOWER_KEY, None)
+        doc.user_data.pop(_CAPITAL_KEY, None)
         return doc
 
     # ------------------------------------------------------------------ steps
@@ -70,7 +100,7 @@ class NameCleaner:
     def _lines(ent: Span) -> list[Span]:
         pieces, start = [], ent.start
         for tok in ent:
-            if tok.is_space or "\n" in tok.text or tok.text in _BRACKETS:
+            if tok.is_space or "\n" in tok.text or tok.text in _BRACKETS or _spaced_dash(tok):
                 if tok.i > start:
                     pieces.append(Span(ent.doc, start, tok.i, label=ent.label, kb_id=ent.kb_id, span_id=ent.id))
                 start = tok.i + 1
@@ -103,6 +133,13 @@ class NameCleaner:
             if not (furniture or trailing):
                 break
             end -= 1
+        label = span.label
+        if not person and end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
+            titled = end
+            while end - 1 > start and self.tables.is_title(doc[end - 1].text) and doc[end - 1].is_title:
+                end -= 1  # "Acme General Counsel" + "Jane Roe": the title is the person's, Acme its owner
+            if end < titled and span.label_ not in _OWNER_LABELS:
+                label = doc.vocab.strings["ORG"]
         if end <= start:
             return []
         if span.label_ in ("GPE", "LOC") and end - start >= 2 and doc[start].lower_ in self.directions:
@@ -110,9 +147,21 @@ class NameCleaner:
             whole, rest = doc[start:end].text, doc[start + 1 : end].text
             if self.tables.lookup(rest) and not self.tables.lookup(whole):
                 start += 1
-        out = Span(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+        out = Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
         parts = self._split_possessive(out)
         return [p for p in parts if self._acceptable(p, collective)]
+
+    def _ordinary_opener(self, tok: Token) -> bool:
+        """ "Nationally, ..." or "Turnout was ...": an ordinary word that only looks like a name
+        because it opens a sentence."""
+        opens = tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].is_sent_start and tok.doc[tok.i - 1].is_punct)
+        return (
+            opens
+            and tok.is_title
+            and tok.lower_ in self.common
+            and tok.text not in _capitalised_words(tok.doc)
+            and self.tables.lookup(tok.text) is None
+        )
 
     @staticmethod
     def _split_possessive(span: Span) -> list[Span]:
@@ -141,6 +190,8 @@ class NameCleaner:
         first = words[0].lower_
         if len(words) == 1 and words[0].is_sent_start and words[0].is_title and first in _lower_words(span.doc):
             return False  # "Malaria killed ..." where the text also says "malaria"
+        if len(words) == 1 and self._ordinary_opener(words[0]):
+            return False
         if first in self.first_stop or text.casefold() in self.whole_stop:
             return False
         if all(self.tables.is_title(t.text) for t in words) and not self.tables.lookup(text):

@@ -6,8 +6,12 @@ missed in "Celtic beat Rangers 2-1"). A capitalised word outside every entity is
 * the surname (last word) of a person named in full in the same text ("Harlow" after
   "Daniel Harlow") -> PERSON;
 * the distinctive first word of an organisation named in full ("Nordwind" after "Nordwind
-  Logistik AG") -> ORG; words that name a kind of organisation ("University", "Bank": the
+  Logistik AG"), or the last word of a name without "of"/"for" ("Dortmund" after "Borussia
+  Dortmund") -> ORG; words that name a kind of organisation ("University", "Bank": the
   ``org_designators`` of ``resolution.json``), titles, demonyms and countries are never taken.
+
+A one-word form is taken where the tagger calls it a proper noun, or a noun written with a capital
+inside a sentence (the small English model tags a surname such as "Tavares" as a plural noun).
 
 Which entity a short mention belongs to is decided later, in :mod:`loaders.resolve`.
 """
@@ -15,13 +19,19 @@ Which entity a short mention belongs to is decided later, in :mod:`loaders.resol
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
 from loaders.components import ENTITY_LABELS
 
 _MAX_REPEAT = 4
+_PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
+
+
+def _name_like(tok: Token) -> bool:
+    """A proper noun, or a capitalised noun that does not open a sentence."""
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start and tok.text[:1].isupper())
 
 
 class ShortFormTagger:
@@ -51,8 +61,13 @@ class ShortFormTagger:
                 continue
             if ent.label_ == "PERSON":
                 known.setdefault((words[-1].text,), "PERSON")
-            elif ent.label_ == "ORG" and self._distinctive(words[0].text):
-                known.setdefault((words[0].text,), "ORG")
+            elif ent.label_ == "ORG":
+                if self._distinctive(words[0].text):
+                    known.setdefault((words[0].text,), "ORG")
+                last = words[-1].text
+                phrasal = any(t.lower_ in _PHRASE_WORDS for t in words)
+                if not phrasal and self._distinctive(last) and not self.tables.is_capital(last):
+                    known.setdefault((last,), "ORG")
         if not known:
             return doc
         taken = [False] * len(doc)
@@ -79,7 +94,7 @@ class ShortFormTagger:
             if any(taken[i : i + size]):
                 continue
             words = tuple(t.text for t in doc[i : i + size])
-            if words in known and (size > 1 or doc[i].pos_ == "PROPN"):
+            if words in known and (size > 1 or _name_like(doc[i])):
                 after = doc[i + size] if i + size < len(doc) else None
                 if after is None or not (after.text[:1].isupper() and after.pos_ == "PROPN"):
                     return size

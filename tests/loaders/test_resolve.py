@@ -224,3 +224,56 @@ def test_against_the_embedded_store(tmp_path: Path) -> None:
                                                 "place:nairobi"}
     finally:
         store.close()
+
+
+def test_a_legal_form_does_not_make_another_company(resolver: MentionResolver) -> None:
+    items = surfaces(("Halvard Data Systems", "ORG"), ("Halvard", "ORG"), ("Halvard Data Systems Corp.", "ORG"),
+                     ("Torvik Analytics Inc.", "ORG"), ("Torvik Analytics", "ORG"), ("Torvik", "PERSON"))
+    assert by_name(resolver.resolve(items)) == {
+        "Halvard Data Systems": ("ORG", {"Halvard Data Systems", "Halvard", "Halvard Data Systems Corp."}),
+        "Torvik Analytics": ("ORG", {"Torvik Analytics Inc.", "Torvik Analytics", "Torvik"}),
+    }
+
+
+def test_a_city_that_ends_a_club_name_is_the_club(resolver: MentionResolver) -> None:
+    items = surfaces(("Borussia Dortmund", "ORG"), ("Dortmund", "GPE"), ("Dortmund", "ORG"))
+    assert by_name(resolver.resolve(items)) == {"Borussia Dortmund": ("ORG", {"Borussia Dortmund", "Dortmund"})}
+
+
+def test_a_place_that_begins_an_institution_name_stays_a_place(resolver: MentionResolver) -> None:
+    items = surfaces(("ROSWELL", "GPE"), ("Roswell", "GPE"), ("Roswell Independent School District", "ORG"))
+    assert by_name(resolver.resolve(items)) == {
+        "Roswell": ("GPE", {"ROSWELL", "Roswell"}),
+        "Roswell Independent School District": ("ORG", {"Roswell Independent School District"}),
+    }
+
+
+def test_the_place_at_the_end_of_a_long_official_name_is_not_its_short_name(resolver: MentionResolver) -> None:
+    court = "U.S. District Court for the Eastern District of Ohio"
+    found = by_name(resolver.resolve(surfaces((court, "ORG"), ("Ohio", "GPE"))))
+    assert found["Ohio"] == ("GPE", {"Ohio"})
+
+
+def test_party_members_are_the_party(resolver: MentionResolver) -> None:
+    items = surfaces(("Spanish Socialist Workers' Party", "ORG"), ("Socialists", "NORP"),
+                     ("Democratic Party", "ORG"), ("Democrats", "NORP"))
+    found = by_name(resolver.resolve(items))
+    assert {"Spanish Socialist Workers' Party", "Socialists"} <= found["Spanish Socialist Workers' Party"][1]
+    assert found["Democratic Party"][1] == {"Democratic Party", "Democrats"}
+
+
+def test_a_named_storm_is_an_event_and_its_name_alone_is_it(resolver: MentionResolver) -> None:
+    items = surfaces(("Cyclone Orla", "PERSON"), ("Orla", "PERSON"))
+    assert by_name(resolver.resolve(items)) == {"Cyclone Orla": ("EVENT", {"Cyclone Orla", "Orla"})}
+
+
+def test_a_country_ner_calls_a_person_is_the_country_unless_it_is_a_personal_name(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("Malawi", "PERSON"), ("Jordan", "PERSON"))))
+    assert found == {"Malawi": ("GPE", {"Malawi"}), "Jordan": ("PERSON", {"Jordan"})}
+    found = by_name(resolver.resolve(surfaces(("Togo", "PERSON"), ("Lena Togo", "PERSON"))))
+    assert found["Lena Togo"][0] == "PERSON" and "Togo" in found["Lena Togo"][1]
+
+
+def test_a_leading_country_is_also_left_out_of_an_organisation_name(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("U.S. Bureau of Coastal Surveys", "ORG"))))
+    assert found["U.S. Bureau of Coastal Surveys"][1] == {"U.S. Bureau of Coastal Surveys", "Bureau of Coastal Surveys"}

@@ -1,0 +1,74 @@
+"""``kg_datelines``: the place of an upper-case dateline that opens a paragraph ("BEIRA, Mozambique
+(AFP) —", "ROSWELL, N.M. —", "SAN FRANCISCO - A federal jury") is a place entity.
+
+A dateline is a run of one to four upper-case words at the start of a line, followed within a few
+tokens by a dash (after an optional ", Region" and "(Agency)"), on a line long enough to be a
+paragraph (a masthead such as "MANILA CURRENT" stands alone on its line). The run replaces whatever
+NER made of it; the rest of the line keeps its entities.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from loaders.aliases import read_json
+
+_MAX_WORDS = 4
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_DASH_WITHIN = 8  # tokens after the run
+_MIN_LINE_TOKENS = 10
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    starts = [0]
+    for tok in doc[:-1]:
+        if "\n" in tok.text or (tok.is_space and "\n" in tok.text_with_ws):
+            starts.append(tok.i + 1)
+    return [i for i in starts if i < len(doc)]
+
+
+class DatelineTagger:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        rules = read_json("entity_filter.json")
+        self.stop = frozenset(rules["whole_stoplist"]) | frozenset(rules["first_word_stoplist"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        new = [span for start in _line_starts(doc) if (span := self._dateline(doc, start)) is not None]
+        if new:
+            taken = {i for s in new for i in range(s.start, s.end)}
+            kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+            doc.ents = filter_spans([*kept, *new])
+        return doc
+
+    def _dateline(self, doc: Doc, start: int) -> Span | None:
+        end = start
+        while end < len(doc) and end - start < _MAX_WORDS + 2:
+            tok = doc[end]
+            if (tok.is_alpha and tok.is_upper) or (tok.text == "." and end > start):
+                end += 1
+            else:
+                break
+        words = [t for t in doc[start:end] if t.is_alpha]
+        if not words or len(words) > _MAX_WORDS or sum(len(t) for t in words) < 3:
+            return None
+        if any(t.lower_ in self.stop for t in words):
+            return None
+        after = doc[end : end + _DASH_WITHIN]
+        if not after or after[0].text not in {",", "(", *_DASHES}:
+            return None
+        line_end = end
+        while line_end < len(doc) and "\n" not in doc[line_end].text:
+            line_end += 1
+        if line_end - start < _MIN_LINE_TOKENS:
+            return None
+        if not any(t.text in _DASHES and doc[t.i - 1].whitespace_ for t in after):
+            return None  # a spaced dash: "Houston-based" is no dateline
+        return Span(doc, start, end, label="GPE")
+
+
+@Language.factory("kg_datelines", assigns=["doc.ents"], requires=["doc.ents"])
+def make_dateline_tagger(nlp: Language, name: str) -> DatelineTagger:
+    return DatelineTagger(nlp, name)

@@ -1,0 +1,96 @@
+"""``kg_official_names``: long official names that NER cut into pieces become one organisation.
+
+* an organisation whose name ends in an institution word (``continued_after`` in
+  ``official_names.json``: Court, Commission, Department, ...) followed by "for"/"of"/"on", an
+  optional "the" and a run of capitalised words (small linking words allowed inside) takes that run:
+  "District Court" + "for the Northern District of California"; the run must not be the modifier of
+  a following lower-case noun ("fined by the Commission for the Android deal" stays apart);
+* a country or its demonym written right before an organisation's name is part of the name:
+  "U.S." + "District Court" -> "U.S. District Court" (the country still counts as mentioned, see
+  :func:`loaders.extract._country_prefixes`).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from loaders.aliases import load_tables, read_json
+
+_JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", ""})
+_COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+
+
+class OfficialNames:
+    def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
+        self.name = name
+        data = read_json("official_names.json")
+        self.continued_after = frozenset(data["continued_after"])
+        self.continuers = frozenset(data["continuers"])
+        self.links = frozenset(data["links"])
+        self.max_added = int(data["max_added_tokens"])
+        self.tables = load_tables(alias_file)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        changed = False
+        out: list[Span] = []
+        i = 0
+        while i < len(ents):
+            ent = ents[i]
+            if ent.label_ in _COUNTRY_LABELS and i + 1 < len(ents) and self._country_before(ent, ents[i + 1]):
+                ent = Span(doc, ent.start, ents[i + 1].end, label="ORG")
+                i += 1
+                changed = True
+            if ent.label_ == "ORG" and ent[-1].lower_ in self.continued_after:
+                end = self._continuation(doc, ent.end)
+                if end > ent.end:
+                    ent = Span(doc, ent.start, end, label="ORG")
+                    while i + 1 < len(ents) and ents[i + 1].start < end:
+                        i += 1  # the pieces inside the longer name
+                    changed = True
+            out.append(ent)
+            i += 1
+        if changed:
+            doc.ents = filter_spans(out)
+        return doc
+
+    def _country_before(self, place: Span, org: Span) -> bool:
+        """ "U.S." right before "District Court" (no punctuation, no possessive between)."""
+        if org.label_ != "ORG" or org.start != place.end or len(place) > 3 or not place.text_with_ws.endswith(" "):
+            return False
+        hit = self.tables.lookup(place.text)
+        return hit is not None and hit.type == "GPE" and org[0].is_title
+
+    def _continuation(self, doc: Doc, start: int) -> int:
+        """The end of "for the Northern District of California" starting at ``start``, or ``start``."""
+        if start >= len(doc) or doc[start].lower_ not in self.continuers or not doc[start - 1].whitespace_:
+            return start
+        i, last_capital = start + 1, start
+        while i < len(doc) and i - start <= self.max_added:
+            tok = doc[i]
+            if tok.ent_type_ == "PERSON" or tok.ent_type_ not in _JOINABLE or "\n" in tok.text:
+                break
+            if tok.is_title or (tok.is_upper and tok.is_alpha):
+                last_capital = i
+            elif tok.lower_ not in self.links:
+                break
+            i += 1
+        if last_capital == start:
+            return start
+        after = doc[last_capital + 1] if last_capital + 1 < len(doc) else None
+        if after is not None and after.is_lower and after.pos_ == "NOUN":
+            return start  # "for the Android deal": a modifier, not the rest of a name
+        if doc[last_capital].ent_type_ and doc[last_capital].ent_iob_ != "" and last_capital + 1 < len(doc):
+            nxt = doc[last_capital + 1]
+            if nxt.ent_iob_ == "I":  # never cut an entity in two
+                return start
+        return last_capital + 1
+
+
+@Language.factory(
+    "kg_official_names", assigns=["doc.ents"], requires=["doc.ents"], default_config={"alias_file": None}
+)
+def make_official_names(nlp: Language, name: str, alias_file: str | None) -> OfficialNames:
+    return OfficialNames(nlp, name, alias_file)

@@ -1,0 +1,198 @@
+"""Entity spans and their kinds: the components that fix what NER gets wrong, on sentences of our own.
+
+Where a rule corrects NER, the test gives the component NER's mistake itself (a parsed doc with the
+entities set by hand, the model's own parse kept), so that it tests the rule and not the model's mood.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.config import Settings
+from loaders.components.acronyms import loosely_matches
+from loaders.nlp import load_pipeline
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_pipeline(Settings())
+
+
+def ents(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
+
+
+def parsed(nlp: Language, text: str, *entities: tuple[str, str]) -> Doc:
+    """``text`` parsed and tagged by the model alone, with ``entities`` (text, label) as its entities."""
+    ours = [name for name in nlp.pipe_names if name.startswith("kg_") and name != "kg_paragraphs"]
+    with nlp.select_pipes(disable=ours):
+        doc = nlp(text)
+    spans = []
+    for surface, label in entities:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def run(nlp: Language, component: str, doc: Doc) -> list[tuple[str, str]]:
+    return ents(nlp.get_pipe(component)(doc))
+
+
+# --------------------------------------------------------------------------- kg_names
+
+
+def test_a_spaced_dash_ends_a_name(nlp: Language) -> None:
+    doc = parsed(nlp, "LIMA - A regional court on Friday fined Cobrex.", ("LIMA - A", "ORG"), ("Cobrex", "ORG"))
+    assert run(nlp, "kg_names", doc) == [("LIMA", "ORG"), ("Cobrex", "ORG")]
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_name(nlp: Language) -> None:
+    text = "Turnout was low in Lugo. Remarkably, Halvard stayed silent. Halvard later spoke."
+    doc = parsed(nlp, text, ("Turnout", "PERSON"), ("Lugo", "GPE"), ("Remarkably", "PERSON"), ("Halvard", "ORG"))
+    assert run(nlp, "kg_names", doc) == [("Lugo", "GPE"), ("Halvard", "ORG")]
+
+
+def test_an_ordinary_word_the_text_also_capitalises_inside_a_sentence_stays(nlp: Language) -> None:
+    doc = parsed(nlp, "Shell cut jobs. Analysts said Shell would recover.", ("Shell", "ORG"))
+    assert ("Shell", "ORG") in run(nlp, "kg_names", doc)
+
+
+def test_a_title_between_an_owner_and_a_person_belongs_to_neither(nlp: Language) -> None:
+    text = '"We will appeal," Torvik General Counsel Ingrid Sand said.'
+    doc = parsed(nlp, text, ("Torvik General Counsel", "WORK_OF_ART"), ("Ingrid Sand", "PERSON"))
+    assert run(nlp, "kg_names", doc) == [("Torvik", "ORG"), ("Ingrid Sand", "PERSON")]
+
+
+# --------------------------------------------------------------------------- kg_datelines
+
+
+def test_an_upper_case_dateline_is_a_place(nlp: Language) -> None:
+    doc = nlp("Storms hit the coast\n\nHALDEN, Norway (AFP) \u2014 Storm Orla cut power to 40,000 homes on Monday, "
+              "officials said.")
+    assert ("HALDEN", "GPE") in ents(doc)
+
+
+def test_a_masthead_or_an_upper_case_subject_is_no_dateline(nlp: Language) -> None:
+    doc = nlp("NORDLYS POST\n\nNASA, the space agency, said the Houston-based crew was ready for launch on Monday.")
+    found = dict(ents(doc))
+    assert found.get("NORDLYS POST") != "GPE"
+    assert found.get("NASA") != "GPE"
+
+
+# --------------------------------------------------------------------------- kg_kinds
+
+
+def test_a_name_after_an_organisation_noun_is_an_organisation(nlp: Language) -> None:
+    doc = parsed(nlp, "The deal went to the Danish developer Nordhav Energi on Monday.", ("Nordhav Energi", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Nordhav Energi", "ORG")]
+
+
+def test_a_name_ner_missed_after_an_organisation_noun_is_tagged(nlp: Language) -> None:
+    doc = parsed(nlp, "He told the Brazilian sports channel CanalMax that he was happy.")
+    assert run(nlp, "kg_kinds", doc) == [("CanalMax", "ORG")]
+
+
+def test_a_foreign_name_after_a_collective_noun_is_one_organisation(nlp: Language) -> None:
+    doc = parsed(nlp, "The left-wing coalition Unidos por Galicia won three seats.", ("Unidos", "GPE"),
+                 ("Galicia", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("Unidos por Galicia", "ORG")]
+
+
+def test_a_name_after_a_person_noun_is_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "The club sold its captain, Swiss midfielder Jonas Brandt, in June.", ("Jonas Brandt", "ORG"))
+    assert run(nlp, "kg_kinds", doc) == [("Jonas Brandt", "PERSON")]
+
+
+def test_the_owner_of_a_title_is_not_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "Halvard chief executive Maren Dahl stayed silent.", ("Halvard", "PERSON"),
+                 ("Maren Dahl", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Halvard", "ORG"), ("Maren Dahl", "PERSON")]
+
+
+def test_two_people_joined_by_and_stay_people(nlp: Language) -> None:
+    doc = parsed(nlp, "Marcus Obuya and Dr. Helen Varga met on Monday.", ("Marcus Obuya", "PERSON"),
+                 ("Helen Varga", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Marcus Obuya", "PERSON"), ("Helen Varga", "PERSON")]
+
+
+def test_town_of_and_mayor_of_name_places(nlp: Language) -> None:
+    text = "She was mayor of Caldera before moving to the nearby town of Dexford."
+    doc = parsed(nlp, text, ("Caldera", "PERSON"), ("Dexford", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Caldera", "GPE"), ("Dexford", "GPE")]
+
+
+def test_names_modifying_province_are_places(nlp: Language) -> None:
+    doc = parsed(nlp, "Voters in Orense and Lugo provinces voted early.", ("Orense", "ORG"))
+    assert run(nlp, "kg_kinds", doc) == [("Orense", "GPE"), ("Lugo", "GPE")]
+
+
+def test_a_known_country_keeps_its_kind(nlp: Language) -> None:
+    doc = parsed(nlp, "The deal went to the developer Norway on Monday.", ("Norway", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("Norway", "GPE")]
+
+
+# --------------------------------------------------------------------------- kg_official_names
+
+
+def test_a_court_for_a_district_is_one_name(nlp: Language) -> None:
+    text = "The jury in the U.S. District Court for the Eastern District of Ohio met."
+    doc = parsed(nlp, text, ("U.S.", "GPE"), ("District Court", "ORG"), ("Eastern District", "LOC"), ("Ohio", "GPE"))
+    assert run(nlp, "kg_official_names", doc) == [("U.S. District Court for the Eastern District of Ohio", "ORG")]
+
+
+def test_a_court_of_appeals_for_a_circuit_is_one_name(nlp: Language) -> None:
+    text = "Torvik will appeal to the Court of Appeals for the Second Circuit next week."
+    doc = parsed(nlp, text, ("Torvik", "ORG"), ("Court of Appeals", "ORG"), ("Second Circuit", "FAC"))
+    assert run(nlp, "kg_official_names", doc) == [("Torvik", "ORG"),
+                                                  ("Court of Appeals for the Second Circuit", "ORG")]
+
+
+def test_a_name_that_modifies_a_noun_does_not_continue_an_official_name(nlp: Language) -> None:
+    text = "The European Commission fined Torvik for the Android deal."
+    doc = parsed(nlp, text, ("European Commission", "ORG"), ("Torvik", "ORG"), ("Android", "PRODUCT"))
+    assert run(nlp, "kg_official_names", doc) == [("European Commission", "ORG"), ("Torvik", "ORG"),
+                                                  ("Android", "PRODUCT")]
+
+
+# --------------------------------------------------------------------------- kg_acronyms
+
+
+def test_a_foreign_acronym_in_brackets_defines_the_translated_name(nlp: Language) -> None:
+    doc = nlp("The Green Union Party (PVU) won seats. The PVU will join the government.")
+    assert doc._.kg_acronyms.get("PVU") == "Green Union Party"
+    assert loosely_matches("INGD", "National Institute for Disaster Risk Management")
+    assert not loosely_matches("AFP", "Mozambique")
+    assert not loosely_matches("XYZ", "National Grid Corporation")
+
+
+def test_an_acronym_of_a_name_after_its_country(nlp: Language) -> None:
+    doc = nlp("The U.S. Bureau of Coastal Surveys sent a team. The BCS said its team had arrived.")
+    assert doc._.kg_acronyms.get("BCS") == "U.S. Bureau of Coastal Surveys"
+
+
+def test_a_defined_long_form_replaces_the_pieces_ner_made(nlp: Language) -> None:
+    text = "The National Power Corporation of the Philippines (NPCP) runs the grid."
+    doc = parsed(nlp, text, ("National Power Corporation", "ORG"), ("Philippines", "GPE"), ("NPCP", "ORG"))
+    found = run(nlp, "kg_acronyms", doc)
+    assert ("National Power Corporation of the Philippines", "ORG") in found
+    assert ("National Power Corporation", "ORG") not in found
+
+
+# --------------------------------------------------------------------------- kg_short_forms
+
+
+def test_the_last_word_of_a_club_is_its_short_name(nlp: Language) -> None:
+    doc = parsed(nlp, "Borussia Halden signed a striker. Later Halden said the fee was fair.",
+                 ("Borussia Halden", "ORG"))
+    assert run(nlp, "kg_short_forms", doc) == [("Borussia Halden", "ORG"), ("Halden", "ORG")]
+
+
+def test_a_surname_the_tagger_calls_a_noun_is_still_the_surname(nlp: Language) -> None:
+    doc = parsed(nlp, "Gabriel Tavares scored twice. The club had followed Tavares for years.",
+                 ("Gabriel Tavares", "PERSON"))
+    assert ("Tavares", "PERSON") in run(nlp, "kg_short_forms", doc)
