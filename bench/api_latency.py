@@ -304,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
                 for name in ("entity", "neighbors", "articles", "path"):
                     store_ms = timings(direct[name], samples)
                     schema_ms = timings(schema_only[name], samples)
+                    connection.close()  # idle longer than uvicorn's keep-alive: the next request reconnects
                     api_ms = timings(api[name], samples)
                     s50, s95 = percentile(store_ms, 50), percentile(store_ms, 95)
                     g50, g95 = percentile(schema_ms, 50), percentile(schema_ms, 95)
