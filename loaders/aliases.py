@@ -4,7 +4,8 @@ Sources, in order of precedence (a later one never overrides an earlier key):
 
 1. the user's alias file (``settings.alias_file``, JSON Lines ``{"name", "type", "aliases": [...]}``);
 2. our own table, ``loaders/data/aliases.jsonl`` (same format);
-3. the countries of ISO 3166 (pycountry): name, official name, common name and alpha-3 code;
+3. the countries of ISO 3166 (pycountry): name, official name and common name (not the alpha-3
+   code: "MMR" in a text is far more often a vaccine than Myanmar);
 4. demonyms (``loaders/data/demonyms.json``): "Iraqi", "Iraqis" -> Iraq.
 
 Keys are compared by :func:`name_key` (case, dots, quotes, a leading "the" and a possessive do not
@@ -135,7 +136,7 @@ def _add(table: dict[str, Canonical], keys: Iterable[str], canonical: Canonical)
 def _country_rows() -> Iterator[tuple[str, list[str]]]:
     for country in pycountry.countries:
         display = getattr(country, "common_name", None) or country.name
-        names = [country.name, display, getattr(country, "official_name", None) or "", country.alpha_3]
+        names = [country.name, display, getattr(country, "official_name", None) or ""]
         yield display, [n for n in names if n]
 
 

@@ -178,7 +178,8 @@ class MentionResolver:
             text = acronyms[text]
         hit = self.tables.lookup(text) or self.tables.lookup(self._variant_key(text))
         personal = text in people or name_key(text) in self.rules.personal_country_names
-        if hit is not None and hit.source == "country" and s.label == "PERSON" and text not in places and personal:
+        placed = hit is not None and hit.type == EntityType.GPE and hit.source in ("country", "aliases", "user")
+        if placed and s.label == "PERSON" and text not in places and personal:
             hit = None  # "Jordan" the person is not Jordan the country; "Malawi" is Malawi
         if hit is not None and (hit.source != "demonym" or s.label in ("NORP", "GPE") or text.istitle()):
             return hit.name, hit.type, "T:" + name_key(hit.name)

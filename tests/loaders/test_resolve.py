@@ -277,3 +277,12 @@ def test_a_country_ner_calls_a_person_is_the_country_unless_it_is_a_personal_nam
 def test_a_leading_country_is_also_left_out_of_an_organisation_name(resolver: MentionResolver) -> None:
     found = by_name(resolver.resolve(surfaces(("U.S. Bureau of Coastal Surveys", "ORG"))))
     assert found["U.S. Bureau of Coastal Surveys"][1] == {"U.S. Bureau of Coastal Surveys", "Bureau of Coastal Surveys"}
+
+
+def test_a_state_abbreviation_of_a_dateline_is_the_state(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("N.M.", "GPE"), ("New Mexico", "GPE"), ("Fla.", "GPE"))))
+    assert found == {"New Mexico": ("GPE", {"N.M.", "New Mexico"}), "Florida": ("GPE", {"Fla."})}
+
+
+def test_a_three_letter_code_is_no_country(resolver: MentionResolver) -> None:
+    assert by_name(resolver.resolve(surfaces(("MMR", "ORG")))) == {"MMR": ("ORG", {"MMR"})}
