@@ -26,10 +26,7 @@ CREATE INDEX article_order_desc IF NOT EXISTS FOR (a:Article) ON (a.order_desc);
 CREATE INDEX article_order_asc IF NOT EXISTS FOR (a:Article) ON (a.order_asc);
 CREATE INDEX article_source IF NOT EXISTS FOR (a:Article) ON (a.source);
 CREATE INDEX evidence_relation IF NOT EXISTS FOR (v:Evidence) ON (v.relation_id);
-CREATE INDEX evidence_article IF NOT EXISTS FOR (v:Evidence) ON (v.article_id);
-CREATE INDEX entity_mention_count IF NOT EXISTS FOR (e:Entity) ON (e.mention_count);
 CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type);
-CREATE INDEX mentions_published IF NOT EXISTS FOR ()-[m:MENTIONS]-() ON (m.published);
 CREATE INDEX relates_type IF NOT EXISTS FOR ()-[r:RELATES]-() ON (r.type);
 
 // -- full-text: entity names and aliases, as the words kg.store.textsearch.words() makes of them,
@@ -39,3 +36,10 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_c
 // -- full-text: article title and text, for ArticleFilter.text (the same folded words)
 CREATE FULLTEXT INDEX article_search IF NOT EXISTS FOR (a:Article) ON EACH [a.search_words]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}};
+
+// -- retired: indexes that cost every write more than they saved a read (date ranges go through
+//    article_published, an article's evidence through FROM); dropped from databases made before
+DROP INDEX mentions_published IF EXISTS;
+DROP INDEX evidence_article IF EXISTS;
+DROP INDEX entity_mention_count IF EXISTS;
+DROP CONSTRAINT co_mentioned_key IF EXISTS;

@@ -344,7 +344,7 @@ ORDER BY v.relation_id, v.article_id, v.start
 
 ARTICLE_RELATION_IDS = """
 UNWIND $ids AS id
-MATCH (v:Evidence {article_id: id})
+MATCH (:Article {id: id})<-[:FROM]-(v:Evidence)
 RETURN id AS article_id, collect(DISTINCT v.relation_id) AS relation_ids
 """
 
@@ -504,11 +504,12 @@ LIMIT $first
 """
 
 TOP_ENTITIES_IN_RANGE = f"""
-MATCH ()-[m:MENTIONS]->(e:Entity)
-WHERE m.published IS NOT NULL
-  AND ($date_from IS NULL OR m.published >= $date_from)
-  AND ($date_to IS NULL OR m.published <= $date_to)
-  AND ($type IS NULL OR e.type = $type)
+MATCH (a:Article)
+WHERE a.published IS NOT NULL
+  AND ($date_from IS NULL OR a.published >= $date_from)
+  AND ($date_to IS NULL OR a.published <= $date_to)
+MATCH (a)-[m:MENTIONS]->(e:Entity)
+WHERE $type IS NULL OR e.type = $type
 WITH e, sum(m.count) AS mentions, count(m) AS articles
 RETURN {_ENTITY_FIELDS} AS entity, mentions, articles
 ORDER BY mentions DESC, articles DESC, e.id
@@ -533,11 +534,12 @@ LIMIT 1
 
 #: Mentions per entity in two windows: [prev_from, cur_from) and [cur_from, cur_to].
 TRENDING = f"""
-MATCH ()-[m:MENTIONS]->(e:Entity)
-WHERE m.published >= $prev_from AND m.published <= $cur_to
-WITH e, sum(CASE WHEN m.published >= $cur_from THEN m.count ELSE 0 END) AS mentions,
-     sum(CASE WHEN m.published >= $cur_from THEN 1 ELSE 0 END) AS articles,
-     sum(CASE WHEN m.published < $cur_from THEN m.count ELSE 0 END) AS previous
+MATCH (a:Article)
+WHERE a.published >= $prev_from AND a.published <= $cur_to
+MATCH (a)-[m:MENTIONS]->(e:Entity)
+WITH e, sum(CASE WHEN a.published >= $cur_from THEN m.count ELSE 0 END) AS mentions,
+     sum(CASE WHEN a.published >= $cur_from THEN 1 ELSE 0 END) AS articles,
+     sum(CASE WHEN a.published < $cur_from THEN m.count ELSE 0 END) AS previous
 WHERE mentions > previous
 RETURN {_ENTITY_FIELDS} AS entity, mentions, articles, previous
 ORDER BY mentions - previous DESC, mentions DESC, e.id

@@ -26,8 +26,9 @@ OLDEST_READABLE_SCHEMA = 3
 APPLICATION_ID = 0x6B670001
 
 #: The writer's page cache: aggregates are updated in place, so a bigger cache keeps writes fast as
-#: the graph grows (readers keep the default and share the memory map).
-WRITER_PRAGMAS = ("PRAGMA cache_size=-262144",)
+#: the graph grows (readers keep the default and share the memory map); and a longer WAL between
+#: checkpoints, so that pages every batch touches (counters, hub entities) are copied back once.
+WRITER_PRAGMAS = ("PRAGMA cache_size=-262144", "PRAGMA wal_autocheckpoint=10000")
 CONNECTION_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",

@@ -17,11 +17,14 @@ from typing import Any
 
 import neo4j
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.config import Settings
 from kg.errors import ConfigError, StoreTimeout, StoreUnavailable
 from kg.store import cypher, open_store
-from kg.store.neo4j import Neo4jStore, lucene_escape, schema_statements
+from kg.store.neo4j import Neo4jStore, _search_words, lucene_escape, schema_statements
+from kg.store.textsearch import words
 from tests.conftest import neo4j_settings, require_neo4j
 from tests.store.factories import SOL, art01, art06, world
 
@@ -65,15 +68,21 @@ def _free_port() -> int:
 
 EXPECTED_CONSTRAINTS = {"article_id", "entity_id", "source_name", "name_key", "write_lock_id", "relates_id"}
 EXPECTED_INDEXES = {"article_published", "article_order_desc", "article_order_asc", "article_source",
-                    "evidence_relation", "evidence_article", "entity_mention_count", "entity_type",
-                    "mentions_published", "relates_type", "entity_search", "article_search"}
+                    "evidence_relation", "entity_type", "relates_type", "entity_search", "article_search"}
+RETIRED = {"mentions_published", "evidence_article", "entity_mention_count", "co_mentioned_key"}
 
 
-def test_schema_file_splits_into_create_statements() -> None:
+def test_schema_file_splits_into_idempotent_statements() -> None:
     statements = schema_statements()
-    assert len(statements) == len(EXPECTED_CONSTRAINTS) + len(EXPECTED_INDEXES)
+    creates = [s for s in statements if s.startswith("CREATE ")]
+    drops = [s for s in statements if s.startswith("DROP ")]
+    assert len(creates) == len(EXPECTED_CONSTRAINTS) + len(EXPECTED_INDEXES)
+    assert len(drops) == len(RETIRED) and len(creates) + len(drops) == len(statements)
+    for statement in creates:
+        assert "IF NOT EXISTS" in statement, statement
+    for statement in drops:
+        assert statement.endswith("IF EXISTS"), statement
     for statement in statements:
-        assert statement.startswith("CREATE ") and "IF NOT EXISTS" in statement, statement
         assert not statement.endswith(";") and "//" not in statement
 
 
@@ -91,6 +100,7 @@ def test_schema_is_created_online_and_idempotent(neo: Neo4jStore, driver: Any, s
     assert constraints["relates_id"] == "RELATIONSHIP_UNIQUENESS"
     assert set(indexes) >= EXPECTED_INDEXES
     assert all(indexes[name] == "ONLINE" for name in EXPECTED_INDEXES)
+    assert not RETIRED & (set(indexes) | set(constraints))
     # opening again re-runs every statement: nothing new, nothing fails
     again = open_store(settings)
     again.close()
@@ -132,6 +142,14 @@ def test_lucene_escape() -> None:
     assert lucene_escape("a+b-c") == "a\\+b\\-c"
     assert lucene_escape('x"y*z?:(w)') == 'x\\"y\\*z\\?\\:\\(w\\)'
     assert lucene_escape("AND") == "and" and lucene_escape("OR") == "or" and lucene_escape("NOT") == "not"
+
+
+@given(st.text(max_size=200))
+def test_search_words_fast_path_matches_textsearch(text: str) -> None:
+    """What the store indexes for full-text search are the words textsearch.words() makes."""
+    assert _search_words(text) == " ".join(words(text))
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert _search_words(ascii_text) == " ".join(words(ascii_text))
 
 
 def test_entities_carry_their_kind_label(neo: Neo4jStore, driver: Any, settings: Settings) -> None:
