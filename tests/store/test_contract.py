@@ -7,6 +7,8 @@ from the world in ``tests/store/factories.py`` (see its module doc); no test bra
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import random
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -60,6 +62,7 @@ from tests.store.factories import (
     build,
     by_id,
     entity,
+    synthetic,
     world,
 )
 
@@ -965,3 +968,100 @@ def test_a_failing_batch_leaves_nothing(store: GraphStore, make_bad: Callable[[]
     assert snapshot(store) == before
     # the store still works, and the good articles go in on their own
     assert store.write([art01(), art05()]).written == 2
+
+
+def _reference_path(edges: dict[tuple[str, str], list[tuple[int, str]]], source: str, target: str,
+                    max_hops: int) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The path base.py asks for, the slow and obvious way: distances from both ends, then the
+    smallest next entity id at each step; between two entities the heaviest relation, then the
+    smallest id. ``edges``: (a, b) -> [(weight, relation id)], either direction."""
+    adjacent: dict[str, set[str]] = {}
+    for a, b in edges:
+        adjacent.setdefault(a, set()).add(b)
+        adjacent.setdefault(b, set()).add(a)
+
+    def distances(start: str) -> dict[str, int]:
+        dist, frontier = {start: 0}, [start]
+        while frontier:
+            nxt = []
+            for u in frontier:
+                for v in adjacent.get(u, ()):
+                    if v not in dist:
+                        dist[v] = dist[u] + 1
+                        nxt.append(v)
+            frontier = nxt
+        return dist
+
+    to_target = distances(target)
+    if source not in to_target or to_target[source] > max_hops or source not in adjacent:
+        return None
+    path = [source]
+    while path[-1] != target:
+        here = path[-1]
+        path.append(min(v for v in adjacent[here] if to_target.get(v) == to_target[here] - 1))
+    rels = []
+    for a, b in itertools.pairwise(path):
+        options = edges.get((a, b), []) + edges.get((b, a), [])
+        rels.append(min(options, key=lambda o: (-o[0], o[1]))[1])
+    return tuple(path), tuple(rels)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_shortest_path_matches_a_reference(store: GraphStore, seed: int) -> None:
+    rng = random.Random(seed)
+    people = [entity(f"Person {chr(65 + i)}{seed}", "PERSON") for i in range(9)]
+    edges: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    articles = []
+    for k in range(14):
+        a, b = rng.sample(people, 2)
+        kind = rng.choice(["MEET", "CALL"])
+        support = rng.choice([1, 1, 2])
+        for s in range(support):
+            articles.append(build(f"p{seed}-{k}-{s}", [f"{a.name} and {b.name} spoke."],
+                                  mentions=[M(a, (a.name,), (0,)), M(b, (b.name,), (0,))],
+                                  relations=[R(a, b, kind, "speak", 0)]))
+        rel = rid(a, b, kind)
+        weight = sum(1 for art in articles for r in art.relations if rid_of(r) == rel)
+        options = [o for o in edges.get((a.id, b.id), []) if o[1] != rel]
+        edges[a.id, b.id] = [*options, (weight, rel)]
+    store.write(articles)
+    for _ in range(12):
+        s, t = rng.sample(people, 2)
+        hops = rng.choice([1, 2, 3, 4])
+        expected = _reference_path(edges, s.id, t.id, hops)
+        got = store.shortest_path(s.id, t.id, max_hops=hops)
+        if expected is None:
+            assert got is None, (s.id, t.id, hops)
+        else:
+            assert got is not None, (s.id, t.id, hops)
+            assert (got.entity_ids, tuple(r.id for r in got.relations)) == expected, (s.id, t.id, hops)
+
+
+def rid_of(r: Any) -> str:
+    return relation_id(r.source, r.target, r.type, r.negated)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_any_history_equals_loading_what_is_left(store: GraphStore, seed: int) -> None:
+    """Writes, rewrites (changed and forced), batches with repeats and deletes in a random order leave
+    the graph a fresh load of the surviving articles gives: every aggregate is kept in step."""
+    rng = random.Random(seed)
+    pool = synthetic(12, seed=seed, entities=4, relations=3, vocabulary=10, sentences=4)
+    changed = [dataclasses.replace(v, article=dataclasses.replace(v.article, id=p.article.id))
+               for p, v in zip(pool, synthetic(12, seed=seed + 50, entities=4, relations=3, vocabulary=10,
+                                               sentences=4), strict=True)]
+    alive: dict[str, ExtractedArticle] = {}
+    for _ in range(40):
+        if rng.random() < 0.2 and alive:
+            gone = rng.choice(sorted(alive))
+            assert store.delete_article(gone)
+            del alive[gone]
+            continue
+        batch = [rng.choice(rng.choice([pool, changed])) for _ in range(rng.randint(1, 4))]
+        store.write(batch, force=rng.random() < 0.2)
+        for art in batch:
+            alive[art.article.id] = art
+    after = snapshot(store)
+    store.clear()
+    store.write(list(alive.values()))
+    assert snapshot(store) == after
