@@ -13,8 +13,11 @@ Tables (integer keys inside, text ids at the boundary):
 * ``mention`` (article, entity) with the article's date copied in, so that per-entity timelines, first
   and last seen and dated rankings read an index instead of joining articles;
 * ``comention`` (a < b) with the number of articles and sentences naming both, maintained per write;
-* ``relation`` keyed by ``kg.ids.relation_id``, its ``weight`` maintained per write, and ``evidence``
-  per (relation, article, sentence start), the article's date copied in for date-ranged reads.
+* ``relation`` keyed by (source, target, type, negated) with its ``kg.ids.relation_id``, its
+  ``weight`` maintained per write, and ``evidence`` per (relation, article, sentence start), the
+  article's date copied in for date-ranged reads;
+* ``link``: per pair of related entities (both directions) the summed weight of their relations, so
+  that the heaviest neighbours are read in index order; ``counter``: the totals of ``stats``.
 """
 
 from __future__ import annotations

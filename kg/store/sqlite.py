@@ -4,8 +4,10 @@
   time (``BEGIN IMMEDIATE``, waiting up to ``timeout_s`` for the lock); each read method runs in one
   read transaction and so sees one consistent snapshot.
 * One connection per thread (the API calls the store from a thread pool); ``close()`` closes them all.
-* Aggregates (counts, first/last seen, weights, co-mentions, aliases) are maintained by each write and
-  delete, so reads cost what their answer costs, not what the graph holds.
+* Aggregates (counts, first/last seen, weights, co-mentions, aliases, neighbour links, the counters of
+  ``stats``) are maintained by each write and delete, so reads cost what their answer costs, not
+  what the graph holds. Within one ``write`` the aggregates many articles touch are summed per key
+  and applied once, in key order.
 * FTS5 indexes entity names and aliases (search) and article titles and texts (``ArticleFilter.text``).
 
 The SQL lives in :mod:`kg.store.sql`; the rules it follows in :mod:`kg.store.base`.

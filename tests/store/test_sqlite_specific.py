@@ -98,6 +98,23 @@ def test_not_a_database(path: Path) -> None:
     assert str(path) in message and "move it aside" in message
 
 
+def test_damaged_file(path: Path) -> None:
+    graph = SQLiteStore(path, timeout_s=1)
+    graph.write(small(40))
+    graph.close()
+    size = path.stat().st_size
+    with path.open("r+b") as f:  # scribble over everything after the header page
+        f.seek(4096)
+        f.write(bytes(range(256)) * ((size - 4096) // 256))
+    with pytest.raises(StoreUnavailable) as info:
+        damaged = SQLiteStore(path, timeout_s=1)
+        damaged.stats()
+        damaged.articles(first=50)
+        damaged.search_entities("Amir")
+    assert str(path) in str(info.value)
+    assert "damaged" in str(info.value) or "not a kg store" in str(info.value)
+
+
 def test_another_programs_database(path: Path) -> None:
     path.parent.mkdir(parents=True)
     conn = sqlite3.connect(path)
