@@ -319,19 +319,22 @@ ARTICLES_FROM = "FROM article a LEFT JOIN source s ON s.sid = a.sid"
 ARTICLES_FROM_MENTIONS = "FROM mention m CROSS JOIN article a ON a.aid = m.aid LEFT JOIN source s ON s.sid = a.sid"
 ARTICLES_COUNT = "SELECT count(*) FROM article a"
 ARTICLES_COUNT_MENTIONS = "SELECT count(*) FROM mention m CROSS JOIN article a ON a.aid = m.aid"
+#: when every condition is on the mentions (``{aid}`` = ``m.aid``), the count reads one index
+ARTICLES_COUNT_MENTIONS_ONLY = "SELECT count(*) FROM mention m"
 REQUIRED_ENTITIES = "SELECT id, eid, article_count FROM entity WHERE id IN (SELECT value FROM json_each(?))"
 FILTER_DRIVER = "m.eid = :driver"
-FILTER_MENTIONS_ANY = """a.aid IN (SELECT m2.aid FROM mention m2 WHERE m2.eid IN
+FILTER_MENTIONS_ANY = """{aid} IN (SELECT m2.aid FROM mention m2 WHERE m2.eid IN
     (SELECT eid FROM entity WHERE id IN (SELECT value FROM json_each(:mentions))))"""
-FILTER_MENTIONS_EID = "EXISTS (SELECT 1 FROM mention m2 WHERE m2.aid = a.aid AND m2.eid = :{name})"
+FILTER_MENTIONS_EID = "EXISTS (SELECT 1 FROM mention m2 WHERE m2.aid = {aid} AND m2.eid = :all{i})"
 FILTER_SOURCE = "a.sid = (SELECT sid FROM source WHERE name = :source)"
 FILTER_DATE_FROM = "{day} >= :date_from"
 FILTER_DATE_TO = "{day} <= :date_to"
-FILTER_TEXT = "a.aid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :text)"
+FILTER_TEXT = "{aid} IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :text)"
 DATED = "{day} IS NOT NULL"
 UNDATED = "{day} IS NULL"
-AFTER_DESC = "({day} < :after_day OR ({day} = :after_day AND a.id > :after_id))"
-AFTER_ASC = "({day} > :after_day OR ({day} = :after_day AND a.id > :after_id))"
+#: written so that the first term bounds an index range
+AFTER_DESC = "{day} <= :after_day AND ({day} < :after_day OR a.id > :after_id)"
+AFTER_ASC = "{day} >= :after_day AND ({day} > :after_day OR a.id > :after_id)"
 AFTER_ID = "a.id > :after_id"
 ORDER_DESC = "ORDER BY {day} DESC, a.id LIMIT :limit"
 ORDER_ASC = "ORDER BY {day}, a.id LIMIT :limit"
@@ -502,6 +505,12 @@ ORDER BY weight DESC, id LIMIT :limit
 #: a weight above every stored one, for the first page
 NO_WEIGHT = 1 << 62
 RELATIONS_COUNT = "SELECT count(*) FROM ({inner})"
+#: the count without a type filter: three index ranges, a self-relation counted once
+RELATIONS_COUNT_ANY_TYPE = """
+SELECT (SELECT count(*) FROM relation WHERE source = :eid) * :out
+     + (SELECT count(*) FROM relation WHERE target = :eid) * :in
+     - (SELECT count(*) FROM relation WHERE source = :eid AND target = :eid) * :out * :in
+"""
 
 ADJACENT = """
 SELECT source, target FROM relation WHERE source IN (SELECT value FROM json_each(:eids))

@@ -443,7 +443,9 @@ class SQLiteStore:
                         if r[2] < after_weight or (r[2] == after_weight and r[1] > after_id)][:first + 1]
             else:
                 rows = conn.execute(sql.RELATIONS_PAGE, params).fetchall()
-                total = conn.execute(sql.RELATIONS_COUNT.format(inner=sql.ENTITY_RELATIONS), params).fetchone()[0]
+                counting = sql.RELATIONS_COUNT.format(inner=sql.ENTITY_RELATIONS) if type is not None \
+                    else sql.RELATIONS_COUNT_ANY_TYPE
+                total = conn.execute(counting, params).fetchone()[0]
             page = rows[:first]
             weights = {rid: weight for rid, _, weight in page}
             records = _relation_records(conn, list(weights), date_from=date_from, date_to=date_to,
@@ -499,7 +501,7 @@ class SQLiteStore:
                 conditions.append(sql.FILTER_DRIVER)
                 params["driver"] = by_rarity[0][0]
                 for i, (eid, _) in enumerate(by_rarity[1:]):
-                    conditions.append(sql.FILTER_MENTIONS_EID.format(name=f"all{i}"))
+                    conditions.append(sql.FILTER_MENTIONS_EID.format(aid="{aid}", i=i))
                     params[f"all{i}"] = eid
             if len(f.mentions) > 1:
                 conditions.append(sql.FILTER_MENTIONS_ANY)
@@ -521,11 +523,14 @@ class SQLiteStore:
             source = sql.ARTICLES_FROM_MENTIONS if driven else sql.ARTICLES_FROM
             count = sql.ARTICLES_COUNT_MENTIONS if driven else sql.ARTICLES_COUNT
 
-            def where(extra: Sequence[str]) -> str:
-                parts = [c.format(day=day) for c in (*conditions, *extra)]
+            def where(extra: Sequence[str], aid: str = "a.aid") -> str:
+                parts = [c.format(day=day, aid=aid) for c in (*conditions, *extra)]
                 return f" WHERE {' AND '.join(parts)}" if parts else ""
 
-            total = conn.execute(count + where(()), params).fetchone()[0]
+            if driven and f.source is None:  # every condition can be read off the mentions
+                total = conn.execute(sql.ARTICLES_COUNT_MENTIONS_ONLY + where((), "m.aid"), params).fetchone()[0]
+            else:
+                total = conn.execute(count + where(()), params).fetchone()[0]
             rows: list[Any] = []
             if after is None or after_day is not None:  # dated articles come first in both orders
                 extra = [sql.DATED]

@@ -317,7 +317,14 @@ HOT = {
     "relations": (sql.RELATIONS_PAGE, {"eid": 1, "out": 1, "in": 1, "type": None,
                                        "after_weight": sql.NO_WEIGHT, "after_id": "", "limit": 11}),
     "relations_count": (sql.RELATIONS_COUNT.format(inner=sql.ENTITY_RELATIONS),
-                        {"eid": 1, "out": 1, "in": 1, "type": None}),
+                        {"eid": 1, "out": 1, "in": 1, "type": "MEET"}),
+    "relations_count_any_type": (sql.RELATIONS_COUNT_ANY_TYPE, {"eid": 1, "out": 1, "in": 1}),
+    "articles_of_entity_count": (f"{sql.ARTICLES_COUNT_MENTIONS_ONLY} WHERE {sql.FILTER_DRIVER}",
+                                 {"driver": 1}),
+    "articles_of_entity_after": (f"{sql.ARTICLES_SELECT} {sql.ARTICLES_FROM_MENTIONS} WHERE "
+                                 f"{sql.FILTER_DRIVER} AND {sql.AFTER_ASC.format(day='m.published')} "
+                                 f"{sql.ORDER_ASC.format(day='m.published')}",
+                                 {"driver": 1, "limit": 11, "after_day": "2020-01-10", "after_id": "art-03"}),
     "relations_dated": (sql.ENTITY_RELATIONS_DATED, {"eid": 1, "out": 1, "in": 1, "type": None,
                                                      "date_from": "2020-01-01", "date_to": sql.NO_DATE_TO}),
     "relations_dated_narrow": (sql.ENTITY_RELATIONS_DATED_NARROW,
