@@ -375,76 +375,55 @@ RETURN id AS article_id, e.id AS entity_id, m.count AS count, m.surfaces AS surf
 ORDER BY article_id, count DESC, entity_id
 """
 
-#: The filters every article listing shares; ``a`` is bound by the caller's MATCH.
-_ARTICLE_WHERE = """
-  ($source IS NULL OR a.source = $source)
-  AND ($date_from IS NULL OR (a.published IS NOT NULL AND a.published >= $date_from))
-  AND ($date_to IS NULL OR (a.published IS NOT NULL AND a.published <= $date_to))
-  AND all(id IN $mentions_all WHERE exists { (a)-[:MENTIONS]->(:Entity {id: id}) })
-  AND (size($mentions) = 0 OR exists { (a)-[:MENTIONS]->(x:Entity) WHERE x.id IN $mentions })
+# Article listings. Every article has two sortable keys, ``order_desc`` and ``order_asc`` (its date,
+# inverted for newest first, undated last, then its id), each with a range index. A page is the keys
+# in ``($lo, $hi)``: the date range and the cursor both become bounds of that one key, so an
+# unfiltered page is an ordered index scan that stops after ``$limit`` rows. ``{order}`` is one of
+# the two fixed key names, never user input. The other filters depend on what drives the query:
+# the key range itself, a source (its index), the entities mentioned (their MENTIONS) or the words
+# (the full-text index).
+_ARTICLE_FILTERS = """
+  a.{order} > $lo AND a.{order} < $hi
+  AND ($source IS NULL OR a.source = $source)
+  AND all(id IN $mentions_all WHERE exists {{ (a)-[:MENTIONS]->(:Entity {{id: id}}) }})
+  AND (size($mentions) = 0 OR exists {{ (a)-[:MENTIONS]->(x:Entity) WHERE x.id IN $mentions }})
 """
 
-#: Every article (no text filter): the ordered page after a key, and the total count.
-ARTICLES_PAGE = {
-    order: f"""
-MATCH (a:Article)
-WHERE a.{order} > $after AND {_ARTICLE_WHERE}
-RETURN {_ARTICLE_FIELDS} AS article, a.{order} AS key
+_ARTICLE_DRIVERS = {
+    "range": "MATCH (a:Article)\nWITH a",
+    "source": "MATCH (a:Article {source: $source})\nWITH a",
+    "mention": "UNWIND $start AS start_id\nMATCH (:Entity {id: start_id})<-[:MENTIONS]-(a:Article)\nWITH DISTINCT a",
+    "text": "CALL db.index.fulltext.queryNodes('article_search', $query) YIELD node AS a\nWITH a",
+}
+
+
+def _articles_page(driver: str, order: str) -> str:
+    where = _ARTICLE_FILTERS.format(order=order)
+    return f"""
+{_ARTICLE_DRIVERS[driver]}
+WHERE {where}
+RETURN {_ARTICLE_FIELDS} AS article
 ORDER BY a.{order}
 LIMIT $limit
 """
-    for order in ("order_desc", "order_asc")
-}
 
-#: Articles that mention one of the given entities: from the entities' MENTIONS, not a label scan.
-ARTICLES_PAGE_BY_MENTION = {
-    order: f"""
-UNWIND $start AS start_id
-MATCH (:Entity {{id: start_id}})<-[:MENTIONS]-(a:Article)
-WITH DISTINCT a
-WHERE a.{order} > $after AND {_ARTICLE_WHERE}
-RETURN {_ARTICLE_FIELDS} AS article, a.{order} AS key
-ORDER BY a.{order}
-LIMIT $limit
+
+def _articles_count(driver: str) -> str:
+    where = _ARTICLE_FILTERS.format(order="order_asc")
+    return f"""
+{_ARTICLE_DRIVERS[driver]}
+WHERE {where}
+RETURN count(a) AS n
 """
-    for order in ("order_desc", "order_asc")
-}
 
-#: Articles whose words include every query word: from the full-text index.
-ARTICLES_PAGE_BY_TEXT = {
-    order: f"""
-CALL db.index.fulltext.queryNodes('article_search', $query) YIELD node AS a
-WITH a
-WHERE a.{order} > $after AND {_ARTICLE_WHERE}
-RETURN {_ARTICLE_FIELDS} AS article, a.{order} AS key
-ORDER BY a.{order}
-LIMIT $limit
-"""
-    for order in ("order_desc", "order_asc")
-}
 
+#: ``ARTICLES_PAGE[(driver, order)]``: one page of articles; ``ARTICLES_COUNT[driver]``: how many match.
+ARTICLES_PAGE: dict[tuple[str, str], str] = {
+    (driver, order): _articles_page(driver, order)
+    for driver in _ARTICLE_DRIVERS for order in ("order_desc", "order_asc")
+}
+ARTICLES_COUNT: dict[str, str] = {driver: _articles_count(driver) for driver in _ARTICLE_DRIVERS}
 COUNT_ALL_ARTICLES = "MATCH (a:Article) RETURN count(a) AS n"
-
-COUNT_ARTICLES = f"""
-MATCH (a:Article)
-WHERE {_ARTICLE_WHERE}
-RETURN count(a) AS n
-"""
-
-COUNT_ARTICLES_BY_MENTION = f"""
-UNWIND $start AS start_id
-MATCH (:Entity {{id: start_id}})<-[:MENTIONS]-(a:Article)
-WITH DISTINCT a
-WHERE {_ARTICLE_WHERE}
-RETURN count(a) AS n
-"""
-
-COUNT_ARTICLES_BY_TEXT = f"""
-CALL db.index.fulltext.queryNodes('article_search', $query) YIELD node AS a
-WITH a
-WHERE {_ARTICLE_WHERE}
-RETURN count(a) AS n
-"""
 
 SOURCES = """
 MATCH (s:Source)

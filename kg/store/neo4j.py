@@ -114,8 +114,9 @@ _LUCENE_SPECIAL = frozenset('+-&|!(){}[]^"~*?:\\/')
 _LUCENE_WORDS = frozenset({"AND", "OR", "NOT", "TO"})
 #: Lucene candidates fetched per search before the shared ranking: a bound on the work per query.
 _SEARCH_CANDIDATES = 200
-_NO_DATE_DESC = "~"  # sorts after every inverted date: undated articles last
-_NO_DATE_ASC = "~"
+_INVERT_DIGITS = str.maketrans("0123456789", "9876543210")
+_NO_DATE = "~"  # sorts after every date, inverted or not: undated articles last in both orders
+_KEY_MAX = "\U0010ffff"  # above every key
 
 
 def lucene_escape(word: str) -> str:
@@ -146,14 +147,32 @@ def _native(value: Any) -> Any:
     return value.to_native() if hasattr(value, "to_native") else value
 
 
+def _date_part(order: str, published: date) -> str:
+    iso = published.isoformat()
+    return iso.translate(_INVERT_DIGITS) if order == "order_desc" else iso
+
+
 def _order_key(order: str, published: date | None, article_id: str) -> str:
     """The sortable string of an article in one order: date (inverted for newest first), then id."""
     if published is None:
-        return f"{_NO_DATE_DESC if order == 'order_desc' else _NO_DATE_ASC} {article_id}"
-    iso = published.isoformat()
-    if order == "order_desc":
-        iso = iso.translate(str.maketrans("0123456789", "9876543210"))
-    return f"{iso} {article_id}"
+        return f"{_NO_DATE} {article_id}"
+    return f"{_date_part(order, published)} {article_id}"
+
+
+def _key_range(order: str, date_from: date | None, date_to: date | None) -> tuple[str, str]:
+    """The open interval of sort keys (``order_desc`` or ``order_asc``) of the articles published
+    in ``[date_from, date_to]``; both open: every article, the undated too. A key is "<date> <id>"
+    (the date inverted for ``order_desc``) or "~ <id>" when undated; "!" sorts right after " "."""
+    lo, hi = "", _KEY_MAX
+    if date_from is None and date_to is None:
+        return lo, hi
+    hi = _NO_DATE  # a bound leaves the undated out
+    first, last = (date_from, date_to) if order == "order_asc" else (date_to, date_from)
+    if first is not None:
+        lo = _date_part(order, first)  # "<date>" sorts before "<date> <id>"
+    if last is not None:
+        hi = _date_part(order, last) + "!"  # and "<date>!" after it
+    return lo, hi
 
 
 def _entity_record(m: dict[str, Any]) -> EntityRecord:
@@ -518,30 +537,32 @@ class Neo4jStore:
         f = filter or ArticleFilter()
         order = ArticleOrder(order)
         key_name = "order_desc" if order is ArticleOrder.PUBLISHED_DESC else "order_asc"
-        after_key = ""
+        lo, hi = _key_range(key_name, f.date_from, f.date_to)
         if after is not None:
             published, article_id = decode_cursor(after, "articles", (date, None), str)
-            after_key = _order_key(key_name, published, article_id)
-        params: dict[str, Any] = {
-            "source": f.source, "date_from": f.date_from, "date_to": f.date_to,
-            "mentions": list(f.mentions), "mentions_all": list(f.mentions_all),
-        }
+            lo = max(lo, _order_key(key_name, published, article_id))
+        count_lo, count_hi = _key_range("order_asc", f.date_from, f.date_to)
+        params: dict[str, Any] = {"source": f.source, "mentions": list(f.mentions),
+                                  "mentions_all": list(f.mentions_all)}
         text_words = words(f.text or "")
         if text_words:
+            driver = "text"
             params["query"] = " AND ".join(lucene_escape(w) for w in dict.fromkeys(text_words))
-            page_query, count_query = cypher.ARTICLES_PAGE_BY_TEXT[key_name], cypher.COUNT_ARTICLES_BY_TEXT
         elif f.mentions or f.mentions_all:
+            driver = "mention"
             params["start"] = list(f.mentions) if f.mentions else [f.mentions_all[0]]
-            page_query = cypher.ARTICLES_PAGE_BY_MENTION[key_name]
-            count_query = cypher.COUNT_ARTICLES_BY_MENTION
+        elif f.source is not None:
+            driver = "source"
         else:
-            page_query = cypher.ARTICLES_PAGE[key_name]
-            plain = f.source is None and f.date_from is None and f.date_to is None
-            count_query = cypher.COUNT_ALL_ARTICLES if plain else cypher.COUNT_ARTICLES
+            driver = "range"
+        plain = driver == "range" and f.date_from is None and f.date_to is None
 
         def work(tx: neo4j.ManagedTransaction) -> Page[ArticleRecord]:
-            rows = _rows(tx, page_query, after=after_key, limit=first + 1, **params)
-            total = _rows(tx, count_query, **params)[0]["n"]
+            rows = _rows(tx, cypher.ARTICLES_PAGE[(driver, key_name)], lo=lo, hi=hi, limit=first + 1, **params)
+            if plain:
+                total = _rows(tx, cypher.COUNT_ALL_ARTICLES)[0]["n"]
+            else:
+                total = _rows(tx, cypher.ARTICLES_COUNT[driver], lo=count_lo, hi=count_hi, **params)[0]["n"]
             records = [_article_record(r["article"]) for r in rows[:first]]
             edges = tuple(Edge(cursor=encode_cursor("articles", a.published, a.id), node=a) for a in records)
             return Page(edges=edges, total_count=total, has_next_page=len(rows) > first)
