@@ -8,6 +8,8 @@ never seen. The noun beside a name settles it:
   noun a person ("Swiss midfielder Jonas Frei"); a name NER missed there is tagged;
 * a name that owns a title held by a person is not a person ("Nordhav chief executive Mette
   Kjaergaard": Nordhav is an organisation);
+* a name followed by an apposition of a kind noun is of that kind ("Borussia Dortmund, the only club
+  listed in Frankfurt", "Cascade Cloud, a Seattle data-centre operator");
 * a name after "town of", "mayor of" ... is a place ("the nearby town of Dexter"), and so is a name
   that modifies "province", "district" ... ("Badajoz and Caceres provinces").
 
@@ -21,11 +23,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
+from loaders.components import POSSESSIVE_MARKS
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PLACE = frozenset({"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _MAX_TITLE_WORDS = 4
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 class KindTagger:
@@ -64,6 +68,7 @@ class KindTagger:
                         for t in (c, *c.conjuncts):
                             self._named(doc, t.i, "GPE", _RELABEL_TO_PLACE, ents, ent_at, labels, new, one=True)
         self._owners(doc, ents, labels)
+        self._appositions(doc, ents, labels)
         if not (labels or new or dropped):
             return doc
         spans = [
@@ -96,12 +101,13 @@ class KindTagger:
             return False  # the run cuts an entity
         if len(inside) == 1 and ents[inside[0]].start == start and ents[inside[0]].end == end:
             e = ents[inside[0]]
-            if e.label_ in relabel and not self._known(e.text):
+            if e.label_ in relabel and not self._known(e.text, kind):
                 labels[inside[0]] = kind
             return True
         if any(ents[n].label_ == "PERSON" for n in inside) and kind != "PERSON":
             return False
-        if self._known(run.text) or (not inside and (run[0].is_sent_start or (len(run) == 1 and run[0].is_upper))):
+        lone_capitals = len(run) == 1 and run[0].is_upper
+        if self._known(run.text, kind) or (not inside and (run[0].is_sent_start or lone_capitals)):
             return False
         if inside and not any(t.lower_ in self.links for t in run):
             return False  # two names side by side are not one
@@ -139,8 +145,30 @@ class KindTagger:
             if role and self.tables.is_title(last) and last not in self.honorifics:
                 labels[n] = "ORG"
 
-    def _known(self, text: str) -> bool:
-        return self.tables.lookup(text) is not None or self.tables.is_city(text)
+    def _appositions(self, doc: Doc, ents: list[Span], labels: dict[int, str]) -> None:
+        """ "Borussia Dortmund, the only club listed ...", "Cascade Cloud, a Seattle data-centre
+        operator": a name followed by ", the/a ... <kind noun>" is of the noun's kind."""
+        for n, e in enumerate(ents):
+            if e.end + 2 >= len(doc) or doc[e.end].text != "," or doc[e.end + 1].lower_ not in _ARTICLES:
+                continue
+            i = e.end + 2
+            while i < min(e.end + 7, len(doc)) and (doc[i].is_lower or doc[i].ent_type_ in ("GPE", "NORP")):
+                kind = self.kind_of_noun.get(doc[i].lower_)
+                nxt = doc[i + 1] if i + 1 < len(doc) else None
+                head = nxt is None or not (nxt.pos_ in ("NOUN", "PROPN", "PART") or nxt.lower_ in POSSESSIVE_MARKS)
+                if kind is not None and doc[i].pos_ == "NOUN" and head:  # not "the party's leader"
+                    relabel = _RELABEL_TO_ORG if kind == "ORG" else _RELABEL_TO_PERSON
+                    if labels.get(n, e.label_) in relabel and not self._known(e.text, kind):
+                        labels[n] = kind
+                    break
+                i += 1
+
+    def _known(self, text: str, kind: str | None = None) -> bool:
+        """Whether the tables give ``text`` a kind other than ``kind`` (a country, a city, an alias)."""
+        hit = self.tables.lookup(text)
+        if hit is not None:
+            return hit.type != kind
+        return self.tables.is_city(text) and kind != "GPE"
 
 
 def _capitalised(tok: Token) -> bool:

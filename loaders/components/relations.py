@@ -23,6 +23,7 @@ travel between processes): ``{"source": [start, end], "target": [start, end], "p
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +41,13 @@ _PROXY_CHILD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _HEAD_CHILD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DASHES = frozenset({"\u2014", "\u2013", "-", "--", "("})
+_MOVABLE = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})  # what is signed, sold or sent
+_PARTNER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
+_COPULAS = frozenset({"be", "remain", "stay"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+_ALL_LABELS = ENTITY_LABELS
+_ORG_LABEL = frozenset({"ORG"})
+_PERSON_LABEL = frozenset({"PERSON"})
 
 Via = str  # how a token stands for an entity: "direct", "proxy", "pronoun", "control"
 
@@ -75,10 +83,21 @@ class Rules:
     honorifics: frozenset[str]
     confidence: dict[str, float]
     patterns: dict[str, dict]
+    object_preps: frozenset[str]
+    prep_nouns: frozenset[str]
+    transfer_verbs: frozenset[str]
+    copular_nouns: frozenset[str]
+    unit_nouns: frozenset[str]
+    portfolio_offices: frozenset[str]
+    ministry_words: frozenset[str]
+    organisation_titles: frozenset[str]
+    org_nouns: frozenset[str]  # from kinds.json: "the company", "the sports channel SporTV"
+    person_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> Rules:
         data = read_json("predicates.json")
+        kinds = read_json("kinds.json")
         return cls(
             types=data["types"],
             reciprocal=frozenset(data["reciprocal"]),
@@ -92,6 +111,16 @@ class Rules:
             honorifics=frozenset(data["honorifics"]),
             confidence=data["confidence"],
             patterns={p["id"]: p for p in read_json("relation_patterns.json")["patterns"]},
+            object_preps=frozenset(data["object_preps"]),
+            prep_nouns=frozenset(data["prep_nouns"]),
+            transfer_verbs=frozenset(data["transfer_verbs"]),
+            copular_nouns=frozenset(data["copular_nouns"]),
+            unit_nouns=frozenset(data["unit_nouns"]),
+            portfolio_offices=frozenset(data["portfolio_offices"]),
+            ministry_words=frozenset(data["ministry_words"]),
+            organisation_titles=frozenset(data["organisation_titles"]),
+            org_nouns=frozenset(kinds["org_nouns"]),
+            person_nouns=frozenset(kinds["person_nouns"]),
         )
 
     def type_of(self, lemma: str, *rest: str) -> str:
@@ -130,6 +159,8 @@ class RelationFinder:
         for tok in doc:
             if tok.pos_ == "VERB":
                 found += walk.from_clause(tok)
+            if tok.lemma_ in _COPULAS:
+                found += walk.from_copula(tok)
         out, seen = [], set()
         for f in found:
             key = (f.source, f.target, f.predicate, f.negated)
@@ -164,6 +195,32 @@ class _Walk:
             if not _is_dateline(e):
                 for i in range(e.start, e.end):
                     self.ent_of[i] = n
+        self.sent_no = [0] * len(doc)  # sentence number of each token
+        for k, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_no[i] = k
+        self.ent_ends = [e.end for e in self.ents]  # ascending: doc.ents are in text order
+
+    def recent(
+        self, before: int, labels: frozenset[str], sentences: int = 1, words: frozenset[str] = frozenset()
+    ) -> int:
+        """The entity named last before token ``before`` with one of ``labels`` (and, when ``words``
+        is given, a name that has one of them), at most ``sentences`` sentences back; else -1."""
+        for k in self.named_before(before, labels, sentences):
+            if not words or words & {t.lower_ for t in self.ents[k]}:
+                return k
+        return -1
+
+    def named_before(self, before: int, labels: frozenset[str], sentences: int) -> Iterator[int]:
+        """Entities with one of ``labels`` named before token ``before``, the nearest first, at most
+        ``sentences`` sentences back."""
+        floor = self.sent_no[min(before, len(self.doc) - 1)] - sentences
+        k = bisect.bisect_right(self.ent_ends, before) - 1
+        while k >= 0 and self.sent_no[self.ents[k].start] >= floor:
+            e = self.ents[k]
+            if e.label_ in labels and not _is_dateline(e):
+                yield k
+            k -= 1
 
     # ------------------------------------------------------------------ entities of a token
     def direct(self, tok: Token) -> list[int]:
@@ -189,8 +246,14 @@ class _Walk:
                 out += [(n2, "direct") for n2 in named]
             elif t.dep_ == "appos" and self.ent_of[t.head.i] >= 0:  # "Elbe Holding, the office that"
                 out.append((self.ent_of[t.head.i], "direct"))
-            elif proxy and (t.lower_ in self.rules.proxies or t.lemma_.lower() in self.rules.proxies):
-                out += self._proxied(t, depth)
+            elif (n2 := self._introduced(t)) >= 0:  # "the state broadcaster SSBC"
+                out.append((n2, "direct"))
+            elif proxy and (t.lower_ in self.rules.proxies or t.lemma_.lower() in self.rules.proxies) and (
+                proxied := self._proxied(t, depth)
+            ):
+                out += proxied
+            elif (n2 := self._described(t)) >= 0:  # "the cyclone" after "Cyclone Belmira"
+                out.append((n2, "definite"))
             elif pronoun and t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"):
                 out += [(n2, "pronoun") for n2 in self._antecedent(t)]
             elif t.lower_ in _RELATIVE and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "relcl":
@@ -202,6 +265,73 @@ class _Walk:
                 unique.append((n, via))
         return unique
 
+    def _introduced(self, noun: Token) -> int:
+        """The entity a kind noun introduces: "the state broadcaster SSBC", "an analytics firm,
+        Canopy Insights, and", "its captain, Swiss midfielder Jonas Frei, to"; else -1."""
+        rules, doc = self.rules, self.doc
+        if noun.pos_ != "NOUN" or not noun.is_lower:
+            return -1
+        kind = noun.lower_ in rules.org_nouns or noun.lower_ in rules.person_nouns or self.tables.is_title(noun.text)
+        if not kind:
+            return -1
+        i = noun.i + 1
+        comma = i < len(doc) and doc[i].text == ","
+        if comma:
+            i += 1
+            while i < min(noun.i + 5, len(doc)) and self.ent_of[i] < 0 and _modifier(doc[i]):
+                i += 1  # "its captain, Swiss midfielder Jonas Frei"
+            if i < len(doc) and self.ent_of[i] >= 0 and self.ents[self.ent_of[i]].label_ == "NORP":
+                i = self.ents[self.ent_of[i]].end
+                while i < min(noun.i + 7, len(doc)) and _modifier(doc[i]):
+                    i += 1
+        if i >= len(doc) or self.ent_of[i] < 0:
+            return -1
+        n = self.ent_of[i]
+        e = self.ents[n]
+        if e.start != i or e.label_ not in ("PERSON", "ORG"):
+            return -1
+        if comma and e.end < len(doc) and not (doc[e.end].is_punct or doc[e.end].is_space):
+            return -1  # an apposition closes with punctuation
+        return n
+
+    def _described(self, noun: Token) -> int:
+        """A definite description of an entity named just before: "the cyclone" for "Cyclone
+        Belmira" (a word of its name), "the company" or "the club" as a subject for the organisation
+        named last; else -1."""
+        if noun.pos_ != "NOUN" or not noun.is_lower or noun.i == 0 or self.doc[noun.i - 1].lower_ != "the":
+            return -1
+        n = self.recent(noun.i, _ALL_LABELS, 2, frozenset({noun.lower_}))
+        if n < 0 and noun.dep_ in ("nsubj", "nsubjpass") and noun.lower_ in self.rules.org_nouns:
+            n = self.recent(noun.i, _ORG_LABEL, 0)  # "Shares of Acme fell after the company said"
+            if n < 0:  # from the sentence before only when it names one organisation
+                named = list(self.named_before(noun.i, _ORG_LABEL, 1))
+                if len({self.ents[k].text for k in named}) == 1:
+                    n = named[0]
+        return n
+
+    def _possessor(self, pron: Token) -> list[int]:
+        """Whom "his"/"her" (the person named last) or "its"/"their" (the subject of the clause, else
+        the organisation named last in the sentence) stands for."""
+        if pron.lower_ in ("his", "her"):
+            n = self.recent(pron.i, _PERSON_LABEL, 2)
+            return [n] if n >= 0 else []
+        verb = pron.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        inside = any(
+            c.left_edge.i <= pron.i <= c.right_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+        )
+        if inside:  # "MSF said its teams had treated ...": the subject of the reporting clause
+            verb = verb.head if verb.dep_ in ("ccomp", "conj", "advcl", "xcomp") and verb.head is not verb else None
+        found = []
+        if verb is not None:
+            subjects = self.subjects(verb)[0]
+            found = [n for n, via in subjects if via in ("direct", "control") and not self._is_person(n)]
+        if not found:
+            n = self.recent(pron.i, _ORG_LABEL, 0)
+            found = [n] if n >= 0 else []
+        return found
+
     def _named_by_appos(self, noun: Token) -> bool:
         return any(c.dep_ == "appos" and self.ent_of[c.i] >= 0 for c in noun.children)
 
@@ -212,6 +342,8 @@ class _Walk:
         for c in noun.children:
             if c.dep_ in _PROXY_CHILD_DEPS and self.ent_of[c.i] >= 0:
                 out.append((self.ent_of[c.i], "proxy"))
+            elif c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS:  # "its teams", "his party"
+                out += [(n, "proxy") for n in self._possessor(c)]
             elif c.dep_ == "prep" and c.lower_ in ("of", "from") and depth < 2:
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -225,15 +357,21 @@ class _Walk:
         cur = pron.head
         while cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
             cur = cur.head
-            for subj in cur.children:
-                if subj.dep_ == "nsubj" and subj is not pron:
-                    found = [n for n, via in self.mentions(subj, pronoun=False) if via != "pronoun"]
-                    return [n for n in found if want == "ANY" or (want == "PERSON") == self._is_person(n)]
+            subj = next((c for c in cur.children if c.dep_ == "nsubj" and c is not pron), None)
+            if subj is not None:
+                found = [n for n, via in self.mentions(subj, pronoun=False) if via != "pronoun"]
+                found = [n for n in found if want == "ANY" or (want == "PERSON") == self._is_person(n)]
+                if found or want != "THING":
+                    return found
+                break  # "The acquisition is ... since it bought": not the acquisition
+        if want == "THING":  # "since it bought": the organisation named last in the sentence
+            n = self.recent(pron.i, _ORG_LABEL, 0)
+            return [n] if n >= 0 else []
         if want != "PERSON":
             return []
-        before = [n for n, e in enumerate(self.ents) if e.end <= pron.i and e.label_ == "PERSON"]
-        if before and pron.sent.start - self.ents[before[-1]].sent.start <= 80:
-            return before[-1:]
+        n = self.recent(pron.i, _PERSON_LABEL, 3)
+        if n >= 0 and pron.sent.start - self.ents[n].sent.start <= 80:
+            return [n]
         return []
 
     def _is_person(self, n: int) -> bool:
@@ -286,6 +424,8 @@ class _Walk:
         if patients:
             yield from self._passive(verb, lemma, particle, patients)
             return
+        if lemma in rules.transfer_verbs:
+            yield from self._transfer(verb, lemma)
         subjects, controller = self.subjects(verb)
         if not subjects:
             return
@@ -310,18 +450,22 @@ class _Walk:
         )
         for c in verb.children:
             if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON"):
-                objects += [
-                    (n, via, phrase, rules.type_of(lemma, particle)) for n, via in self.mentions(c, pronoun=False)
-                ]
-                if self.ent_of[c.i] < 0 and c.lower_ not in rules.proxies:
+                named = self.mentions(c, pronoun=False)
+                objects += [(n, via, phrase, rules.type_of(lemma, particle)) for n, via in named]
+                if self.ent_of[c.i] < 0 and not named:
                     if c.lemma_.lower() in rules.reciprocal_nouns or c.lower_ in rules.reciprocal_nouns:
                         reciprocal_noun = c
-                    for p in c.children:  # "sent a letter to X", "start talks with X"
-                        if p.dep_ == "prep" and p.lower_ in rules.preps:
-                            predicate = f"{phrase} {c.lower_} {p.lower_}"
+                    # "sent a letter to X", "start talks with X", "killed people in X", "sent a team
+                    # and a specialist at the request of X"
+                    for p in (p for cc in (c, *c.conjuncts) for p in cc.children if p.dep_ == "prep"):
+                        if p.lower_ in rules.preps or p.lower_ in rules.object_preps:
                             type_ = rules.type_of(lemma, particle, c.lemma_.lower(), p.lower_)
-                            objects += [(n, via, predicate, type_) for n, via in self._pobj(p)]
-                        elif p.dep_ == "prep" and p.lower_ == "of" and reciprocal_noun is None:
+                            objects += [
+                                (n, via, " ".join(w for w in (phrase, c.lower_, p.lower_, extra) if w), type_)
+                                for n, via, extra in self._prep_objects(p)
+                            ]
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ == "of" and reciprocal_noun is None:
                             reciprocal_noun = next(
                                 (
                                     g
@@ -330,11 +474,16 @@ class _Walk:
                                 ),
                                 None,
                             )
-            elif c.dep_ in ("prep", "dative") and c.lower_ in rules.preps:
+            elif c.dep_ in ("prep", "dative") and (
+                c.lower_ in rules.preps
+                or (c.lower_ in rules.object_preps and thing is not None and thing.i < c.i)  # "found cases in X"
+            ):
                 noun = thing.lower_ if thing is not None and thing.i < c.i else ""
-                predicate = " ".join(w for w in (phrase, noun, c.lower_) if w)
                 type_ = rules.type_of(lemma, particle, thing.lemma_.lower() if noun else "", c.lower_)
-                objects += [(n, via, predicate, type_) for n, via in self._pobj(c)]
+                objects += [
+                    (n, via, " ".join(w for w in (phrase, noun, c.lower_, extra) if w), type_)
+                    for n, via, extra in self._prep_objects(c)
+                ]
         subject_ids = [n for n, _ in subjects]
         for s, s_via in subjects:
             for o, o_via, predicate, type_ in objects:
@@ -355,6 +504,66 @@ class _Walk:
 
     def _pobj(self, prep: Token) -> list[tuple[int, Via]]:
         return [m for p in prep.children if p.dep_ == "pobj" for m in self.mentions(p, pronoun=False)]
+
+    def _prep_objects(self, prep: Token) -> list[tuple[int, Via, str]]:
+        """The entities after a preposition, with the words between: "to X" gives (X, ""), "at the
+        request of X" (X, "request of")."""
+        out = [(n, via, "") for n, via in self._pobj(prep)]
+        if out:
+            return out
+        for g in prep.children:
+            if g.dep_ == "pobj" and self.ent_of[g.i] < 0 and g.lemma_.lower() in self.rules.prep_nouns:
+                for p in g.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        out += [(n, via, f"{g.lower_} of") for n, via in self._pobj(p)]
+        return out
+
+    def _transfer(self, verb: Token, lemma: str) -> Iterator[Found]:
+        """ "signed X from Y", "sold its captain, X, to Y": the object moved to or from Y."""
+        rules = self.rules
+        moved = [
+            (n, via)
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for n, via in self.mentions(c, pronoun=False)
+            if self.ents[n].label_ in _MOVABLE
+        ]
+        if not moved:
+            return
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "from")]
+        preps += [p for c in verb.children if c.dep_ == "dobj" for p in c.children
+                  if p.dep_ == "prep" and p.lower_ in ("to", "from")]
+        for p in preps:
+            for o, o_via in self._pobj(p):
+                for m, m_via in moved:
+                    if m != o:
+                        predicate = f"{verb.lower_} {p.lower_}"
+                        conf = rules.conf("transfer", m_via, o_via)
+                        yield Found(m, o, predicate, rules.type_of(lemma, p.lower_), "transfer", conf, _negated(verb))
+
+    def from_copula(self, verb: Token) -> Iterator[Found]:
+        """ "they were in contact with X", "Acme is in talks with X": be + preposition + noun +
+        preposition (``copular_nouns``)."""
+        rules = self.rules
+        for p1 in verb.children:
+            if p1.dep_ != "prep":
+                continue
+            for noun in p1.children:
+                if noun.dep_ != "pobj" or noun.lower_ not in rules.copular_nouns or self.ent_of[noun.i] >= 0:
+                    continue
+                for p2 in noun.children:
+                    if p2.dep_ != "prep":
+                        continue
+                    objects = self._pobj(p2)
+                    if not objects:
+                        continue
+                    subjects = [m for c in verb.children if c.dep_ == "nsubj" for m in self.mentions(c)]
+                    predicate = f"{p1.lower_} {noun.lower_} {p2.lower_}"
+                    for s, s_via in subjects:
+                        for o, o_via in objects:
+                            if s != o:
+                                conf = rules.conf("copula", s_via, o_via)
+                                yield Found(s, o, predicate, upper_snake(predicate), "copula", conf, _negated(verb))
 
     def _passive(self, verb: Token, lemma: str, particle: str, patients: list[tuple[int, Via]]) -> Iterator[Found]:
         rules = self.rules
@@ -384,15 +593,20 @@ class _Walk:
         ]
         return " ".join(w.lower_ for w in [*words, role])
 
-    def _owners(self, tok: Token) -> list[int]:
-        """The organisation a role belongs to: named, modifying the noun, or "its"/"their" for the
-        subject of the clause ("the US sent its special envoy")."""
-        if tok.pos_ == "PRON" and tok.lower_ in ("its", "their"):
-            verb = tok.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-                verb = verb.head
-            return [n for n, via in self.subjects(verb)[0] if via == "direct" and not self._is_person(n)]
-        return self.head_entities(tok)
+    def _owners(self, tok: Token) -> tuple[list[int], str]:
+        """The organisation a role belongs to, and words that go between role and owner: named, or
+        modifying the noun; "its"/"their" for the subject of the clause ("the US sent its special
+        envoy"), "his"/"her" for the person named last ("His lawyer, Raymond Choi"); the whole
+        behind a unit ("president of the New Mexico chapter of the Academy": "of chapter")."""
+        if tok.pos_ == "PRON" and tok.lower_ in _POSSESSIVE_PRONOUNS:
+            return self._possessor(tok), ""
+        if self.ent_of[tok.i] < 0 and tok.lemma_.lower() in self.rules.unit_nouns:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    whole = [n for n, _ in self._pobj(c)]
+                    if whole:
+                        return whole, f"{tok.lower_} of"
+        return self.head_entities(tok), ""
 
     def from_patterns(self, matches: list[tuple[int, list[int]]]) -> Iterator[Found]:
         rules, doc = self.rules, self.doc
@@ -405,10 +619,14 @@ class _Walk:
                 if phrase is None:
                     continue
                 prep = nodes[spec["prep"]].lower_ if spec["prep"] in nodes else spec["prep"]
-                predicate = f"{phrase} {prep}"
+                owners, unit = self._owners(nodes[spec["target"]])
+                if prep == "between":  # "a joint venture between A and B": the parser nests them
+                    inside = {self.ent_of[t.i] for t in nodes[spec["target"]].subtree if self.ent_of[t.i] >= 0}
+                    owners = sorted(n for n in inside if self.ents[n].label_ in _PARTNER_LABELS)
+                predicate = " ".join(w for w in (phrase, prep, unit) if w)
                 for s in self.direct(nodes[spec["source"]])[:1]:
-                    for t in self._owners(nodes[spec["target"]]):
-                        yield Found(s, t, predicate, rules.type_of(predicate), "role", rules.conf("role"))
+                    for t in owners:
+                        yield Found(s, t, predicate, rules.type_of(f"{phrase} {prep}"), "role", rules.conf("role"))
             elif kind == "passive":
                 verb = nodes[spec["verb"]]
                 for a in self.direct(nodes[spec["source"]]):
@@ -429,25 +647,67 @@ class _Walk:
                             yield Found(h, m, said, upper_snake(said), "participle", conf)
 
     def from_titles(self) -> Iterator[Found]:
-        """ "Acme chief executive Jane Roe", "Kenyan President Jane Roe": role of the organisation."""
+        """ "Acme chief executive Jane Roe", "Kenyan President Jane Roe": role of the organisation.
+        Without a name before the title, the owner may still be plain: "club president Jane Roe"
+        (the organisation named last), "Energy Secretary Jane Roe" (the article's one "Department of
+        Energy"), "Chief Executive Jane Roe told analysts" (the sentence's one organisation)."""
         doc, rules = self.doc, self.rules
         for n, ent in enumerate(self.ents):
             if ent.label_ != "PERSON":
                 continue
-            i, words = ent.start - 1, []
+            i, tokens = ent.start - 1, []
             while i >= 0 and self.ent_of[i] < 0 and _role_word(doc[i], self.tables):
                 if doc[i].text != ".":
-                    words.insert(0, doc[i].lower_.rstrip("."))
+                    tokens.insert(0, doc[i])
                 i -= 1
+            words = [t.lower_.rstrip(".") for t in tokens]
+            words = [w for w in words if w not in rules.honorifics]
+            if not words:
+                continue
             if i >= 0 and doc[i].lower_ in POSSESSIVE_MARKS:
                 i -= 1
-            if not words or i < 0 or self.ent_of[i] < 0 or all(w in rules.honorifics for w in words):
+            if i >= 0 and self.ent_of[i] >= 0:
+                owner = self.ents[self.ent_of[i]]
+                if owner.label_ in _OWNER_LABELS and owner.sent == ent.sent:
+                    predicate = " ".join(words) + " of"
+                    conf = rules.conf("role_compound")
+                    yield Found(n, self.ent_of[i], predicate, rules.type_of(predicate), "role", conf)
                 continue
-            owner = self.ents[self.ent_of[i]]
-            if owner.label_ in _OWNER_LABELS and owner.sent == ent.sent:
-                predicate = " ".join(w for w in words if w not in rules.honorifics) + " of"
-                conf = rules.conf("role_compound")
-                yield Found(n, self.ent_of[i], predicate, rules.type_of(predicate), "role", conf)
+            found = self._unnamed_owner(tokens, words, ent)
+            if found is not None:
+                predicate = found[1]
+                yield Found(n, found[0], predicate, rules.type_of(predicate), "role", rules.conf("role_inferred"))
+
+    def _unnamed_owner(self, tokens: list[Token], words: list[str], person: Span) -> tuple[int, str] | None:
+        """(owner, predicate) of a title written without its owner's name before it, or None."""
+        rules = self.rules
+        generic = [k for k, w in enumerate(words) if w in rules.org_nouns]
+        if generic and generic[-1] < len(words) - 1:  # "club president Marcelo Bastos"
+            owner = self.recent(person.start, _ORG_LABEL, 2)
+            if owner >= 0:
+                return owner, " ".join(words[generic[-1] + 1 :]) + " of"
+        if len(tokens) >= 2 and words[-1] in rules.portfolio_offices and tokens[-2].is_title:
+            portfolio = tokens[-2].lower_  # "Energy Secretary Ramon Villanueva"
+            offices = {
+                e.text: k
+                for k, e in enumerate(self.ents)
+                if e.label_ == "ORG"
+                and portfolio in (toks := {t.lower_ for t in e})
+                and toks & rules.ministry_words
+            }
+            if len(offices) == 1:
+                return next(iter(offices.values())), f"{words[-1]} of"
+        phrase = " ".join(words)
+        plain = all(t.is_lower or self.tables.is_title(t.text) for t in tokens)  # no unnamed "Dortmund"
+        if plain and any(phrase == t or phrase.endswith(" " + t) for t in rules.organisation_titles):
+            orgs = {
+                self.ents[k].text: k
+                for k in range(len(self.ents))
+                if self.ents[k].label_ == "ORG" and self.ents[k].sent == person.sent
+            }
+            if len(orgs) == 1:
+                return next(iter(orgs.values())), f"{phrase} of"
+        return None
 
     def from_possessives(self) -> Iterator[Found]:
         """ "the Guard Corps' Quds Force": an organisation's unit is part of it."""
@@ -460,6 +720,11 @@ class _Walk:
             if owner >= 0 and self.ents[owner].label_ == "ORG":
                 conf = self.rules.conf("possessive")
                 yield Found(n, owner, "part of", self.rules.type_of("part of"), "possessive", conf)
+
+
+def _modifier(tok: Token) -> bool:
+    """A lower-case adjective or noun before a name: "Swiss *midfielder* Jonas Frei"."""
+    return tok.is_lower and tok.pos_ in ("ADJ", "NOUN")
 
 
 def _negated(*verbs: Token) -> bool:

@@ -24,14 +24,17 @@ from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
 from loaders.components import ENTITY_LABELS
+from loaders.lexicon import common_words
 
 _MAX_REPEAT = 4
 _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 
 
-def _name_like(tok: Token) -> bool:
-    """A proper noun, or a capitalised noun that does not open a sentence."""
-    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start and tok.text[:1].isupper())
+def _name_like(tok: Token, common: frozenset[str]) -> bool:
+    """A proper noun, or a capitalised noun that is no ordinary word opening a sentence."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not (tok.is_sent_start and tok.lower_ in common)
 
 
 class ShortFormTagger:
@@ -39,6 +42,7 @@ class ShortFormTagger:
         self.name = name
         self.tables = load_tables(alias_file)
         self.designators = frozenset(read_json("resolution.json")["org_designators"])
+        self.common = common_words(nlp)
 
     def _distinctive(self, word: str) -> bool:
         return (
@@ -76,7 +80,7 @@ class ShortFormTagger:
                 taken[i] = True
         new, i = [], 0
         while i < len(doc):
-            size = self._match(doc, i, known, taken)
+            size = self._match(doc, i, known, taken, self.common)
             if size:
                 new.append(Span(doc, i, i + size, label=known[tuple(t.text for t in doc[i : i + size])]))
                 i += size
@@ -87,14 +91,16 @@ class ShortFormTagger:
         return doc
 
     @staticmethod
-    def _match(doc: Doc, i: int, known: dict[tuple[str, ...], str], taken: list[bool]) -> int:
+    def _match(
+        doc: Doc, i: int, known: dict[tuple[str, ...], str], taken: list[bool], common: frozenset[str]
+    ) -> int:
         if taken[i] or not doc[i].text[:1].isupper():
             return 0
         for size in range(min(_MAX_REPEAT, len(doc) - i), 0, -1):
             if any(taken[i : i + size]):
                 continue
             words = tuple(t.text for t in doc[i : i + size])
-            if words in known and (size > 1 or _name_like(doc[i])):
+            if words in known and (size > 1 or _name_like(doc[i], common)):
                 after = doc[i + size] if i + size < len(doc) else None
                 if after is None or not (after.text[:1].isupper() and after.pos_ == "PROPN"):
                     return size
