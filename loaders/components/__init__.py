@@ -69,7 +69,7 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
     ruler.from_disk(data_path("actors.jsonl"))
     nlp.add_pipe("kg_aliases", after="kg_actors", config=config)
     nlp.add_pipe("kg_names", after="kg_aliases", config=config)
-    nlp.add_pipe("kg_datelines", after="kg_names")
+    nlp.add_pipe("kg_datelines", after="kg_names", config=config)
     nlp.add_pipe("kg_kinds", after="kg_datelines", config=config)
     nlp.add_pipe("kg_official_names", after="kg_kinds", config=config)
     nlp.add_pipe("kg_acronyms", after="kg_official_names", config=config)

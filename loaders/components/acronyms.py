@@ -44,9 +44,10 @@ def loosely_matches(acronym: str, long_form: str) -> bool:
     return sum(ch in initials for ch in acr) * 2 >= len(acr)
 
 
-def initials_match(acronym: str, long_form: str) -> bool:
+def initials_match(acronym: str, long_form: str, strict: bool = False) -> bool:
     """Whether ``acronym`` abbreviates ``long_form``: the initials of its words (small words left out,
-    or not), or its letters in order starting with the first word's initial (Schwartz-Hearst)."""
+    or not), or, unless ``strict``, its letters in order starting with the first word's initial
+    (Schwartz-Hearst)."""
     words = [w for w in re.split(r"[\s\-]+", long_form) if w]
     if not words:
         return False
@@ -55,7 +56,7 @@ def initials_match(acronym: str, long_form: str) -> bool:
     every = "".join(w[0] for w in words).upper()
     if acr in (content, every) or acr in lookup_keys(long_form, "ORG"):
         return True
-    if acr[0] != words[0][0].upper() or len(words) < 2:
+    if strict or acr[0] != words[0][0].upper() or len(words) < 2:
         return False
     letters, pos = long_form.upper(), 0
     for ch in acr:
@@ -122,7 +123,7 @@ class AcronymFinder:
             if len(words) > n + 1:
                 hit = self.tables.lookup(" ".join(words[:n]))
                 if hit is not None and hit.type == "GPE":
-                    return initials_match(acronym, " ".join(words[n:]))
+                    return initials_match(acronym, " ".join(words[n:]), strict=True)
         return False
 
     def _is_acronym(self, text: str) -> bool:

@@ -3,8 +3,9 @@
 
 A dateline is a run of one to four upper-case words at the start of a line, followed within a few
 tokens by a dash (after an optional ", Region" and "(Agency)"), on a line long enough to be a
-paragraph (a masthead such as "MANILA CURRENT" stands alone on its line). The run replaces whatever
-NER made of it; the rest of the line keeps its entities.
+paragraph (a masthead such as "MANILA CURRENT" stands alone on its line), and not the agency that
+filed the story ("PNN –": a word without a vowel, or the initials of an organisation the text
+names). The run replaces whatever NER made of it; the rest of the line keeps its entities.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from loaders.aliases import read_json
+from loaders.aliases import load_tables, read_json
+from loaders.components.acronyms import initials_match
 
 _MAX_WORDS = 4
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _DASH_WITHIN = 8  # tokens after the run
 _MIN_LINE_TOKENS = 10
+_VOWELS = frozenset("AEIOU\u00c1\u00c9\u00cd\u00d3\u00da\u00c0\u00c8\u00d6\u00dc")
 
 
 def _line_starts(doc: Doc) -> list[int]:
@@ -30,8 +33,9 @@ def _line_starts(doc: Doc) -> list[int]:
 
 
 class DatelineTagger:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
         self.name = name
+        self.tables = load_tables(alias_file)
         rules = read_json("entity_filter.json")
         self.stop = frozenset(rules["whole_stoplist"]) | frozenset(rules["first_word_stoplist"])
 
@@ -66,9 +70,20 @@ class DatelineTagger:
             return None
         if not any(t.text in _DASHES and doc[t.i - 1].whitespace_ for t in after):
             return None  # a spaced dash: "Houston-based" is no dateline
+        if len(words) == 1 and not self.tables.is_city(words[0].text) and self._agency(doc, words[0].text):
+            return None  # "PNN – An American media ...": the agency that filed it, not a place
         return Span(doc, start, end, label="GPE")
 
+    @staticmethod
+    def _agency(doc: Doc, word: str) -> bool:
+        """A word without a vowel, or the initials of an organisation the text names, is an agency."""
+        if not any(c in _VOWELS for c in word):
+            return True
+        return any(e.label_ == "ORG" and len(e) >= 2 and initials_match(word, e.text) for e in doc.ents)
 
-@Language.factory("kg_datelines", assigns=["doc.ents"], requires=["doc.ents"])
-def make_dateline_tagger(nlp: Language, name: str) -> DatelineTagger:
-    return DatelineTagger(nlp, name)
+
+@Language.factory(
+    "kg_datelines", assigns=["doc.ents"], requires=["doc.ents"], default_config={"alias_file": None}
+)
+def make_dateline_tagger(nlp: Language, name: str, alias_file: str | None) -> DatelineTagger:
+    return DatelineTagger(nlp, name, alias_file)

@@ -196,3 +196,10 @@ def test_a_surname_the_tagger_calls_a_noun_is_still_the_surname(nlp: Language) -
     doc = parsed(nlp, "Gabriel Tavares scored twice. The club had followed Tavares for years.",
                  ("Gabriel Tavares", "PERSON"))
     assert ("Tavares", "PERSON") in run(nlp, "kg_short_forms", doc)
+
+
+def test_the_agency_that_filed_a_story_is_no_dateline(nlp: Language) -> None:
+    doc = nlp("Talks resume\n\nKNA \u2013 A Kenyan official, quoted by the Kenya News Agency, said talks would resume "
+              "on Monday in Nairobi.")
+    assert dict(ents(doc)).get("KNA") != "GPE"
+    assert doc._.kg_acronyms.get("KNA") == "Kenya News Agency"
