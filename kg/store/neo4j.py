@@ -127,6 +127,16 @@ def lucene_escape(word: str) -> str:
     return "".join(f"\\{c}" if c in _LUCENE_SPECIAL else c for c in word)
 
 
+_REASON = re.compile(r"\(reason ([^)]*\)?)\)")
+
+
+def _reason(exc: BaseException) -> str:
+    """The useful part of a driver's connection error: "[Errno 111] Connection refused"."""
+    text = str(exc)
+    found = _REASON.findall(text)
+    return found[-1] if found else " ".join(text.split())
+
+
 def _fold(text: str) -> str:
     return text.casefold()
 
@@ -332,7 +342,7 @@ class Neo4jStore:
             raise ConfigError(f"Neo4j at {self._uri} refused the credentials of user {self._user!r} "
                               f"({exc.message}): set NEO4J_USER and NEO4J_PASSWORD") from None
         except (ServiceUnavailable, SessionExpired) as exc:
-            raise StoreUnavailable(f"Neo4j at {self._uri} is unavailable ({exc}); {_HINT}") from None
+            raise StoreUnavailable(f"Neo4j at {self._uri} is unavailable ({_reason(exc)}); {_HINT}") from None
         except ClientError as exc:
             code = exc.code or ""
             if any(code.endswith(c) for c in _TIMEOUT_CODES):
@@ -376,7 +386,7 @@ class Neo4jStore:
             try:
                 self._driver.verify_connectivity()
             except (ServiceUnavailable, SessionExpired, OSError) as exc:
-                raise StoreUnavailable(f"cannot reach Neo4j at {self._uri} ({exc}); {_HINT}") from None
+                raise StoreUnavailable(f"cannot reach Neo4j at {self._uri} ({_reason(exc)}); {_HINT}") from None
         self._query(cypher.PING, "a ping")
 
     def close(self) -> None:
