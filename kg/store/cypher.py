@@ -425,6 +425,13 @@ ARTICLES_PAGE: dict[tuple[str, str], str] = {
 ARTICLES_COUNT: dict[str, str] = {driver: _articles_count(driver) for driver in _ARTICLE_DRIVERS}
 COUNT_ALL_ARTICLES = "MATCH (a:Article) RETURN count(a) AS n"
 
+#: How many articles the entities of a ``mentions`` filter have, against all: picks the driver.
+MENTION_SPREAD = """
+CALL () { MATCH (a:Article) RETURN count(a) AS total }
+OPTIONAL MATCH (e:Entity) WHERE e.id IN $ids
+RETURN total, coalesce(sum(e.article_count), 0) AS mentioning
+"""
+
 SOURCES = """
 MATCH (s:Source)
 RETURN s.name AS name, COUNT { (s)<-[:PUBLISHED_BY]-() } AS n

@@ -114,6 +114,9 @@ _LUCENE_SPECIAL = frozenset('+-&|!(){}[]^"~*?:\\/')
 _LUCENE_WORDS = frozenset({"AND", "OR", "NOT", "TO"})
 #: Lucene candidates fetched per search before the shared ranking: a bound on the work per query.
 _SEARCH_CANDIDATES = 200
+#: A ``mentions`` filter whose entities are in more than 1/_DENSE_FILTER of the articles pages by
+#: walking the ordered article key instead of sorting the entities' articles.
+_DENSE_FILTER = 20
 _INVERT_DIGITS = str.maketrans("0123456789", "9876543210")
 _NO_DATE = "~"  # sorts after every date, inverted or not: undated articles last in both orders
 _KEY_MAX = "\U0010ffff"  # above every key
@@ -566,10 +569,25 @@ class Neo4jStore:
         else:
             driver = "range"
         plain = driver == "range" and f.date_from is None and f.date_to is None
+        only_one_entity = (len(f.mentions) == 1 and not f.mentions_all and f.source is None
+                           and f.date_from is None and f.date_to is None and not text_words)
 
         def work(tx: neo4j.ManagedTransaction) -> Page[ArticleRecord]:
-            rows = _rows(tx, cypher.ARTICLES_PAGE[(driver, key_name)], lo=lo, hi=hi, limit=first + 1, **params)
-            if plain:
+            page_driver = driver
+            total = None
+            if driver == "mention":
+                spread = _rows(tx, cypher.MENTION_SPREAD, ids=params["start"])[0]
+                if spread["mentioning"] * _DENSE_FILTER > spread["total"]:
+                    # entities in many articles: walking the ordered key and checking each article's
+                    # MENTIONS finds a page sooner than sorting all of their articles
+                    page_driver = "range"
+                if only_one_entity:
+                    total = spread["mentioning"]  # the entity's article_count, kept by every write
+            rows = _rows(tx, cypher.ARTICLES_PAGE[(page_driver, key_name)], lo=lo, hi=hi, limit=first + 1,
+                         **params)
+            if total is not None:
+                pass
+            elif plain:
                 total = _rows(tx, cypher.COUNT_ALL_ARTICLES)[0]["n"]
             else:
                 total = _rows(tx, cypher.ARTICLES_COUNT[driver], lo=count_lo, hi=count_hi, **params)[0]["n"]
