@@ -296,34 +296,51 @@ _RELATION_FIELDS = """{id: r.id, source: startNode(r).id, target: endNode(r).id,
         predicate: r.predicate, negated: r.negated, confidence: r.confidence, date: r.date,
         weight: r.weight}"""
 
-#: The typed relations of an entity, all-time aggregates (no date range).
-ENTITY_RELATIONS = f"""
-MATCH (e:Entity {{id: $id}})
-MATCH (e)-[r:RELATES]-()
+_ENTITY_RELATIONS_MATCH = """
+MATCH (e:Entity {id: $id})-[r:RELATES]-()
 WHERE ($type IS NULL OR r.type = $type)
   AND ($direction = 'BOTH' OR ($direction = 'OUT' AND startNode(r) = e)
        OR ($direction = 'IN' AND endNode(r) = e))
 WITH DISTINCT r
-RETURN {_RELATION_FIELDS} AS relation
+"""
+
+#: One keyset page of ``rels`` (maps with ``weight`` and ``id``): weight descending, then id; with
+#: the number of them all. The sort runs in the server: only the page travels.
+_RELATIONS_PAGE = """
+WITH collect(rel) AS rels
+CALL (rels) {
+  UNWIND rels AS rel
+  WITH rel
+  WHERE $after_weight IS NULL OR rel.weight < $after_weight
+     OR (rel.weight = $after_weight AND rel.id > $after_id)
+  WITH rel
+  ORDER BY rel.weight DESC, rel.id
+  LIMIT $limit
+  RETURN collect(rel) AS page
+}
+RETURN size(rels) AS total, page
+"""
+
+#: The typed relations of an entity, all-time aggregates (no date range).
+ENTITY_RELATIONS = f"""
+{_ENTITY_RELATIONS_MATCH}
+WITH {_RELATION_FIELDS} AS rel
+{_RELATIONS_PAGE}
 """
 
 #: The typed relations of an entity, with only the evidence published in a date range.
-ENTITY_RELATIONS_IN_RANGE = """
-MATCH (e:Entity {id: $id})
-MATCH (e)-[r:RELATES]-()
-WHERE ($type IS NULL OR r.type = $type)
-  AND ($direction = 'BOTH' OR ($direction = 'OUT' AND startNode(r) = e)
-       OR ($direction = 'IN' AND endNode(r) = e))
-WITH DISTINCT r
-MATCH (v:Evidence {relation_id: r.id})
+ENTITY_RELATIONS_IN_RANGE = f"""
+{_ENTITY_RELATIONS_MATCH}
+MATCH (v:Evidence {{relation_id: r.id}})
 WHERE v.published IS NOT NULL
   AND ($date_from IS NULL OR v.published >= $date_from)
   AND ($date_to IS NULL OR v.published <= $date_to)
 WITH r, count(DISTINCT v.article_id) AS weight, collect(v.predicate) AS predicates,
      max(v.confidence) AS confidence, max(v.date) AS date
-RETURN {id: r.id, source: startNode(r).id, target: endNode(r).id, type: r.type,
-        negated: r.negated, weight: weight, predicates: predicates, confidence: confidence,
-        date: date} AS relation
+WITH {{id: r.id, source: startNode(r).id, target: endNode(r).id, type: r.type,
+       negated: r.negated, weight: weight, predicates: predicates, confidence: confidence,
+       date: date}} AS rel
+{_RELATIONS_PAGE}
 """
 
 RELATIONS_BY_ID = f"""

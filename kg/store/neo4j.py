@@ -500,23 +500,20 @@ class Neo4jStore:
     def relations(self, entity_id: str, *, first: int = 10, after: str | None = None, type: str | None = None,
                   direction: Direction = Direction.BOTH, date_from: date | None = None,
                   date_to: date | None = None) -> Page[RelationRecord]:
+        cursor_weight = cursor_id = None
         if after is not None:
             cursor_weight, cursor_id = decode_cursor(after, "relations", int, str)
         direction = Direction(direction)
         ranged = date_from is not None or date_to is not None
 
         def work(tx: neo4j.ManagedTransaction) -> Page[RelationRecord]:
-            params = {"id": entity_id, "type": type, "direction": direction.value,
-                      "date_from": date_from, "date_to": date_to}
+            statement = cypher.ENTITY_RELATIONS_IN_RANGE if ranged else cypher.ENTITY_RELATIONS
+            rows = _rows(tx, statement, id=entity_id, type=type, direction=direction.value,
+                         date_from=date_from, date_to=date_to, after_weight=cursor_weight,
+                         after_id=cursor_id, limit=first + 1)
+            total, rels = (rows[0]["total"], rows[0]["page"]) if rows else (0, [])
             if ranged:
-                rels = [_relation_in_range(r["relation"]) for r in
-                        _rows(tx, cypher.ENTITY_RELATIONS_IN_RANGE, **params)]
-            else:
-                rels = [r["relation"] for r in _rows(tx, cypher.ENTITY_RELATIONS, **params)]
-            rels.sort(key=lambda r: (-r["weight"], r["id"]))
-            total = len(rels)
-            if after is not None:
-                rels = [r for r in rels if (-r["weight"], r["id"]) > (-cursor_weight, cursor_id)]
+                rels = [_relation_in_range(r) for r in rels]
             page, has_next = rels[:first], len(rels) > first
             evidence = _evidence(tx, [r["id"] for r in page], date_from=date_from, date_to=date_to)
             records = [_relation_record(r, evidence.get(r["id"], [])) for r in page]
