@@ -125,12 +125,6 @@ SET e += row.props
 #: ``MERGE_ENTITIES[kind]``: create or update entities of one kind, labelled ``:Entity:<kind>``.
 MERGE_ENTITIES: dict[str, str] = {kind: _merge_entities(kind) for kind in sorted(set(_KIND_OF_TYPE.values()))}
 
-UPDATE_ENTITIES = """
-UNWIND $rows AS row
-MATCH (e:Entity {id: row.id})
-SET e += row.props
-"""
-
 #: Entities left without a mention go, with their relations, co-mentions and names.
 DELETE_ENTITIES = """
 UNWIND $ids AS id
