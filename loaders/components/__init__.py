@@ -4,9 +4,9 @@
 Order: ``kg_paragraphs`` before the parser; after the NER: ``kg_actors`` (an ``entity_ruler`` with
 the collective-actor patterns of ``actors.jsonl``), ``kg_aliases`` (names from the alias tables that
 NER missed), ``kg_names`` (trims and filters spans), ``kg_datelines`` (the place of an upper-case
-dateline), ``kg_kinds`` (the kind of a name from the noun beside it), ``kg_official_names`` (long
-official names NER cut into pieces), ``kg_acronyms``, ``kg_short_forms`` (bare surnames and short
-company names), ``kg_relations``.
+dateline), ``kg_people`` (names of people NER cut short or in two), ``kg_kinds`` (the kind of a
+name from the words beside it), ``kg_official_names`` (long official names NER cut into pieces),
+``kg_acronyms``, ``kg_short_forms`` (bare surnames and short company names), ``kg_relations``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ COMPONENTS = (
     "kg_aliases",
     "kg_names",
     "kg_datelines",
+    "kg_people",
     "kg_kinds",
     "kg_official_names",
     "kg_acronyms",
@@ -47,6 +48,7 @@ def register() -> tuple[str, ...]:
         names,
         official_names,
         paragraphs,
+        people,
         relations,
         short_forms,
     )
@@ -70,7 +72,8 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
     nlp.add_pipe("kg_aliases", after="kg_actors", config=config)
     nlp.add_pipe("kg_names", after="kg_aliases", config=config)
     nlp.add_pipe("kg_datelines", after="kg_names", config=config)
-    nlp.add_pipe("kg_kinds", after="kg_datelines", config=config)
+    nlp.add_pipe("kg_people", after="kg_datelines", config=config)
+    nlp.add_pipe("kg_kinds", after="kg_people", config=config)
     nlp.add_pipe("kg_official_names", after="kg_kinds", config=config)
     nlp.add_pipe("kg_acronyms", after="kg_official_names", config=config)
     nlp.add_pipe("kg_short_forms", after="kg_acronyms", config=config)

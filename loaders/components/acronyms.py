@@ -44,10 +44,11 @@ def loosely_matches(acronym: str, long_form: str) -> bool:
     return sum(ch in initials for ch in acr) * 2 >= len(acr)
 
 
-def initials_match(acronym: str, long_form: str, strict: bool = False) -> bool:
+def initials_match(acronym: str, long_form: str, letters: bool = True) -> bool:
     """Whether ``acronym`` abbreviates ``long_form``: the initials of its words (small words left out,
-    or not), or, unless ``strict``, its letters in order starting with the first word's initial
-    (Schwartz-Hearst)."""
+    or not), some of those initials in order from the first ("CDC" for "Centers for Disease Control
+    and Prevention"), or, with ``letters``, its letters in order starting with the first word's
+    initial (Schwartz-Hearst: "PSLV" for "Polar Satellite Launch Vehicle")."""
     words = [w for w in re.split(r"[\s\-]+", long_form) if w]
     if not words:
         return False
@@ -56,15 +57,21 @@ def initials_match(acronym: str, long_form: str, strict: bool = False) -> bool:
     every = "".join(w[0] for w in words).upper()
     if acr in (content, every) or acr in lookup_keys(long_form, "ORG"):
         return True
-    if strict or acr[0] != words[0][0].upper() or len(words) < 2:
+    if len(words) < 2 or len(acr) < 2 or acr[0] != words[0][0].upper():
         return False
-    letters, pos = long_form.upper(), 0
-    for ch in acr:
-        pos = letters.find(ch, pos)
+    if _in_order(acr, content):
+        return True
+    return letters and _in_order(acr, long_form.upper())
+
+
+def _in_order(acronym: str, text: str) -> bool:
+    pos = 0
+    for ch in acronym:
+        pos = text.find(ch, pos)
         if pos < 0:
             return False
         pos += 1
-    return len(acr) >= 2
+    return True
 
 
 class AcronymFinder:
@@ -100,7 +107,7 @@ class AcronymFinder:
             text = tok.text
             if not self._is_acronym(text) or text in labels or self.tables.lookup(text):
                 continue
-            matches = [name for name in orgs if self._matches(text, name) and len(text) >= 2]
+            matches = [name for name in orgs if self._matches(text, name, letters=False) and len(text) >= 2]
             if len(matches) == 1 and (tok.i not in covered or tok.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
                 labels[text] = orgs[matches[0]]
                 long_forms[text] = matches[0]
@@ -114,16 +121,16 @@ class AcronymFinder:
         doc._.kg_acronyms = long_forms
         return doc
 
-    def _matches(self, acronym: str, long_form: str) -> bool:
+    def _matches(self, acronym: str, long_form: str, letters: bool = True) -> bool:
         """``initials_match``, also with a leading country or demonym left out."""
-        if initials_match(acronym, long_form):
+        if initials_match(acronym, long_form, letters):
             return True
         words = long_form.split()
         for n in (1, 2):
             if len(words) > n + 1:
                 hit = self.tables.lookup(" ".join(words[:n]))
                 if hit is not None and hit.type == "GPE":
-                    return initials_match(acronym, " ".join(words[n:]), strict=True)
+                    return initials_match(acronym, " ".join(words[n:]), letters=letters)
         return False
 
     def _is_acronym(self, text: str) -> bool:

@@ -1,35 +1,48 @@
-"""``kg_kinds``: what kind of thing a name is, from the noun written next to it (``kinds.json``).
+"""``kg_kinds``: what kind of thing a name is, from the words written next to it (``kinds.json``).
 
 NER often takes a little-known company for a person or a club for a place, and misses names it has
-never seen. The noun beside a name settles it:
+never seen. The words beside a name settle it:
 
 * a name right after an organisation noun is an organisation ("Danish developer Nordhav Energi",
-  "the sports channel SporTV", "the left-wing coalition Juntos por Extremadura"), after a person
-  noun a person ("Swiss midfielder Jonas Frei"); a name NER missed there is tagged;
+  "the sports channel SporTV", "the left-wing coalition Juntos por Extremadura", "its German
+  distributor, Filmwelt Verleih,"), after a person noun a person ("Swiss midfielder Jonas Frei"); a
+  name NER missed there is tagged;
 * a name that owns a title held by a person is not a person ("Nordhav chief executive Mette
-  Kjaergaard": Nordhav is an organisation);
+  Kjaergaard", "Veltrax's chief executive Matthias Kern"), nor is the name after a company title
+  and "of" ("deputy chief executive of Emirates NBD");
 * a name followed by an apposition of a kind noun is of that kind ("Borussia Dortmund, the only club
   listed in Frankfurt", "Cascade Cloud, a Seattle data-centre operator");
+* a name right after "Manila-based" is an organisation;
 * a name after "town of", "mayor of" ... is a place ("the nearby town of Dexter"), and so is a name
-  that modifies "province", "district" ... ("Badajoz and Caceres provinces").
+  that modifies "province", "district" ... ("Badajoz and Caceres provinces"), and a city (or a
+  one-word "person") after "in" or "near";
+* a name next to a score ("Leeds 3-2 Newcastle", "beat Newcastle 3-2") is a team, and so is every
+  other mention of it in the article.
 
 A name the tables know (a country, a city, an alias) keeps the kind they give it.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from loaders.aliases import load_tables, read_json
+from loaders.aliases import NameTables, load_tables, read_json
 from loaders.components import POSSESSIVE_MARKS
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PLACE = frozenset({"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
+_RELABEL = {"ORG": _RELABEL_TO_ORG, "PERSON": _RELABEL_TO_PERSON, "GPE": _RELABEL_TO_PLACE}
 _MAX_TITLE_WORDS = 4
 _ARTICLES = frozenset({"the", "a", "an"})
+_LOCATIVE = frozenset({"in", "near"})
+_BASED = frozenset({"based", "headquartered"})
+_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
+_GOALS = re.compile(r"^\d{1,2}$")
 
 
 class KindTagger:
@@ -43,132 +56,240 @@ class KindTagger:
         self.max_tokens = int(data["max_name_tokens"])
         self.tables = load_tables(alias_file)
         self.collective_id = read_json("entity_filter.json")["collective_id"]
-        self.honorifics = frozenset(read_json("predicates.json")["honorifics"])
+        predicates = read_json("predicates.json")
+        self.honorifics = frozenset(predicates["honorifics"])
+        self.org_titles = tuple(t.split() for t in predicates["organisation_titles"])
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
-        ent_at = [-1] * len(doc)
-        for n, e in enumerate(ents):
-            for i in range(e.start, e.end):
-                ent_at[i] = n
-        labels: dict[int, str] = {}  # entity index -> new label
-        new: list[Span] = []
-        dropped: set[int] = set()
+        job = _Job(self, doc)
         for tok in doc:
-            if not tok.is_lower or not tok.is_alpha:
-                continue
-            kind = self.kind_of_noun.get(tok.lower_)
-            if kind is not None and tok.pos_ == "NOUN" and tok.i + 1 < len(doc):
-                self._after_noun(doc, tok, kind, ents, ent_at, labels, new, dropped)
-            if tok.lower_ in self.place_of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
-                self._named(doc, tok.i + 2, "GPE", _RELABEL_TO_PLACE, ents, ent_at, labels, new)
-            if tok.lower_ in self.place_heads and tok.pos_ == "NOUN":
-                for c in tok.children:
-                    if c.dep_ in ("compound", "nmod") and c.i < tok.i:
-                        for t in (c, *c.conjuncts):
-                            self._named(doc, t.i, "GPE", _RELABEL_TO_PLACE, ents, ent_at, labels, new, one=True)
-        self._owners(doc, ents, labels)
-        self._appositions(doc, ents, labels)
-        if not (labels or new or dropped):
+            job.around(tok)
+        job.owners()
+        job.appositions()
+        job.scores()
+        return job.finish()
+
+
+class _Job:
+    """The kinds of one doc's names: relabelled entities and new ones."""
+
+    def __init__(self, rules: KindTagger, doc: Doc) -> None:
+        self.rules, self.doc, self.tables = rules, doc, rules.tables
+        self.ents = list(doc.ents)
+        self.ent_at = [-1] * len(doc)
+        for n, e in enumerate(self.ents):
+            for i in range(e.start, e.end):
+                self.ent_at[i] = n
+        self.labels: dict[int, str] = {}  # entity index -> new label
+        self.new: list[Span] = []
+        self.dropped: set[int] = set()
+
+    def label(self, n: int) -> str:
+        return self.labels.get(n, self.ents[n].label_)
+
+    def finish(self) -> Doc:
+        doc = self.doc
+        if not (self.labels or self.new or self.dropped):
             return doc
         spans = [
-            Span(doc, e.start, e.end, label=labels.get(n, e.label_), kb_id=e.kb_id, span_id=e.id)
-            for n, e in enumerate(ents)
-            if n not in dropped and not any(s.start < e.end and e.start < s.end for s in new)
+            Span(doc, e.start, e.end, label=self.label(n), kb_id=e.kb_id, span_id=e.id)
+            for n, e in enumerate(self.ents)
+            if n not in self.dropped and not any(s.start < e.end and e.start < s.end for s in self.new)
         ]
-        doc.ents = filter_spans([*new, *spans])
+        doc.ents = filter_spans([*self.new, *spans])
         return doc
 
-    # ------------------------------------------------------------------ rules
-    def _after_noun(self, doc, tok, kind, ents, ent_at, labels, new, dropped) -> None:
-        """ "developer Nordhav Energi": the name after the noun is of the noun's kind."""
-        own = ent_at[tok.i]
-        if own >= 0 and ents[own].ent_id_ != self.collective_id:
-            return  # the noun is inside a name ("Green Party")
-        relabel = _RELABEL_TO_ORG if kind == "ORG" else _RELABEL_TO_PERSON
-        if self._named(doc, tok.i + 1, kind, relabel, ents, ent_at, labels, new) and own >= 0:
-            dropped.add(own)  # "the coalition" + "Juntos por Extremadura": the name is the coalition
+    # ------------------------------------------------------------------ the words around a token
+    def around(self, tok: Token) -> None:
+        doc, rules = self.doc, self.rules
+        if tok.lower_ in _LOCATIVE and tok.i + 1 < len(doc):
+            self.located(tok.i + 1)
+        if tok.lower_ in _BASED and tok.i >= 2 and doc[tok.i - 1].text == "-":
+            self.based(tok)
+        if not tok.is_lower or not tok.is_alpha:
+            return
+        kind = rules.kind_of_noun.get(tok.lower_)
+        if kind is not None and tok.pos_ == "NOUN" and tok.i + 1 < len(doc):
+            self.after_noun(tok, kind)
+        if tok.lower_ in rules.place_of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            self.named(tok.i + 2, "GPE")
+        if tok.lower_ in rules.place_heads and tok.pos_ == "NOUN":
+            for c in tok.children:
+                if c.dep_ in ("compound", "nmod") and c.i < tok.i:
+                    for t in (c, *c.conjuncts):
+                        self.named(t.i, "GPE", one=True)
+        if tok.lower_ == "of" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+            return
+        if any(self._ends_with(tok.i, title) for title in rules.org_titles):
+            self.named(tok.i + 2, "ORG", only=frozenset({"GPE", "LOC", "PERSON", "NORP", "FAC"}))
 
-    def _named(self, doc, start, kind, relabel, ents, ent_at, labels, new, one=False) -> bool:
+    def _ends_with(self, i: int, words: list[str]) -> bool:
+        """Whether the words ending at token ``i`` are ``words`` ("chief executive" + "of")."""
+        start = i - len(words) + 1
+        return start >= 0 and [t.lower_ for t in self.doc[start : i + 1]] == words
+
+    def after_noun(self, tok: Token, kind: str) -> None:
+        """ "developer Nordhav Energi", "its distributor, Filmwelt Verleih,": the name after the noun
+        is of the noun's kind."""
+        own = self.ent_at[tok.i]
+        if own >= 0 and self.ents[own].ent_id_ != self.rules.collective_id:
+            return  # the noun is inside a name ("Green Party")
+        start = tok.i + 1
+        if self.doc[start].text == "," and start + 1 < len(self.doc):
+            start += 1  # an apposition: it must close with punctuation (checked in named)
+        if self.named(start, kind, closed=start > tok.i + 1) and own >= 0:
+            self.dropped.add(own)  # "the coalition" + "Juntos por Extremadura": the name is the coalition
+
+    def named(
+        self, start: int, kind: str, one: bool = False, closed: bool = False, only: frozenset[str] | None = None
+    ) -> bool:
         """Give the name that starts at ``start`` the kind ``kind``: relabel the entity there, or tag
         the capitalised run NER missed. Whether a name was found there."""
-        end = self._name_end(doc, start, one)
+        doc = self.doc
+        end = self._name_end(start, one)
         if end <= start:
             return False
+        if closed and end < len(doc) and not (doc[end].is_punct or doc[end].is_space):
+            return False
         run = doc[start:end]
-        inside = sorted({ent_at[i] for i in range(start, end) if ent_at[i] >= 0})
-        if any(ents[n].start < start or ents[n].end > end for n in inside):
+        inside = sorted({self.ent_at[i] for i in range(start, end) if self.ent_at[i] >= 0})
+        if any(self.ents[n].start < start or self.ents[n].end > end for n in inside):
             return False  # the run cuts an entity
-        if len(inside) == 1 and ents[inside[0]].start == start and ents[inside[0]].end == end:
-            e = ents[inside[0]]
-            if e.label_ in relabel and not self._known(e.text, kind):
-                labels[inside[0]] = kind
+        relabel = only if only is not None else _RELABEL[kind]
+        if len(inside) == 1 and self.ents[inside[0]].start == start and self.ents[inside[0]].end == end:
+            n = inside[0]
+            if self.label(n) in relabel and not _known(self.tables, self.ents[n].text, kind):
+                self.labels[n] = kind
             return True
-        if any(ents[n].label_ == "PERSON" for n in inside) and kind != "PERSON":
+        if only is not None or (inside and kind == "PERSON"):
+            return False  # a person's name is never pieced together from other names
+        if any(self.ents[n].label_ == "PERSON" for n in inside):
             return False
         lone_capitals = len(run) == 1 and run[0].is_upper
-        if self._known(run.text, kind) or (not inside and (run[0].is_sent_start or lone_capitals)):
+        if _known(self.tables, run.text, kind) or (not inside and (run[0].is_sent_start or lone_capitals)):
             return False
-        if inside and not any(t.lower_ in self.links for t in run):
+        if inside and not any(t.lower_ in self.rules.links for t in run):
             return False  # two names side by side are not one
-        new.append(Span(doc, start, end, label=kind))
+        self.new.append(Span(doc, start, end, label=kind))
         return True
 
-    def _name_end(self, doc: Doc, start: int, one: bool) -> int:
+    def _name_end(self, start: int, one: bool) -> int:
         """The end of a run of capitalised words starting at ``start`` (links allowed inside)."""
+        doc = self.doc
         if one:
             return start + 1 if _capitalised(doc[start]) else start
         last, i = -1, start
-        while i < len(doc) and i - start < self.max_tokens:
+        while i < len(doc) and i - start < self.rules.max_tokens:
             tok = doc[i]
             if _capitalised(tok):
                 last = i
-            elif last < 0 or not (tok.lower_ in self.links or (tok.text == "-" and not doc[i - 1].whitespace_)):
+            elif last < 0 or not (tok.lower_ in self.rules.links or (tok.text == "-" and not doc[i - 1].whitespace_)):
                 break
             i += 1
         return last + 1 if last >= 0 else start
 
-    def _owners(self, doc: Doc, ents: list[Span], labels: dict[int, str]) -> None:
-        """ "Nordhav chief executive Mette Kjaergaard": a "person" that owns a title is an organisation."""
-        for n, e in enumerate(ents[:-1]):
-            if labels.get(n, e.label_) != "PERSON" or self._known(e.text):
+    def located(self, i: int) -> None:
+        """ "in Belem", "near Calais": a city, or a one-word "person", after "in"/"near" is a place."""
+        n = self.ent_at[i]
+        if n < 0 or self.ents[n].start != i or self.label(n) not in ("ORG", "PERSON"):
+            return
+        e, doc = self.ents[n], self.doc
+        after = doc[e.end] if e.end < len(doc) else None
+        if after is not None and (after.lower_ in POSSESSIVE_MARKS or after.pos_ in ("NOUN", "PROPN")):
+            return  # "in Smith's view", "in Calais port"
+        city = self.tables.is_city(e.text) and self.tables.lookup(e.text) is None
+        if city or (self.label(n) == "PERSON" and len(e) == 1 and not _known(self.tables, e.text, "GPE")):
+            self.labels[n] = "GPE"
+
+    def based(self, tok: Token) -> None:
+        """ "Manila-based Bahaghari Films": the name after "X-based" (and a kind noun) is an organisation."""
+        doc, i = self.doc, tok.i + 1
+        while i < min(tok.i + 4, len(doc)) and doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ"):
+            i += 1
+        if i < len(doc) and self.ent_at[i] >= 0 and self.ents[self.ent_at[i]].start == i:
+            self.named(i, "ORG")
+
+    # ------------------------------------------------------------------ whole-entity rules
+    def owners(self) -> None:
+        """ "Nordhav chief executive Mette Kjaergaard", "Veltrax's chief executive Matthias Kern": a
+        "person" that owns a title is an organisation."""
+        doc, tables = self.doc, self.tables
+        for n, e in enumerate(self.ents[:-1]):
+            if self.label(n) != "PERSON" or _known(tables, e.text):
                 continue
-            nxt = ents[n + 1]
+            nxt = self.ents[n + 1]
             between = doc[e.end : nxt.start]
+            if between and between[0].lower_ in POSSESSIVE_MARKS:
+                between = between[1:]
             if nxt.label_ != "PERSON" or not 1 <= len(between) <= _MAX_TITLE_WORDS:
                 continue
             role = all(
-                self.tables.is_title(t.text) or (t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ"))
-                for t in between
+                tables.is_title(t.text) or (t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ")) for t in between
             )
             last = between[-1].lower_.rstrip(".")
-            if role and self.tables.is_title(last) and last not in self.honorifics:
-                labels[n] = "ORG"
+            if role and tables.is_title(last) and last not in self.rules.honorifics:
+                self.labels[n] = "ORG"
 
-    def _appositions(self, doc: Doc, ents: list[Span], labels: dict[int, str]) -> None:
+    def appositions(self) -> None:
         """ "Borussia Dortmund, the only club listed ...", "Cascade Cloud, a Seattle data-centre
         operator": a name followed by ", the/a ... <kind noun>" is of the noun's kind."""
-        for n, e in enumerate(ents):
+        doc = self.doc
+        for n, e in enumerate(self.ents):
             if e.end + 2 >= len(doc) or doc[e.end].text != "," or doc[e.end + 1].lower_ not in _ARTICLES:
                 continue
             i = e.end + 2
             while i < min(e.end + 7, len(doc)) and (doc[i].is_lower or doc[i].ent_type_ in ("GPE", "NORP")):
-                kind = self.kind_of_noun.get(doc[i].lower_)
+                kind = self.rules.kind_of_noun.get(doc[i].lower_)
                 nxt = doc[i + 1] if i + 1 < len(doc) else None
                 head = nxt is None or not (nxt.pos_ in ("NOUN", "PROPN", "PART") or nxt.lower_ in POSSESSIVE_MARKS)
                 if kind is not None and doc[i].pos_ == "NOUN" and head:  # not "the party's leader"
-                    relabel = _RELABEL_TO_ORG if kind == "ORG" else _RELABEL_TO_PERSON
-                    if labels.get(n, e.label_) in relabel and not self._known(e.text, kind):
-                        labels[n] = kind
+                    if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind):
+                        self.labels[n] = kind
                     break
                 i += 1
 
-    def _known(self, text: str, kind: str | None = None) -> bool:
-        """Whether the tables give ``text`` a kind other than ``kind`` (a country, a city, an alias)."""
-        hit = self.tables.lookup(text)
-        if hit is not None:
-            return hit.type != kind
-        return self.tables.is_city(text) and kind != "GPE"
+    def scores(self) -> None:
+        """ "Leeds 3-2 Newcastle", "beat Newcastle 3-2": the names beside a score are teams, and so
+        is every mention of those names (a country stays a country, a player a person)."""
+        doc, sides = self.doc, []
+        for start, end in _scores(doc):
+            for i in (start - 1, end):
+                n = self.ent_at[i] if 0 <= i < len(doc) else -1
+                if n >= 0:
+                    sides.append(n)
+                    verb = self.ents[n].root.head  # "Leeds beat Newcastle 3-2": Leeds too
+                    if self.ents[n].root.dep_ == "dobj" and verb.pos_ == "VERB":
+                        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                        sides += [self.ent_at[c.i] for c in subjects if self.ent_at[c.i] >= 0]
+        teams = {
+            self.ents[n].text
+            for n in sides
+            if self.label(n) not in ("PERSON", "ORG") and self.tables.lookup(self.ents[n].text) is None
+        }
+        for n, e in enumerate(self.ents):
+            if e.text in teams and self.label(n) != "PERSON":
+                self.labels[n] = "ORG"
+
+
+def _known(tables: NameTables, text: str, kind: str | None = None) -> bool:
+    """Whether the tables give ``text`` a kind other than ``kind`` (a country, a city, an alias)."""
+    hit = tables.lookup(text)
+    if hit is not None:
+        return hit.type != kind
+    return tables.is_city(text) and kind != "GPE"
+
+
+def _scores(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of scores: "3-2" written as one token or as "3", "-", "2"."""
+    out = []
+    for tok in doc:
+        if _SCORE.match(tok.text):
+            out.append((tok.i, tok.i + 1))
+        elif tok.text in ("-", "\u2013") and 0 < tok.i < len(doc) - 1 and not tok.whitespace_:
+            before, after = doc[tok.i - 1], doc[tok.i + 1]
+            if not before.whitespace_ and _GOALS.match(before.text) and _GOALS.match(after.text):
+                out.append((tok.i - 1, tok.i + 2))
+    return out
 
 
 def _capitalised(tok: Token) -> bool:

@@ -33,7 +33,13 @@ _CAPITAL_KEY = "kg_names.capitalised_words"
 _OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 _BRACKETS = frozenset({"(", ")", "[", "]", "{", "}", "|", "\u2022", "/"})
-_NAME_LINKS = frozenset({"of", "for", "and", "de", "du", "des", "la", "le", "el", "al", "&", "-", "on", "in", "the"})
+_NAME_LINKS = frozenset(
+    {"of", "for", "and", "de", "du", "des", "la", "le", "el", "al", "&", "-", "on", "in", "the", "bin", "ibn", "van",
+     "von", "der", "den", "da", "di", "do", "dos", "das", "del", "della", "y", "e", "zu", "ter", "ten", "am", "sur",
+     "upon", "et", "a"}
+)
+_SPLIT_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})  # titles of works keep their small words
+_LOCATIVE = frozenset({"in", "on", "at", "near", "along", "across", "around"})
 
 
 def _lower_words(doc: Doc) -> frozenset[str]:
@@ -64,6 +70,31 @@ def _spaced_dash(tok: Token) -> bool:
     return tok.text in _DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
+def _split_lower(span: Span) -> list[Span]:
+    """ "Bayfront to Lakehead Development LLC": an ordinary lower-case word inside a name ends it (the
+    small words of names, "of", "de", "bin", do not); a first piece after "on the" is a location."""
+    if span.label_ not in _SPLIT_LABELS or len(span) < 3:
+        return [span]
+    doc, pieces, start = span.doc, [], span.start
+    for tok in span[1:-1]:
+        between_names = doc[tok.i - 1].is_title and doc[tok.i + 1].is_title
+        if tok.is_lower and tok.is_alpha and tok.lower_ not in _NAME_LINKS and between_names:
+            if tok.i > start:
+                pieces.append((start, tok.i))
+            start = tok.i + 1
+    if not pieces:
+        return [span]
+    pieces.append((start, span.end))
+    out = []
+    for a, b in pieces:
+        before = doc[a - 1] if a > 0 else None
+        if before is not None and before.lower_ in _ARTICLES and a > 1:
+            before = doc[a - 2]
+        locative = a == span.start and before is not None and before.lower_ in _LOCATIVE
+        out.append(Span(doc, a, b, label="LOC" if locative else span.label_))
+    return out
+
+
 def _numeric(text: str) -> bool:
     return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
 
@@ -81,6 +112,7 @@ class NameCleaner:
         self.collective_id = rules["collective_id"]
         self.directions = frozenset(rules["leading_directions"])
         self.common = common_words(nlp)
+        self.offices = frozenset(read_json("predicates.json")["portfolio_offices"])
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -111,7 +143,9 @@ class NameCleaner:
     def _clean(self, span: Span) -> list[Span]:
         doc, start, end = span.doc, span.start, span.end
         collective = span.ent_id_ == self.collective_id
-        while start < end and (doc[start].lower_ in _ARTICLES or doc[start].is_punct):
+        while start < end and (
+            doc[start].lower_ in _ARTICLES or doc[start].is_punct or doc[start].lower_ in POSSESSIVE_MARKS
+        ):
             start += 1
         if span.label_ == "PERSON":
             while start < end - 1 and (self.tables.is_title(doc[start].text) or doc[start].text == "."):
@@ -140,7 +174,7 @@ class NameCleaner:
                 end -= 1  # "Acme General Counsel" + "Jane Roe": the title is the person's, Acme its owner
             if end < titled and span.label_ not in _OWNER_LABELS:
                 label = doc.vocab.strings["ORG"]
-        if end <= start:
+        if end <= start or self._portfolio(doc, start, end):
             return []
         if span.label_ in ("GPE", "LOC") and end - start >= 2 and doc[start].lower_ in self.directions:
             # "southern Tanzania" is Tanzania, while "Northern Ireland" is a name of its own
@@ -148,8 +182,23 @@ class NameCleaner:
             if self.tables.lookup(rest) and not self.tables.lookup(whole):
                 start += 1
         out = Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
-        parts = self._split_possessive(out)
+        parts = [p for piece in _split_lower(out) for p in self._split_possessive(piece)]
         return [p for p in parts if self._acceptable(p, collective)]
+
+    def _portfolio(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Energy" in "Mines and Energy Minister Jane Roe", "Shadow Home" in "Shadow Home Secretary
+        Jane Roe": ordinary words naming a portfolio before an office and a person."""
+        i = end
+        while i < len(doc) and self.tables.is_title(doc[i].text) and doc[i].is_title:
+            i += 1
+        if i == end or i >= len(doc) or doc[i].ent_type_ != "PERSON":
+            return False
+        if doc[i - 1].lower_ not in self.offices:
+            return False
+        words = doc[start:end]
+        return self.tables.lookup(words.text) is None and all(
+            t.lower_ in self.common or t.lower_ in _NAME_LINKS for t in words
+        )
 
     def _ordinary_opener(self, tok: Token) -> bool:
         """ "Nationally, ..." or "Turnout was ...": an ordinary word that only looks like a name
@@ -163,17 +212,21 @@ class NameCleaner:
             and self.tables.lookup(tok.text) is None
         )
 
-    @staticmethod
-    def _split_possessive(span: Span) -> list[Span]:
-        """ "A's B" where A is two words or an acronym and B at least two words: two names."""
+    def _place(self, span: Span) -> bool:
+        hit = self.tables.lookup(span.text)
+        return hit is not None and hit.type == "GPE"
+
+    def _split_possessive(self, span: Span) -> list[Span]:
+        """ "A's B" where A is two words, an acronym or a known place and B at least two words: two
+        names ("Ireland's Data Protection Commission")."""
         for tok in span[1:-1]:
             if tok.lower_ in POSSESSIVE_MARKS:
                 left = span.doc[span.start : tok.i]
                 right = span.doc[tok.i + 1 : span.end]
-                left_ok = len(left) >= 2 or (left.text.isupper() and len(left.text) >= 2)
+                left_ok = len(left) >= 2 or (left.text.isupper() and len(left.text) >= 2) or self._place(left)
                 if left_ok and len(right) >= 2 and right[0].is_title:
                     return [
-                        Span(span.doc, left.start, left.end, label=span.label),
+                        Span(span.doc, left.start, left.end, label="GPE" if self._place(left) else span.label),
                         Span(span.doc, right.start, right.end, label=span.label),
                     ]
         return [span]

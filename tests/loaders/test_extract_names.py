@@ -29,9 +29,10 @@ def parsed(nlp: Language, text: str, *entities: tuple[str, str]) -> Doc:
     ours = [name for name in nlp.pipe_names if name.startswith("kg_") and name != "kg_paragraphs"]
     with nlp.select_pipes(disable=ours):
         doc = nlp(text)
-    spans = []
+    spans, seen = [], {}
     for surface, label in entities:
-        start = text.index(surface)
+        start = text.index(surface, seen.get(surface, 0))
+        seen[surface] = start + len(surface)
         span = doc.char_span(start, start + len(surface), label=label)
         assert span is not None, surface
         spans.append(span)
@@ -203,3 +204,91 @@ def test_the_agency_that_filed_a_story_is_no_dateline(nlp: Language) -> None:
               "on Monday in Nairobi.")
     assert dict(ents(doc)).get("KNA") != "GPE"
     assert doc._.kg_acronyms.get("KNA") == "Kenya News Agency"
+
+
+# --------------------------------------------------------------------------- more name shapes
+
+
+def test_a_possessive_never_opens_a_name(nlp: Language) -> None:
+    doc = parsed(nlp, "Her film\u2019s German distributor said so.", ("\u2019s German", "NORP"))
+    assert run(nlp, "kg_names", doc) == [("German", "NORP")]
+
+
+def test_a_portfolio_before_an_office_and_a_person_is_no_name(nlp: Language) -> None:
+    text = "Former Mines and Energy Minister Jonas Brandt and Shadow Home Secretary Ilse Marek met."
+    doc = parsed(nlp, text, ("Energy", "ORG"), ("Jonas Brandt", "PERSON"), ("Shadow Home", "ORG"),
+                 ("Ilse Marek", "PERSON"))
+    assert run(nlp, "kg_names", doc) == [("Jonas Brandt", "PERSON"), ("Ilse Marek", "PERSON")]
+    doc = parsed(nlp, "Kenyan Foreign Minister Grace Otieno spoke.", ("Kenyan", "NORP"), ("Grace Otieno", "PERSON"))
+    assert run(nlp, "kg_names", doc) == [("Kenyan", "NORP"), ("Grace Otieno", "PERSON")]
+
+
+def test_an_ordinary_word_between_two_names_ends_the_first(nlp: Language) -> None:
+    text = "The council sold a parcel on the Bayfront to Lakehead Development LLC on Monday."
+    doc = parsed(nlp, text, ("Bayfront to Lakehead Development LLC", "ORG"))
+    assert run(nlp, "kg_names", doc) == [("Bayfront", "LOC"), ("Lakehead Development LLC", "ORG")]
+    doc = nlp("Baghdad held talks with the US-led international anti-terrorism coalition on Monday.")
+    assert ("anti-terrorism coalition", "ORG") in ents(doc)
+
+
+def test_a_known_place_owning_an_organisation_is_split_off(nlp: Language) -> None:
+    text = "Ireland\u2019s Data Protection Commission said no."
+    doc = parsed(nlp, text, ("Ireland\u2019s Data Protection Commission", "ORG"))
+    assert run(nlp, "kg_names", doc) == [("Ireland", "GPE"), ("Data Protection Commission", "ORG")]
+
+
+# --------------------------------------------------------------------------- kg_people
+
+
+def test_two_person_pieces_side_by_side_are_one_person(nlp: Language) -> None:
+    doc = parsed(nlp, "The bank appointed Ahmed bin Salem Al Nuaimi as administrator.", ("Ahmed bin Salem", "PERSON"),
+                 ("Al Nuaimi", "PERSON"))
+    assert run(nlp, "kg_people", doc) == [("Ahmed bin Salem Al Nuaimi", "PERSON")]
+
+
+def test_given_names_between_a_title_and_a_surname_belong_to_the_person(nlp: Language) -> None:
+    doc = parsed(nlp, '"We adjusted early," board spokesperson Ama Serwaa Boateng said.', ("Boateng", "PERSON"))
+    assert run(nlp, "kg_people", doc) == [("Ama Serwaa Boateng", "PERSON")]
+    doc = parsed(nlp, "Prosecutor-General Aurelio Campos de Lima said the ruling was fair.", ("Campos de Lima", "ORG"))
+    assert run(nlp, "kg_people", doc) == [("Aurelio Campos de Lima", "PERSON")]
+
+
+def test_capitalised_words_without_a_title_do_not_join_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "Officials in Accra met Kofi Mensah on Monday.", ("Accra", "GPE"), ("Mensah", "PERSON"))
+    assert run(nlp, "kg_people", doc) == [("Accra", "GPE"), ("Mensah", "PERSON")]
+
+
+# --------------------------------------------------------------------------- kg_kinds, more contexts
+
+
+def test_a_name_in_apposition_to_an_organisation_noun(nlp: Language) -> None:
+    doc = parsed(nlp, "Her German distributor, Filmwelt Verleih, bought the rights.", ("Filmwelt Verleih", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Filmwelt Verleih", "ORG")]
+
+
+def test_a_name_after_a_company_title_and_of_is_an_organisation(nlp: Language) -> None:
+    doc = parsed(nlp, "He was deputy chief executive of Emirates NBD until May.", ("Emirates NBD", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("Emirates NBD", "ORG")]
+
+
+def test_a_name_after_x_based_is_an_organisation(nlp: Language) -> None:
+    doc = parsed(nlp, "It was produced by Manila-based Bahaghari Films last year.", ("Manila", "GPE"),
+                 ("Bahaghari Films", "PERSON"))
+    assert ("Bahaghari Films", "ORG") in run(nlp, "kg_kinds", doc)
+
+
+def test_a_city_or_a_lone_person_after_in_is_a_place(nlp: Language) -> None:
+    text = "Talks ended in Belém after the boats landed near Calais."
+    doc = parsed(nlp, text, ("Belém", "ORG"), ("Calais", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Belém", "GPE"), ("Calais", "GPE")]
+
+
+def test_names_beside_a_score_are_teams_everywhere_in_the_article(nlp: Language) -> None:
+    text = "Leeds beat Newcastle 3-2 on Sunday. Newcastle had led 2-0. The Leeds manager was happy."
+    doc = parsed(nlp, text, ("Leeds", "PRODUCT"), ("Newcastle", "GPE"), ("Newcastle", "GPE"), ("Leeds", "GPE"))
+    assert set(run(nlp, "kg_kinds", doc)) == {("Leeds", "ORG"), ("Newcastle", "ORG")}
+
+
+def test_a_country_beside_a_score_stays_a_country(nlp: Language) -> None:
+    doc = parsed(nlp, "Brazil beat Uruguay 2-1 in March.", ("Brazil", "GPE"), ("Uruguay", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("Brazil", "GPE"), ("Uruguay", "GPE")]
