@@ -106,6 +106,8 @@ class ResolutionRules:
     event_openers: frozenset[str]
     party_designators: frozenset[str]
     personal_country_names: frozenset[str]
+    law_designators: frozenset[str]
+    event_designators: frozenset[str]
 
     @classmethod
     def load(cls) -> ResolutionRules:
@@ -123,6 +125,8 @@ class ResolutionRules:
             event_openers=frozenset(data["event_openers"]),
             party_designators=frozenset(data["party_designators"]),
             personal_country_names=frozenset(name_key(n) for n in data["personal_country_names"]),
+            law_designators=frozenset(data["law_designators"]),
+            event_designators=frozenset(data["event_designators"]),
         )
 
 
@@ -157,11 +161,21 @@ class MentionResolver:
             return EntityType.FAC
         if s.label in ("ORG", "PERSON") and last in self.rules.product_designators:
             return EntityType.PRODUCT
-        if s.label in ("PERSON", "EVENT", "PRODUCT") and last in self.rules.org_designators:
+        rules = self.rules
+        if s.label != "LAW" and last in rules.law_designators:
+            return EntityType.LAW  # "Defend Trade Secrets Act", "Paris Agreement"
+        if s.label != "EVENT" and last in rules.event_designators:
+            return EntityType.EVENT  # "Berlin International Film Festival"
+        if s.label in ("PERSON", "EVENT", "PRODUCT") and last in rules.org_designators:
             return EntityType.ORG
-        if s.label in ("PERSON", "GPE", "LOC") and last in self.rules.club_designators:
+        if s.label in ("GPE", "LOC", "FAC") and last in rules.org_designators and not self._place_word(last):
+            return EntityType.ORG  # "West Yorkshire Police", "St. Louis County District Court"
+        if s.label in ("PERSON", "GPE", "LOC") and last in rules.club_designators:
             return EntityType.ORG
         return s.label
+
+    def _place_word(self, word: str) -> bool:
+        return word in self.rules.place_designators or word in self.rules.fac_designators
 
     def _canonical(
         self,
@@ -194,6 +208,7 @@ class MentionResolver:
         keys = []
         places = frozenset(s.text for s in surfaces if s.label in ("GPE", "LOC", "NORP"))
         people = frozenset(w for s in surfaces if s.label == "PERSON" and " " in s.text for w in s.text.split())
+        self._towns_in_names(job, people)
         for s in surfaces:
             name, type_, key = self._canonical(s, acronyms, places, people)
             job.canon.append((name, type_))
@@ -257,14 +272,18 @@ class MentionResolver:
                     job.attach(first[names[i]][0], i)
 
     def _short_organisations(self, job: _Job) -> None:
-        """One capitalised word that begins or ends exactly one organisation's (or event's) full name
-        ("Nordwind" for "Nordwind Logistik AG", "Commission" for "European Commission", "Dortmund"
-        for "Borussia Dortmund", "Belmira" for "Cyclone Belmira") is that organisation. A place does
-        not shorten a name it merely begins ("Vilnius" and "Vilnius University", "Roswell" and
-        "Roswell Independent School District"), and the last word of a long name with "of" or "for"
-        ("... for the Northern District of California") is no short name."""
+        """A short form of exactly one organisation's (or event's) full name is that organisation: one
+        capitalised word that begins or ends it ("Nordwind" for "Nordwind Logistik AG", "Commission"
+        for "European Commission", "Dortmund" for "Borussia Dortmund", "Belmira" for "Cyclone
+        Belmira"), or its first words ("Minas Verdes" for "Minas Verdes Mineracao S.A."). A place
+        does not shorten a name it begins ("Vilnius" and "Vilnius University", "Roswell" and "Roswell
+        Independent School District", "New York" and "New York Times"), and the last word of a long
+        name with "of" or "for" ("... for the Northern District of California") is no short name.
+        When one word shortens several names, it is the one the text named first ("the Commission"
+        after "European Commission", before "Data Protection Commission")."""
         firsts: dict[str, set[int]] = defaultdict(set)
         lasts: dict[str, set[int]] = defaultdict(set)
+        leads: dict[str, set[int]] = defaultdict(set)  # key of two or more leading words -> full names
         for j, s in enumerate(job.surfaces):
             words = s.text.split()
             if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective:
@@ -272,21 +291,54 @@ class MentionResolver:
                 phrasal = [w for w in words if w.casefold() in _PHRASE_WORDS]
                 if not phrasal or (len(words) == 3 and words[1].casefold() == "of"):  # "University of Oxford"
                     lasts[words[-1]].add(j)
+                for k in range(2, len(words)):
+                    if words[k - 1].casefold() not in _PHRASE_WORDS:
+                        leads[name_key(" ".join(words[:k]))].add(j)
         for i, s in enumerate(job.surfaces):
             text = s.text
-            if i in job.attached or job.canon[i][0] is not None or s.collective or " " in text:
-                continue
-            if not text[:1].isupper() or (text.casefold() in self.rules.org_designators and s.label != "ORG"):
-                continue
-            if self.tables.is_capital(text):
+            if i in job.attached or job.canon[i][0] is not None or s.collective or not text[:1].isupper():
                 continue
             place = job.labels[i] in ("GPE", "LOC")
-            fulls = set(lasts.get(text, ()))
-            if not (place and self.tables.is_city(text)):  # "Vilnius" is not short for "Vilnius University"
-                fulls |= {j for j in firsts.get(text, ()) if not (place and self._designated(job.surfaces[j].text))}
-            roots = {job.union.find(j) for j in fulls}
-            if len(roots) == 1 and job.union.find(i) not in roots:
-                job.attach(min(fulls), i)
+            if " " in text:
+                fulls = {j for j in leads.get(name_key(text), ()) if not self._designator_only(job, i, j)}
+                if place:
+                    continue
+            else:
+                if (text.casefold() in self.rules.org_designators and s.label != "ORG") or self.tables.is_capital(text):
+                    continue
+                fulls = set(lasts.get(text, ()))
+                if not place:  # "Vilnius" is not short for "Vilnius University"
+                    fulls |= firsts.get(text, set())
+            roots: dict[int, int] = {}  # root -> the first mention of its full name
+            for j in fulls:
+                root = job.union.find(j)
+                roots[root] = min(roots.get(root, j), j, key=lambda m: job.surfaces[m].start)
+            if not roots or job.union.find(i) in roots:
+                continue
+            first = min(roots.values(), key=lambda m: job.surfaces[m].start)
+            if len(roots) == 1 or (" " not in text and job.surfaces[first].start < s.start):
+                job.attach(first, i)
+
+    def _towns_in_names(self, job: _Job, people: frozenset[str]) -> None:
+        """ "Duluth" that NER calls a person is the town when it opens the names of the town's
+        institutions ("Duluth City Council", "Duluth Seaway Port Authority") and no person's name has it."""
+        towns = set()
+        for j, s in enumerate(job.surfaces):
+            words = s.text.split()
+            inner = {w.casefold() for w in words[1:-1]}
+            if job.labels[j] == EntityType.ORG and len(words) >= 3 and inner & self.rules.place_designators:
+                towns.add(words[0])
+        for i, s in enumerate(job.surfaces):
+            if job.labels[i] == EntityType.PERSON and s.text in towns and s.text not in people:
+                job.labels[i] = EntityType.GPE
+
+    def _designator_only(self, job: _Job, short: int, full: int) -> bool:
+        """ "Walt Disney" (a person) and "Walt Disney Company": what the full name adds is only a
+        kind of organisation, so the person is not short for it."""
+        if job.labels[short] != EntityType.PERSON:
+            return False
+        rest = job.surfaces[full].text.split()[len(job.surfaces[short].text.split()) :]
+        return all(w.casefold() in self.rules.org_designators or w.casefold() in self.rules.legal_forms for w in rest)
 
     def _designated(self, name: str) -> bool:
         """Whether the last word of a name says what kind of thing it is ("... School District")."""
@@ -357,10 +409,10 @@ class MentionResolver:
                 if head_j != head or self._contrast(mods, mods_j) or (cap_i and cap_j and cap_i != cap_j):
                     continue
                 union.union(i, j)
-            if not mods:  # a bare short form may also be an organisation the text names in full
-                fuller = {union.find(j) for j in orgs if words <= set(name_key(surfaces[j].text).split())}
-                if len(fuller) == 1:
-                    job.attach(next(j for j in orgs if union.find(j) in fuller), i)
+            # a short form may also be an organisation the text names in full ("the central bank")
+            fuller = {union.find(j) for j in orgs if words <= set(name_key(surfaces[j].text).split())}
+            if len(fuller) == 1:
+                job.attach(next(j for j in orgs if union.find(j) in fuller), i)
         dropped: set[int] = set()
         groups = union.groups()
         for i in collective:

@@ -5,6 +5,8 @@
   optional "the" and a run of capitalised words (small linking words allowed inside) takes that run:
   "District Court" + "for the Northern District of California"; the run must not be the modifier of
   a following lower-case noun ("fined by the Commission for the Android deal" stays apart);
+* an organisation word written with a country's name makes one name ("Police Scotland", "Kenya
+  Police");
 * a country or its demonym written right before an organisation's name is part of the name:
   "U.S." + "District Court" -> "U.S. District Court" (the country still counts as mentioned, see
   :func:`loaders.extract._country_prefixes`).
@@ -13,7 +15,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
@@ -31,10 +33,15 @@ class OfficialNames:
         self.links = frozenset(data["links"])
         self.max_added = int(data["max_added_tokens"])
         self.tables = load_tables(alias_file)
+        self.org_designators = frozenset(read_json("resolution.json")["org_designators"])
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         changed = False
+        for k, e in enumerate(ents):
+            joined = self._designator_beside(doc, e)
+            if joined is not None:
+                ents[k], changed = joined, True
         out: list[Span] = []
         i = 0
         while i < len(ents):
@@ -55,6 +62,21 @@ class OfficialNames:
         if changed:
             doc.ents = filter_spans(out)
         return doc
+
+    def _designator_beside(self, doc: Doc, place: Span) -> Span | None:
+        """ "Police Scotland", "Kenya Police": an organisation word written with a country's name."""
+        if place.label_ != "GPE" or self.tables.lookup(place.text) is None:
+            return None
+        before = doc[place.start - 1] if place.start > 0 else None
+        after = doc[place.end] if place.end < len(doc) else None
+        if before is not None and before.ent_type_ == "" and self._designator(before) and before.whitespace_:
+            return Span(doc, before.i, place.end, label="ORG")
+        if after is not None and after.ent_type_ == "" and self._designator(after) and doc[place.end - 1].whitespace_:
+            return Span(doc, place.start, after.i + 1, label="ORG")
+        return None
+
+    def _designator(self, tok: Token) -> bool:
+        return tok.is_title and tok.lower_ in self.org_designators
 
     def _country_before(self, place: Span, org: Span) -> bool:
         """ "U.S." right before "District Court" (no punctuation, no possessive between)."""

@@ -292,3 +292,8 @@ def test_names_beside_a_score_are_teams_everywhere_in_the_article(nlp: Language)
 def test_a_country_beside_a_score_stays_a_country(nlp: Language) -> None:
     doc = parsed(nlp, "Brazil beat Uruguay 2-1 in March.", ("Brazil", "GPE"), ("Uruguay", "GPE"))
     assert run(nlp, "kg_kinds", doc) == [("Brazil", "GPE"), ("Uruguay", "GPE")]
+
+
+def test_an_organisation_word_with_a_country_is_one_name(nlp: Language) -> None:
+    doc = parsed(nlp, "Police Scotland said nine people were arrested.", ("Scotland", "GPE"))
+    assert run(nlp, "kg_official_names", doc) == [("Police Scotland", "ORG")]

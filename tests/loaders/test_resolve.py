@@ -286,3 +286,49 @@ def test_a_state_abbreviation_of_a_dateline_is_the_state(resolver: MentionResolv
 
 def test_a_three_letter_code_is_no_country(resolver: MentionResolver) -> None:
     assert by_name(resolver.resolve(surfaces(("MMR", "ORG")))) == {"MMR": ("ORG", {"MMR"})}
+
+
+def test_the_first_words_of_a_company_name_are_the_company(resolver: MentionResolver) -> None:
+    items = surfaces(("Minas Verdes Mineracao S.A.", "ORG"), ("Minas Verdes", "PERSON"),
+                     ("Harbour Street Research", "ORG"), ("Harbour Street", "FAC"))
+    found = by_name(resolver.resolve(items))
+    assert found["Minas Verdes Mineracao S.A."][1] == {"Minas Verdes Mineracao S.A.", "Minas Verdes"}
+    assert found["Harbour Street Research"][1] == {"Harbour Street Research", "Harbour Street"}
+
+
+def test_a_person_is_not_short_for_a_company_that_only_adds_its_kind(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("Walt Disney Company", "ORG"), ("Walt Disney", "PERSON"))))
+    assert found["Walt Disney"] == ("PERSON", {"Walt Disney"})
+
+
+def test_a_region_does_not_shorten_a_company_it_begins(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("Gulf Meridian Exchange", "ORG"), ("Gulf", "LOC"))))
+    assert found["Gulf"] == ("LOC", {"Gulf"})
+
+
+def test_a_short_word_of_two_names_is_the_one_named_first(resolver: MentionResolver) -> None:
+    items = surfaces(("European Commission", "ORG"), ("Commission", "ORG"), ("Data Protection Commission", "ORG"),
+                     ("Commission", "ORG"))
+    found = by_name(resolver.resolve(items))
+    assert found["European Commission"][1] == {"European Commission", "Commission"}
+    assert found["Data Protection Commission"][1] == {"Data Protection Commission"}
+
+
+def test_laws_and_events_by_the_last_word_of_their_name(resolver: MentionResolver) -> None:
+    items = surfaces(("Defend Trade Secrets Act", "ORG"), ("Paris Agreement", "EVENT"),
+                     ("Berlin International Film Festival", "FAC"), ("West Yorkshire Police", "GPE"))
+    found = by_name(resolver.resolve(items))
+    assert found["Defend Trade Secrets Act"][0] == "LAW"
+    assert found["Paris Agreement"][0] == "LAW"
+    assert found["Berlin International Film Festival"][0] == "EVENT"
+    assert found["West Yorkshire Police"][0] == "ORG"
+
+
+def test_a_town_opening_the_names_of_its_institutions_is_a_place(resolver: MentionResolver) -> None:
+    items = surfaces(("Duluth City Council", "ORG"), ("Duluth", "PERSON"), ("Greta Lindahl", "PERSON"))
+    assert by_name(resolver.resolve(items))["Duluth"] == ("GPE", {"Duluth"})
+
+
+def test_english_is_england(resolver: MentionResolver) -> None:
+    assert by_name(resolver.resolve(surfaces(("England", "GPE"), ("English", "NORP")))) == {
+        "England": ("GPE", {"England", "English"})}
