@@ -436,6 +436,8 @@ class MentionResolver:
             name = self._name(job, anchors, type_, acronyms, self.rules.legal_forms)
             if name.isupper() and self.tables.is_city(name):  # a dateline's "BRUSSELS"
                 name = name.title()
+            if type_ == EntityType.ORG:
+                name = self._without_legal_form(name)  # "Kestrel Payments Inc." is Kestrel Payments
             type_ = self._place_type(job, members, name, type_)
         seen: dict[str, None] = {}
         for m in sorted(members, key=lambda m: surfaces[m].start):
@@ -515,6 +517,15 @@ class MentionResolver:
                 if all(w[:1].isupper() or w.casefold() in _PHRASE_WORDS for w in rest):
                     return [" ".join(rest)]
         return []
+
+    def _without_legal_form(self, name: str) -> str:
+        """ "Kestrel Payments Inc." -> "Kestrel Payments"; a name that is only a legal form stays."""
+        words = name.split()
+        while len(words) > 1 and name_key(words[-1]) in self.rules.legal_forms:
+            words.pop()
+        while len(words) > 1 and words[-1] in (",", "&"):
+            words.pop()
+        return " ".join(words).rstrip(",")
 
     @staticmethod
     def _merge_same_id(entities: list[Resolved]) -> list[Resolved]:

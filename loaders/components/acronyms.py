@@ -1,6 +1,9 @@
 """``kg_acronyms``: acronyms defined in the text, and their later bare uses.
 
 * "High Military Committee (HMC)" and "HMC (High Military Committee)" define HMC;
+* a short name in mixed case in brackets right after an organisation's name of two words or more
+  defines it ("Ghana Cocoa Board (Cocobod)", "Federal Financial Supervisory Authority (BaFin)");
+* "BEUC, the European Consumer Organisation,": an acronym with the name in apposition;
 * an acronym in brackets right after an organisation's name of two words or more defines it even
   when it abbreviates the name in another language, as long as half its letters are initials of the
   name ("Spanish Socialist Workers' Party (PSOE)", "National Institute for Disaster Risk Management
@@ -30,18 +33,22 @@ from loaders.aliases import clean_surface, load_tables, read_json
 from loaders.components import ENTITY_LABELS
 
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
+SHORT_NAME = re.compile(r"^[A-Z][A-Za-z&]{1,11}$")
 _SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
 _LONG_FORM_LABELS = ENTITY_LABELS - {"PERSON"}
 
 
 def loosely_matches(acronym: str, long_form: str) -> bool:
     """Whether a bracketed acronym may abbreviate ``long_form`` in another language: three letters or
-    more, at least half of them initials of the name's words, the first among them."""
+    more, at least half of them initials of the name's words with the first among them ("PSOE" for
+    "Spanish Socialist Workers' Party"), or two thirds of them ("MPF" for "Federal Prosecution
+    Service": the words come in another order)."""
     acr = acronym.replace("&", "").upper()
     initials = {w[0].upper() for w in re.split(r"[\s\-]+", long_form) if w and w.casefold() not in _SMALL}
-    if len(acr) < 3 or len(initials) < 2 or acr[0] not in initials:
+    if len(acr) < 3 or len(initials) < 2:
         return False
-    return sum(ch in initials for ch in acr) * 2 >= len(acr)
+    shared = sum(ch in initials for ch in acr)
+    return (acr[0] in initials and shared * 2 >= len(acr)) or shared * 3 >= len(acr) * 2
 
 
 def initials_match(acronym: str, long_form: str, letters: bool = True) -> bool:
@@ -89,6 +96,17 @@ class AcronymFinder:
                 long_form = self._long_form_before(doc, i, doc[i + 1].text)
                 if long_form is not None:
                     defined.setdefault(doc[i + 1].text, long_form)
+            elif tok.text == "(" and doc[i + 2].text == ")" and self._is_short_name(doc[i + 1].text):
+                long_form = self._entity_ending_at(doc, i)  # "Ghana Cocoa Board (Cocobod)", "(BaFin)"
+                if self._named_by(doc[i + 1].text, long_form):
+                    defined.setdefault(doc[i + 1].text, long_form)
+            elif self._is_short_name(tok.text) and doc[i + 1].text == "(":
+                inside = next((e for e in doc.ents if e.start == i + 2), None)  # "BaFin (Federal ... Authority)"
+                closed = inside is not None and inside.end < len(doc) and doc[inside.end].text == ")"
+                if closed and self._named_by(tok.text, inside):
+                    defined.setdefault(tok.text, inside)
+            elif self._is_acronym(tok.text) and doc[i + 1].text == "," and (long_form := self._apposed(doc, i)):
+                defined.setdefault(tok.text, long_form)  # "BEUC, the European Consumer Organisation,"
             elif self._is_acronym(tok.text) and doc[i + 1].text == "(":
                 long_form = self._long_form_inside(doc, i + 2, tok.text)
                 if long_form is not None:
@@ -136,6 +154,29 @@ class AcronymFinder:
     def _is_acronym(self, text: str) -> bool:
         return bool(ACRONYM.match(text)) and text not in self.stop
 
+    def _is_short_name(self, text: str) -> bool:
+        """A one-word short name in brackets, written in mixed case: "Cocobod", "BaFin", "AfDB"."""
+        return bool(SHORT_NAME.match(text)) and not text.isupper() and self.tables.lookup(text) is None
+
+    @staticmethod
+    def _named_by(short: str, long_form: Span | None) -> bool:
+        """Whether a short name in brackets may name ``long_form``: an organisation of two words or
+        more (the short name may come from another language: "BaFin")."""
+        return long_form is not None and long_form.label_ == "ORG" and len(long_form) >= 2
+
+    def _apposed(self, doc: Doc, i: int) -> Span | None:
+        """ "BEUC, the European Consumer Organisation,": an acronym, then "the" and an organisation's
+        name in apposition that half its letters abbreviate (it may abbreviate the name in another
+        language)."""
+        if i + 3 >= len(doc) or doc[i + 2].lower_ != "the":
+            return None
+        ent = next((e for e in doc.ents if e.start == i + 3), None)
+        if ent is None or ent.label_ != "ORG" or len(ent) < 2 or ent.end >= len(doc) or not doc[ent.end].is_punct:
+            return None
+        acr = doc[i].text
+        initials = {w[0].upper() for w in ent.text.split() if w.casefold() not in _SMALL}
+        return ent if sum(ch in initials for ch in acr) * 2 >= len(acr) else None
+
     @staticmethod
     def _entity_ending_at(doc: Doc, i: int) -> Span | None:
         for ent in doc.ents:
@@ -147,6 +188,12 @@ class AcronymFinder:
         ent = self._entity_ending_at(doc, paren)
         if ent is not None and self._matches(acronym, clean_surface(ent.text)):
             return ent
+        if ent is not None and ent.label_ == "ORG" and len(ent) > 2:
+            # "Office of the United States Trade Representative (USTR)": the name that ends at the
+            # bracket, when the acronym abbreviates its end
+            for k in range(1, len(ent) - 1):
+                if ent[k].is_title and initials_match(acronym, ent[k:].text, letters=False):
+                    return ent
         # no entity: the shortest run of capitalised words before the bracket whose initials match
         if paren == 0 or doc[paren - 1].lower_ in _SMALL:
             return None

@@ -297,3 +297,17 @@ def test_a_country_beside_a_score_stays_a_country(nlp: Language) -> None:
 def test_an_organisation_word_with_a_country_is_one_name(nlp: Language) -> None:
     doc = parsed(nlp, "Police Scotland said nine people were arrested.", ("Scotland", "GPE"))
     assert run(nlp, "kg_official_names", doc) == [("Police Scotland", "ORG")]
+
+
+def test_short_names_in_brackets_and_acronyms_in_apposition(nlp: Language) -> None:
+    doc = nlp("The Ghana Cocoa Board (Cocobod) raised its price. Later Cocobod said so. The regulator BaFin (Federal "
+              "Financial Supervisory Authority) opened a probe. A complaint was filed by BEUC, the European Consumer "
+              "Organisation, in April. The Office of the United States Trade Representative (USTR) declined. He "
+              "signed a plea deal with the Federal Prosecution Service (MPF) on Monday.")
+    assert doc._.kg_acronyms == {
+        "Cocobod": "Ghana Cocoa Board",
+        "BaFin": "Federal Financial Supervisory Authority",
+        "BEUC": "European Consumer Organisation",
+        "USTR": "Office of the United States Trade Representative",
+        "MPF": "Federal Prosecution Service",
+    }
