@@ -17,7 +17,8 @@ never seen. The words beside a name settle it:
   that modifies "province", "district" ... ("Badajoz and Caceres provinces"), and a city (or a
   one-word "person") after "in" or "near";
 * a name next to a score ("Leeds 3-2 Newcastle", "beat Newcastle 3-2") is a team, and so is every
-  other mention of it in the article.
+  other mention of it in the article;
+* whom someone tells is no place ("told Politico Europe").
 
 A name the tables know (a country, a city, an alias) keeps the kind they give it.
 """
@@ -106,6 +107,8 @@ class _Job:
             self.located(tok.i + 1)
         if tok.lower_ in _BASED and tok.i >= 2 and doc[tok.i - 1].text == "-":
             self.based(tok)
+        if tok.lemma_ == "tell" and tok.pos_ == "VERB":
+            self.told(tok)
         if not tok.is_lower or not tok.is_alpha:
             return
         kind = rules.kind_of_noun.get(tok.lower_)
@@ -208,6 +211,13 @@ class _Job:
             i += 1
         if i < len(doc) and self.ent_at[i] >= 0 and self.ents[self.ent_at[i]].start == i:
             self.named(i, "ORG")
+
+    def told(self, verb: Token) -> None:
+        """ "told Politico Europe": whom a person tells is no place (a medium, an agency)."""
+        for c in verb.children:
+            n = self.ent_at[c.i] if c.dep_ in ("dobj", "dative") else -1
+            if n >= 0 and self.label(n) in ("GPE", "LOC", "FAC") and not _known(self.tables, self.ents[n].text):
+                self.labels[n] = "ORG"
 
     # ------------------------------------------------------------------ whole-entity rules
     def owners(self) -> None:

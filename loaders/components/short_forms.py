@@ -4,7 +4,8 @@ A name the text tagged once is tagged wherever else it is written the same way (
 missed in "Celtic beat Rangers 2-1"). A capitalised word outside every entity is tagged when it is
 
 * the surname (last word) of a person named in full in the same text ("Harlow" after
-  "Daniel Harlow") -> PERSON;
+  "Daniel Harlow"), or the surname from its particle on ("Van der Berg" after "Maria van der
+  Berg") -> PERSON;
 * the distinctive first word of an organisation named in full ("Nordwind" after "Nordwind
   Logistik AG"), or the last word of a name without "of"/"for" ("Dortmund" after "Borussia
   Dortmund") -> ORG; words that name a kind of organisation ("University", "Bank": the
@@ -28,6 +29,11 @@ from loaders.lexicon import common_words
 
 _MAX_REPEAT = 4
 _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "des", "la", "le", "ter"})
+
+
+def _inside_person(ent: Span, start: int, end: int) -> bool:
+    return ent.label_ == "PERSON" and start <= ent.start and ent.end <= end
 
 
 def _name_like(tok: Token, common: frozenset[str]) -> bool:
@@ -65,6 +71,11 @@ class ShortFormTagger:
                 continue
             if ent.label_ == "PERSON":
                 known.setdefault((words[-1].text,), "PERSON")
+                particle = next((k for k, t in enumerate(words[1:-1], 1) if t.lower_ in _PARTICLES), None)
+                if particle is not None:  # "Maria van der Berg": "van der Berg", "Van der Berg"
+                    surname = [t.text for t in words[particle:]]
+                    known.setdefault(tuple(surname), "PERSON")
+                    known.setdefault((surname[0].capitalize(), *surname[1:]), "PERSON")
             elif ent.label_ == "ORG":
                 if self._distinctive(words[0].text):
                     known.setdefault((words[0].text,), "ORG")
@@ -74,10 +85,10 @@ class ShortFormTagger:
                     known.setdefault((last,), "ORG")
         if not known:
             return doc
-        taken = [False] * len(doc)
+        taken: list[Span | None] = [None] * len(doc)
         for e in doc.ents:
             for i in range(e.start, e.end):
-                taken[i] = True
+                taken[i] = e
         new, i = [], 0
         while i < len(doc):
             size = self._match(doc, i, known, taken, self.common)
@@ -92,13 +103,13 @@ class ShortFormTagger:
 
     @staticmethod
     def _match(
-        doc: Doc, i: int, known: dict[tuple[str, ...], str], taken: list[bool], common: frozenset[str]
+        doc: Doc, i: int, known: dict[tuple[str, ...], str], taken: list[Span | None], common: frozenset[str]
     ) -> int:
-        if taken[i] or not doc[i].text[:1].isupper():
+        if taken[i] is not None or not doc[i].text[:1].isupper():
             return 0
         for size in range(min(_MAX_REPEAT, len(doc) - i), 0, -1):
-            if any(taken[i : i + size]):
-                continue
+            if any(not _inside_person(e, i, i + size) for e in taken[i : i + size] if e is not None):
+                continue  # "Van der" + NER's "Berg": the longer surname may take a person's piece
             words = tuple(t.text for t in doc[i : i + size])
             if words in known and (size > 1 or _name_like(doc[i], common)):
                 after = doc[i + size] if i + size < len(doc) else None

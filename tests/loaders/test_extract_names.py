@@ -29,10 +29,10 @@ def parsed(nlp: Language, text: str, *entities: tuple[str, str]) -> Doc:
     ours = [name for name in nlp.pipe_names if name.startswith("kg_") and name != "kg_paragraphs"]
     with nlp.select_pipes(disable=ours):
         doc = nlp(text)
-    spans, seen = [], {}
-    for surface, label in entities:
-        start = text.index(surface, seen.get(surface, 0))
-        seen[surface] = start + len(surface)
+    spans, after = [], 0
+    for surface, label in entities:  # in text order
+        start = text.index(surface, after)
+        after = start + len(surface)
         span = doc.char_span(start, start + len(surface), label=label)
         assert span is not None, surface
         spans.append(span)
@@ -311,3 +311,15 @@ def test_short_names_in_brackets_and_acronyms_in_apposition(nlp: Language) -> No
         "USTR": "Office of the United States Trade Representative",
         "MPF": "Federal Prosecution Service",
     }
+
+
+def test_a_surname_with_its_particles_is_the_person(nlp: Language) -> None:
+    doc = parsed(nlp, 'Maria van der Berg spoke. "No," Van der Berg told the paper.', ("Maria van der Berg", "PERSON"),
+                 ("Berg", "PERSON"))
+    assert run(nlp, "kg_short_forms", doc) == [("Maria van der Berg", "PERSON"), ("Van der Berg", "PERSON")]
+
+
+def test_whom_a_person_tells_is_no_place(nlp: Language) -> None:
+    doc = parsed(nlp, '"No," Van der Berg told Politico Europe on Monday.', ("Van der Berg", "PERSON"),
+                 ("Politico Europe", "LOC"))
+    assert ("Politico Europe", "ORG") in run(nlp, "kg_kinds", doc)
