@@ -44,6 +44,7 @@ _DASHES = frozenset({"\u2014", "\u2013", "-", "--", "("})
 _MOVABLE = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})  # what is signed, sold or sent
 _PARTNER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 _COPULAS = frozenset({"be", "remain", "stay"})
+_DATELINE_SPAN = 10  # tokens a dateline may take before its dash
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _ALL_LABELS = ENTITY_LABELS
 _ORG_LABEL = frozenset({"ORG"})
@@ -191,8 +192,9 @@ class _Walk:
         self.doc, self.rules, self.tables = doc, rules, tables
         self.ents: list[Span] = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
         self.ent_of = [-1] * len(doc)
+        self.dateline = _dateline_tokens(doc)
         for n, e in enumerate(self.ents):
-            if not _is_dateline(e):
+            if not _is_dateline(e, self.dateline):
                 for i in range(e.start, e.end):
                     self.ent_of[i] = n
         self.sent_no = [0] * len(doc)  # sentence number of each token
@@ -218,7 +220,7 @@ class _Walk:
         k = bisect.bisect_right(self.ent_ends, before) - 1
         while k >= 0 and self.sent_no[self.ents[k].start] >= floor:
             e = self.ents[k]
-            if e.label_ in labels and not _is_dateline(e):
+            if e.label_ in labels and not _is_dateline(e, self.dateline):
                 yield k
             k -= 1
 
@@ -378,15 +380,19 @@ class _Walk:
         return self.ents[n].label_ == "PERSON"
 
     def head_entities(self, head: Token, *exclude: Token) -> list[int]:
-        """The entities a noun names itself or through a modifier ("the SADC mission")."""
+        """The entities a noun names itself or through a modifier ("the SADC mission"), or the name
+        the noun describes ("Lakehead, a Minneapolis-based developer", "Abidjan-based grinder Ebene")."""
         direct = self.direct(head)
         if direct:
             return direct
-        return [
+        modifiers = [
             self.ent_of[c.i]
             for c in head.children
             if c.dep_ in _HEAD_CHILD_DEPS and self.ent_of[c.i] >= 0 and c not in exclude
         ]
+        if modifiers or head.dep_ not in ("appos", "compound") or self.ent_of[head.head.i] < 0:
+            return modifiers
+        return [self.ent_of[head.head.i]]
 
     # ------------------------------------------------------------------ clauses
     def subjects(self, verb: Token) -> tuple[list[tuple[int, Via]], Token | None]:
@@ -575,12 +581,18 @@ class _Walk:
                     for p, p_via in patients:
                         conf = rules.conf("passive", a_via, p_via)
                         yield Found(a, p, said, rules.type_of(lemma, particle), "passive", conf, negated)
-            elif c.dep_ in ("prep", "dative") and c.lower_ in rules.preps:  # "X was sent to Y"
+            elif c.dep_ in ("prep", "dative") and (c.lower_ in rules.preps or self._located(verb, c)):
+                # "X was sent to Y", "X, which is based in Y"
                 for o, o_via in self._pobj(c):
                     for p, p_via in patients:
                         type_ = upper_snake(f"{lemma} {particle} {c.lower_}")
                         conf = rules.conf("prep", o_via, p_via)
                         yield Found(p, o, f"{said} {c.lower_}", type_, "passive", conf, negated)
+
+    def _located(self, participle: Token, prep: Token) -> bool:
+        """ "based in", "headquartered in": the preposition that ``participle_relations`` gives it."""
+        said = self.rules.participles.get(participle.lower_, "")
+        return said.endswith(f" {prep.lower_}") and not said.endswith(" by")
 
     # ------------------------------------------------------------------ noun-phrase shapes
     def _role_phrase(self, role: Token) -> str | None:
@@ -633,6 +645,15 @@ class _Walk:
                     for h in self.head_entities(nodes[spec["target"]], verb):
                         type_ = rules.type_of(verb.lemma_.lower())
                         yield Found(a, h, verb.lower_, type_, "passive", rules.conf("passive"), _negated(verb))
+            elif kind == "participle_clause":  # "Lumenai, based in San Francisco"
+                part, prep = nodes[spec["participle"]], nodes[spec["prep"]]
+                if not self._located(part, prep):
+                    continue
+                said = rules.participles[part.lower_]
+                for h in self.head_entities(nodes[spec["head"]], part):
+                    for t in self.direct(nodes[spec["place"]]):
+                        if t != h:
+                            yield Found(h, t, said, upper_snake(said), "participle", rules.conf("participle"))
             elif kind == "participle":
                 part, modifier = nodes[spec["participle"]], nodes[spec["source"]]
                 said = rules.participles.get(part.lower_)
@@ -742,11 +763,24 @@ def _role_word(tok: Token, tables: NameTables) -> bool:
     return tok.is_title and tok.pos_ in ("PROPN", "NOUN")
 
 
-def _is_dateline(ent: Span) -> bool:
-    """ "MIAMI GARDENS, Fla. —" opening a story names where it was filed, not an actor."""
-    if not ent.text.isupper() or not ent[0].is_sent_start:
-        return False
-    return any(t.text in _DASHES for t in ent.doc[ent.end : ent.end + 5])
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """Tokens of the datelines that open paragraphs ("MIAMI GARDENS, Fla. \u2014", "BEIRA, Mozambique
+    (AFP) \u2014", "BONN, Germany \u2014"): where the story was filed and who filed it, never actors."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        first = sent[0]
+        if not (first.is_upper and first.is_alpha and len(first.text) >= 2):
+            continue
+        for t in sent[1:_DATELINE_SPAN]:
+            if t.text in _DASHES and t.text != "(" and t.i > 0 and doc[t.i - 1].whitespace_:
+                out.update(range(sent.start, t.i))
+                break
+    return out
+
+
+def _is_dateline(ent: Span, dateline: set[int]) -> bool:
+    """ "MIAMI GARDENS, Fla. \u2014" opening a story names where it was filed, not an actor."""
+    return ent.start in dateline and ent.end - 1 in dateline
 
 
 @Language.factory(

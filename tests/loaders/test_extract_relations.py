@@ -139,3 +139,16 @@ def test_a_player_signed_from_or_sold_to_a_club(nlp: Language) -> None:
 def test_be_in_contact_with(nlp: Language) -> None:
     found = relations(nlp, "Canadian health officials said they were in contact with their US counterparts.")
     assert ("Canadian", "in contact with", "US") in found
+
+
+def test_based_in_after_a_name_or_its_description(nlp: Language) -> None:
+    found = relations(nlp, "Southern Alps Air, which is based in Christchurch, grounded two aircraft. Lindauer ran "
+                           "the business of Kestrel Payments Inc., a card processor based in Austin, Texas.")
+    assert ("Southern Alps Air", "based in", "Christchurch") in found
+    assert ("Kestrel Payments Inc.", "based in", "Austin") in found
+
+
+def test_a_dateline_place_or_agency_is_no_actor(nlp: Language) -> None:
+    text = ("Talks end\n\nBONN, Germany (Reuters) \u2014 Brazil will host the summit in Belem, officials said on "
+            "Thursday.")
+    assert not any(s in ("Germany", "Reuters", "BONN") for s, _, _ in relations(nlp, text))
