@@ -162,6 +162,8 @@ class RelationFinder:
                 found += walk.from_clause(tok)
             if tok.lemma_ in _COPULAS:
                 found += walk.from_copula(tok)
+            if tok.pos_ == "NOUN":
+                found += walk.from_between(tok)
         out, seen = [], set()
         for f in found:
             key = (f.source, f.target, f.predicate, f.negated)
@@ -456,18 +458,18 @@ class _Walk:
         )
         for c in verb.children:
             if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON"):
-                named = self.mentions(c, pronoun=False)
+                named = self.mentions(c, pronoun=False) or self._object_it(c, subjects)
                 objects += [(n, via, phrase, rules.type_of(lemma, particle)) for n, via in named]
                 if self.ent_of[c.i] < 0 and not named:
                     if c.lemma_.lower() in rules.reciprocal_nouns or c.lower_ in rules.reciprocal_nouns:
                         reciprocal_noun = c
                     # "sent a letter to X", "start talks with X", "killed people in X", "sent a team
                     # and a specialist at the request of X"
-                    for p in (p for cc in (c, *c.conjuncts) for p in cc.children if p.dep_ == "prep"):
+                    for p, words in self._object_preps(c):
                         if p.lower_ in rules.preps or p.lower_ in rules.object_preps:
                             type_ = rules.type_of(lemma, particle, c.lemma_.lower(), p.lower_)
                             objects += [
-                                (n, via, " ".join(w for w in (phrase, c.lower_, p.lower_, extra) if w), type_)
+                                (n, via, " ".join(w for w in (phrase, words, p.lower_, extra) if w), type_)
                                 for n, via, extra in self._prep_objects(p)
                             ]
                     for p in c.children:
@@ -507,6 +509,33 @@ class _Walk:
             for i, a in enumerate(together):
                 for b in together[i + 1 :]:
                     yield Found(a, b, predicate, type_, "reciprocal", rules.conf("reciprocal"), negated)
+
+    def _object_it(self, obj: Token, subjects: list[tuple[int, Via]]) -> list[tuple[int, Via]]:
+        """ "... Harbour Street accused it of ...": "it" as an object is the organisation named last
+        in the sentence, not the subject."""
+        if obj.lower_ != "it":
+            return []
+        taken = {n for n, _ in subjects}
+        for n in self.named_before(obj.i, _ORG_LABEL, 0):
+            if n not in taken:
+                return [(n, "pronoun")]
+        return []
+
+    @staticmethod
+    def _object_preps(obj: Token) -> list[tuple[Token, str]]:
+        """The prepositions after an object and its conjuncts, with the object's words before them:
+        "a letter to" -> (to, "letter"); "part of a loan from" -> (from, "part of loan")."""
+        out = []
+        for cc in (obj, *obj.conjuncts):
+            for p in cc.children:
+                if p.dep_ != "prep":
+                    continue
+                out.append((p, cc.lower_))
+                if p.lower_ == "of":
+                    for g in p.children:
+                        if g.dep_ == "pobj" and g.pos_ == "NOUN":
+                            out += [(q, f"{cc.lower_} of {g.lower_}") for q in g.children if q.dep_ == "prep"]
+        return out
 
     def _pobj(self, prep: Token) -> list[tuple[int, Via]]:
         return [m for p in prep.children if p.dep_ == "pobj" for m in self.mentions(p, pronoun=False)]
@@ -589,6 +618,30 @@ class _Walk:
                         conf = rules.conf("prep", o_via, p_via)
                         yield Found(p, o, f"{said} {c.lower_}", type_, "passive", conf, negated)
 
+    def _holder_of(self, noun: Token) -> list[int]:
+        """Whose thing a noun after a preposition is: the subject of the verb the preposition belongs
+        to ("Orbitra raised money in a funding round": Orbitra's round)."""
+        if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.head.pos_ != "VERB":
+            return []
+        return [n for n, via in self.subjects(noun.head.head)[0] if via in ("direct", "control")]
+
+    def from_between(self, noun: Token) -> Iterator[Found]:
+        """ "a partnership between Lumenai and Deutsche Telekom", "talks between A and B": the two
+        are partners."""
+        rules = self.rules
+        if noun.lemma_.lower() not in rules.reciprocal_nouns and noun.lower_ not in rules.reciprocal_nouns:
+            return
+        for p in noun.children:
+            if p.dep_ != "prep" or p.lower_ != "between":
+                continue
+            inside = sorted({self.ent_of[t.i] for t in p.subtree if self.ent_of[t.i] >= 0})
+            partners = [n for n in inside if self.ents[n].label_ in _PARTNER_LABELS]
+            predicate = f"{noun.lower_} with"
+            for k, a in enumerate(partners):
+                for b in partners[k + 1 :]:
+                    type_ = rules.type_of(noun.lemma_.lower(), "with")
+                    yield Found(a, b, predicate, type_, "reciprocal", rules.conf("reciprocal"))
+
     def _located(self, participle: Token, prep: Token) -> bool:
         """ "based in", "headquartered in": the preposition that ``participle_relations`` gives it."""
         said = self.rules.participles.get(participle.lower_, "")
@@ -612,6 +665,12 @@ class _Walk:
         behind a unit ("president of the New Mexico chapter of the Academy": "of chapter")."""
         if tok.pos_ == "PRON" and tok.lower_ in _POSSESSIVE_PRONOUNS:
             return self._possessor(tok), ""
+        if self.ent_of[tok.i] < 0 and tok.lower_ in self.rules.org_nouns and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+        ):  # "the chief financial officer of the Munich-based payments group"
+            n = self.recent(tok.i, _ORG_LABEL, 0)
+            if n >= 0:
+                return [n], ""
         if self.ent_of[tok.i] < 0 and tok.lemma_.lower() in self.rules.unit_nouns:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -640,11 +699,18 @@ class _Walk:
                     for t in owners:
                         yield Found(s, t, predicate, rules.type_of(f"{phrase} {prep}"), "role", rules.conf("role"))
             elif kind == "passive":
-                verb = nodes[spec["verb"]]
+                verb, head = nodes[spec["verb"]], nodes[spec["target"]]
+                heads = [(h, verb.lower_) for h in self.head_entities(head, verb)]
+                if not heads:  # "Orbitra raised $41m in a funding round led by Konkan": Konkan led its round
+                    heads = [(h, f"{verb.lower_} {head.lower_} of") for h in self._holder_of(head)]
                 for a in self.direct(nodes[spec["source"]]):
-                    for h in self.head_entities(nodes[spec["target"]], verb):
+                    for h, said in heads:
                         type_ = rules.type_of(verb.lemma_.lower())
-                        yield Found(a, h, verb.lower_, type_, "passive", rules.conf("passive"), _negated(verb))
+                        yield Found(a, h, said, type_, "passive", rules.conf("passive"), _negated(verb))
+            elif kind == "member":  # "Giles Pemberton-Hunt of the Conservative Party"
+                for h in self.direct(nodes[spec["source"]])[:1]:
+                    for o in self.direct(nodes[spec["target"]])[:1]:
+                        yield Found(h, o, "member of", rules.type_of("member of"), "member", rules.conf("member"))
             elif kind == "participle_clause":  # "Lumenai, based in San Francisco"
                 part, prep = nodes[spec["participle"]], nodes[spec["prep"]]
                 if not self._located(part, prep):
@@ -687,6 +753,8 @@ class _Walk:
                 continue
             if i >= 0 and doc[i].lower_ in POSSESSIVE_MARKS:
                 i -= 1
+            if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
+                i -= 1  # "New Zealand Cricket (NZC) chief executive Jane Roe"
             if i >= 0 and self.ent_of[i] >= 0:
                 owner = self.ents[self.ent_of[i]]
                 if owner.label_ in _OWNER_LABELS and owner.sent == ent.sent:

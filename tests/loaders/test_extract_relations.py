@@ -152,3 +152,44 @@ def test_a_dateline_place_or_agency_is_no_actor(nlp: Language) -> None:
     text = ("Talks end\n\nBONN, Germany (Reuters) \u2014 Brazil will host the summit in Belem, officials said on "
             "Thursday.")
     assert not any(s in ("Germany", "Reuters", "BONN") for s, _, _ in relations(nlp, text))
+
+
+def test_a_partnership_between_two_companies(nlp: Language) -> None:
+    found = relations(nlp, "Lumen is used by 40 million people through a partnership between Lumenai Technologies "
+                           "and German telecoms group Deutsche Telekom, which bundles it.")
+    assert ("Lumenai Technologies", "partnership with", "Deutsche Telekom") in found
+
+
+def test_a_round_led_by_an_investor_is_the_round_of_whoever_raised_it(nlp: Language) -> None:
+    found = relations(nlp, "Orbitra Space raised $41 million last year in a funding round led by Konkan Ventures.")
+    assert ("Konkan Ventures", "led round of", "Orbitra Space") in found
+
+
+def test_a_person_of_an_organisation_is_a_member(nlp: Language) -> None:
+    found = relations(nlp, "Shadow Home Secretary Giles Pemberton-Hunt of the Conservative Party accused the "
+                           "government.")
+    assert ("Giles Pemberton-Hunt", "member of", "Conservative Party") in found
+
+
+def test_a_title_after_a_bracketed_acronym(nlp: Language) -> None:
+    found = relations(nlp, "New Zealand Cricket (NZC) chief executive Scott Wiremu-Lane said the board was in talks "
+                           "with the ICC.")
+    assert ("Scott Wiremu-Lane", "chief executive of", "NZC") in found
+
+
+def test_an_officer_of_the_group_just_named(nlp: Language) -> None:
+    found = relations(nlp, "Shares in Veltrax AG fell 38 percent after Katrin Oberholzer, the chief financial officer "
+                           "of the Munich-based payments group, resigned.")
+    assert ("Katrin Oberholzer", "chief financial officer of", "Veltrax AG") in found
+
+
+def test_it_as_an_object_is_the_other_organisation(nlp: Language) -> None:
+    found = relations(nlp, "Veltrax AG has faced questions since May, when the short seller Harbour Street Research "
+                           "accused it of inflating revenue.")
+    assert ("Harbour Street Research", "accused", "Veltrax AG") in found
+
+
+def test_part_of_a_loan_from(nlp: Language) -> None:
+    found = relations(nlp, "Ivory Coast would use part of a $300 million loan from the African Development Bank to "
+                           "replace trees.")
+    assert ("Ivory Coast", "use part of loan from", "African Development Bank") in found
