@@ -17,7 +17,7 @@ from kg.config import Settings
 from kg.errors import InputError
 from loaders.readers.build import ReadResult, make_article
 from loaders.readers.dates import parse_date_value
-from loaders.readers.decoding import SAMPLE_BYTES, check_text, detect_encoding
+from loaders.readers.decoding import MAX_ODD_FRACTION, SAMPLE_BYTES, bom_encoding, check_text, detect_encoding
 from loaders.readers.html import extract_page
 from loaders.readers.markup import (
     html_to_text,
@@ -122,6 +122,16 @@ def _json_error(exc: json.JSONDecodeError) -> str:
     return f"not valid JSON ({exc.msg}, line {exc.lineno}, column {exc.colno})"
 
 
+#: Why a JSON value that parses in principle could not be read (Python's own limits), for users.
+TOO_DEEP = "JSON nested too deeply to read (thousands of levels); an article is one flat object"
+TOO_LONG_NUMBER = "a number with more digits than Python reads (over 4300); no article field needs one"
+
+
+def _limit_error(exc: ValueError | RecursionError) -> str:
+    """The reason for a JSON value past Python's limits (nesting depth, digits of an integer)."""
+    return TOO_DEEP if isinstance(exc, RecursionError) else TOO_LONG_NUMBER
+
+
 def read_json(text: str, name: str, settings: Settings) -> Iterator[ReadResult]:
     """A JSON document: one article object, an array of them, or an object with an article list."""
     try:
@@ -131,6 +141,9 @@ def read_json(text: str, name: str, settings: Settings) -> Iterator[ReadResult]:
             yield from read_json_lines(io.StringIO(text), name, settings)
             return
         yield InputError(name, _json_error(exc))
+        return
+    except (ValueError, RecursionError) as exc:  # past the digit limit of int(), or too deep
+        yield InputError(name, _limit_error(exc))
         return
     if isinstance(data, Mapping):
         lowered = {str(k).lower(): v for k, v in data.items()}
@@ -142,12 +155,28 @@ def read_json(text: str, name: str, settings: Settings) -> Iterator[ReadResult]:
         if not data:
             yield InputError(name, "an empty JSON array: no articles in it")
         for index, item in enumerate(data, 1):
-            yield record_to_article(item, f"{name}#item {index}", settings)
+            yield _record(item, f"{name}#item {index}", settings)
         return
-    yield record_to_article(data, name, settings)
+    yield _record(data, name, settings)
+
+
+def _record(record: Any, origin: str, settings: Settings) -> ReadResult:
+    """:func:`record_to_article`, with a value nested past Python's recursion limit an error of its own."""
+    try:
+        return record_to_article(record, origin, settings)
+    except RecursionError as exc:
+        return InputError(origin, _limit_error(exc))
 
 
 # --------------------------------------------------------------------------- JSON Lines
+
+
+def _without_stray_nuls(sample: bytes) -> bytes:
+    """The sample without its NUL bytes when they are few: a line damaged by a crash (NUL-padded) is
+    then an error of its own line, and the other lines are read. Many NULs still mean binary."""
+    if b"\x00" in sample and bom_encoding(sample) is None and sample.count(0) <= MAX_ODD_FRACTION * len(sample):
+        return sample.replace(b"\x00", b"")
+    return sample
 
 
 def open_text_stream(stream: BinaryIO, name: str) -> io.TextIOWrapper:
@@ -156,7 +185,7 @@ def open_text_stream(stream: BinaryIO, name: str) -> io.TextIOWrapper:
     sample = buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]  # type: ignore[union-attr]
     if not sample.strip():
         raise InputError(name, "empty: there is no text in it")
-    encoding = detect_encoding(sample, name)
+    encoding = detect_encoding(_without_stray_nuls(sample), name)
     check_text(sample.decode(encoding, errors="replace"), name)
     return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline=None)  # type: ignore[arg-type]
 
@@ -195,12 +224,19 @@ def read_json_lines(lines: io.TextIOBase, name: str, settings: Settings) -> Iter
         if not line:
             continue
         found = True
+        if "\x00" in line:
+            yield InputError(origin, "NUL bytes in this line: the file is damaged here (a crash while it was "
+                                     "written?); fix or remove the line")
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(origin, f"not valid JSON ({exc.msg}, column {exc.colno}); each line must be "
                                      f"one JSON object")
             continue
-        yield record_to_article(record, origin, settings)
+        except (ValueError, RecursionError) as exc:  # one odd line must not lose the lines after it
+            yield InputError(origin, _limit_error(exc))
+            continue
+        yield _record(record, origin, settings)
     if not found:
         yield InputError(name, "empty: no JSON lines in it")
