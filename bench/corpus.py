@@ -330,11 +330,12 @@ class CorpusGenerator:
         template = cast["deck"].pop()
         people, orgs, countries = cast["people"], cast["orgs"], cast["countries"]
         acr_org: Org = cast["acronym_org"]
-        if acr_org.name in cast["defined"]:
-            acronym = acr_org.acronym
-        else:
+
+        def acronym() -> str:  # defined at its first use in the article, bare after that
+            if acr_org.name in cast["defined"]:
+                return acr_org.acronym or acr_org.name
             cast["defined"].add(acr_org.name)
-            acronym = f"{acr_org.name} ({acr_org.acronym})"
+            return f"{acr_org.name} ({acr_org.acronym})"
 
         def person(i: int, titled: bool) -> str:
             p = people[i]
@@ -343,12 +344,13 @@ class CorpusGenerator:
             cast["named"].add(p.full)
             return f"{p.title} {p.full}" if titled else p.full
 
-        demonym = countries[0][1] or f"{countries[0][0]}'s"
+        country = countries[0][0]
+        demonym = countries[0][1] or (f"{country}'" if country.endswith("s") else f"{country}'s")
         values = {
             "P1t": lambda: person(0, True), "P2t": lambda: person(1, True),
             "P1s": lambda: person(0, False), "P2s": lambda: person(1, False),
             "O1": lambda: orgs[0].name, "O2": lambda: orgs[1].name, "O3": lambda: orgs[2].name,
-            "A1": lambda: acronym, "C1": lambda: countries[0][0], "C2": lambda: countries[1][0],
+            "A1": acronym, "C1": lambda: countries[0][0], "C2": lambda: countries[1][0],
             "city": lambda: cast["city"], "Demonym": lambda: demonym,
             "day": lambda: rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]),
             "month": lambda: rng.choice(["March", "June", "September", "December"]),
