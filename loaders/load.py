@@ -238,8 +238,16 @@ def _changed_only(
     retry,
 ) -> Iterator[Article]:
     """The articles that need extracting: read errors become failures; articles stored unchanged are
-    counted and dropped (looked up a chunk at a time) unless ``force``."""
+    counted and dropped (looked up a chunk at a time) unless ``force``.
+
+    An article is compared with the version this run last sent on for its id, else with the stored
+    one, so that a stream holding an article and then its update (same URL, new text) leaves the
+    update stored after every run, re-runs included. (Compared with the store alone, a re-run rewrote
+    the old version, then skipped the update as already stored.) The map costs about 150 bytes per
+    article sent on.
+    """
     chunk: list[Article] = []
+    sent: dict[str, str] = {}  # article id -> content hash of the version this run last sent on
 
     def flush() -> Iterator[Article]:
         if force:
@@ -247,12 +255,12 @@ def _changed_only(
             return
         ids = {a.id for a in chunk}
         stored = retry(lambda: store.stored_hashes(ids))
-        seen: set[str] = set()
         for article in chunk:
-            if stored.get(article.id) == article.content_hash or (article.id, article.content_hash) in seen:
+            current = sent[article.id] if article.id in sent else stored.get(article.id)
+            if current == article.content_hash:
                 report.unchanged += 1
                 continue
-            seen.add((article.id, article.content_hash))  # type: ignore[arg-type]
+            sent[article.id] = article.content_hash
             yield article
 
     for item in articles:

@@ -37,10 +37,12 @@ def article_view(rec: ArticleRecord) -> dict[str, Any]:
     return view
 
 
-def snapshot(store: GraphStore, *, types: bool = True) -> dict[str, Any]:
+def snapshot(store: GraphStore, *, types: bool = True, page: int = 3) -> dict[str, Any]:
     """The whole observable state of a store, built from protocol reads only. ``types=False`` leaves
-    out entity types (they follow the latest write, so they depend on load order)."""
-    articles = all_pages(store.articles, first=3, order=ArticleOrder.PUBLISHED_ASC)
+    out entity types (they follow the latest write, so they depend on load order). ``page``: the page
+    size the paged lists are walked with (small pages test the cursors; large ones are quicker on big
+    graphs)."""
+    articles = all_pages(store.articles, first=page, order=ArticleOrder.PUBLISHED_ASC)
     ids = [a.id for a in articles]
     mentions = store.article_mentions(ids)
     entity_ids = sorted({m.entity_id for rows in mentions.values() for m in rows})
@@ -52,7 +54,7 @@ def snapshot(store: GraphStore, *, types: bool = True) -> dict[str, Any]:
             rec.pop("type")
         per_entity[eid] = {
             "record": rec,
-            "relations": all_pages(store.relations, eid, first=2),
+            "relations": all_pages(store.relations, eid, first=max(2, page - 1)),
             "neighbors": store.neighbors(eid, first=1000),
             "co_mentions": store.co_mentions(eid, first=1000),
             "timeline": store.timeline(eid, interval=Interval.DAY),
