@@ -151,6 +151,15 @@ def _reason(exc: BaseException) -> str:
     return found[-1] if found else " ".join(text.split())
 
 
+def shown_uri(uri: str) -> str:
+    """``uri`` fit for messages and logs: a password written into it (``bolt://user:pw@host``) masked."""
+    parts = urlsplit(uri)
+    if parts.password is None:
+        return uri
+    host = parts.netloc.rpartition("@")[2]
+    return parts._replace(netloc=f"{parts.username}:***@{host}").geturl()
+
+
 def _fold(text: str) -> str:
     return text.casefold()
 
@@ -314,10 +323,11 @@ class Neo4jStore:
                  timeout_s: float = 10.0) -> None:
         if not uri:
             raise ConfigError(f"no Neo4j URI: {_HINT}")
+        shown = shown_uri(uri)
         if urlsplit(uri).scheme not in _SCHEMES:
-            raise ConfigError(f"NEO4J_URI {uri!r} is not a Bolt URI: use bolt://HOST:7687 or "
+            raise ConfigError(f"NEO4J_URI {shown!r} is not a Bolt URI: use bolt://HOST:7687 or "
                               "neo4j://HOST:7687 (+s or +ssc for TLS)")
-        self._uri = uri
+        self._uri = shown  # for messages; the driver gets the URI as given
         self._user = user
         self._database = database or "neo4j"
         self._timeout = float(timeout_s)
@@ -331,7 +341,8 @@ class Neo4jStore:
                 notifications_min_severity="OFF",
             )
         except (ValueError, ConfigurationError) as exc:
-            raise ConfigError(f"NEO4J_URI {uri!r} is not a Neo4j URI ({exc}): use bolt://HOST:7687 "
+            reason = str(exc).replace(uri, shown)
+            raise ConfigError(f"NEO4J_URI {shown!r} is not a Neo4j URI ({reason}): use bolt://HOST:7687 "
                               "or neo4j://HOST:7687") from None
         try:
             self.ping()
