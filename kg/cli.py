@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from kg.config import Settings, get_settings
 from kg.errors import KGError
@@ -61,7 +62,7 @@ def _settings(store: StoreChoice | None = None, **overrides: object) -> Settings
 
 
 def _fail(exc: BaseException, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True)
     return typer.Exit(code)
 
 
@@ -123,10 +124,11 @@ def delete(
         try:
             for article_id in article_ids:
                 if graph.delete_article(article_id):
-                    err.print(f"deleted {article_id}")
+                    err.print(f"deleted {escape(article_id)}", highlight=False)
                 else:
                     missing += 1
-                    err.print(f"[yellow]no article {article_id!r} in the {graph.name} store[/]")
+                    err.print(f"[yellow]no article {escape(repr(article_id))} in the {graph.name} store[/]",
+                              highlight=False)
         finally:
             graph.close()
     except KGError as exc:

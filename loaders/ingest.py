@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from rich.console import Console
+from rich.markup import escape
 
 from kg.config import Settings
 from kg.errors import InputError
@@ -22,7 +23,7 @@ def _articles(
     for item in results:
         if isinstance(item, InputError):
             errors.append(item)
-            console.print(f"[yellow]skipped[/] {item}", highlight=False, markup=True, soft_wrap=True)
+            console.print(f"[yellow]skipped[/] {escape(str(item))}", highlight=False, markup=True, soft_wrap=True)
         else:
             yield item
 
@@ -44,7 +45,8 @@ def run_extract(
     for result in extract_articles(_articles(iter_inputs(paths, settings), console, errors), nlp, settings):
         if isinstance(result, InputError):
             errors.append(result)
-            console.print(f"[yellow]skipped[/] {result}", highlight=False, markup=True, soft_wrap=True)
+            console.print(f"[yellow]skipped[/] {escape(str(result))}", highlight=False, markup=True,
+                          soft_wrap=True)
             continue
         done += 1
         if format == "table":
@@ -54,7 +56,7 @@ def run_extract(
         out.flush()
     if done == 0:
         if not errors:
-            console.print(f"no articles found in {' '.join(paths)}", highlight=False)
+            console.print(f"no articles found in {escape(' '.join(paths))}", highlight=False)
         return 1
     return 0
 
@@ -65,7 +67,8 @@ def print_tables(ex: ExtractedArticle, console: Console) -> None:
     a = ex.article
     title = a.title or a.origin or a.id
     console.print(
-        f"[bold]{title}[/]  {a.published or ''}  {a.source or ''}  ({a.word_count} words)", highlight=False
+        f"[bold]{escape(title)}[/]  {a.published or ''}  {escape(a.source or '')}  ({a.word_count} words)",
+        highlight=False,
     )
     counts = {m.entity_id: m.count for m in ex.mentions}
     names = {e.id: e.name for e in ex.entities}
@@ -75,17 +78,17 @@ def print_tables(ex: ExtractedArticle, console: Console) -> None:
     order = sorted(ex.entities, key=lambda e: (e.type != "PERSON", -counts.get(e.id, 0), e.name))
     for e in order:
         others = ", ".join(s for s in e.aliases if s != e.name)
-        entities.add_row(e.type, e.name, str(counts.get(e.id, 0)), others)
+        entities.add_row(e.type, escape(e.name), str(counts.get(e.id, 0)), escape(others))
     console.print(entities)
     relations = Table(title="Relations")
     for col in ("source", "predicate", "target", "type", "date", "confidence"):
         relations.add_column(col)
     for r in ex.relations:
         predicate = f"not {r.predicate}" if r.negated else r.predicate
-        relations.add_row(
-            names.get(r.source, r.source),
-            predicate,
-            names.get(r.target, r.target),
+        relations.add_row(  # names and predicates are text of the article: never markup
+            escape(names.get(r.source, r.source)),
+            escape(predicate),
+            escape(names.get(r.target, r.target)),
             r.type,
             r.date.isoformat() if r.date else "",
             f"{r.confidence:.2f}",

@@ -65,6 +65,8 @@ class LoadReport:
 
 
 ProgressCallback = Callable[[LoadReport], None]
+#: Told before each wait for a retry: the store's error, the seconds to wait, the retry's number (1-based).
+RetryCallback = Callable[[StoreUnavailable, float, int], None]
 
 #: Seconds to wait before each retry of a write when the store is unavailable.
 RETRY_DELAYS_S: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
@@ -87,12 +89,14 @@ class _Writer:
     """Resolves and writes batches on a thread of its own, in order, one transaction per batch."""
 
     def __init__(self, store: GraphStore, report: LoadReport, *, force: bool,
-                 progress: ProgressCallback | None, retry_delays: Sequence[float]) -> None:
+                 progress: ProgressCallback | None, retry_delays: Sequence[float],
+                 on_retry: RetryCallback | None = None) -> None:
         self.store = store
         self.report = report
         self.force = force
         self.progress = progress
         self.retry_delays = retry_delays
+        self.on_retry = on_retry
         self.error: BaseException | None = None
         self.lock = threading.Lock()
         self._queue: queue.Queue[list[ExtractedArticle] | None] = queue.Queue(maxsize=2)
@@ -142,12 +146,14 @@ class _Writer:
                 self.progress(self.report)
 
     def _with_retry(self, call):
-        for delay in (*self.retry_delays, None):
+        for attempt, delay in enumerate((*self.retry_delays, None), 1):
             try:
                 return call()
-            except StoreUnavailable:
+            except StoreUnavailable as exc:
                 if delay is None:
                     raise
+                if self.on_retry:
+                    self.on_retry(exc, delay, attempt)
                 time.sleep(delay)
         raise AssertionError("unreachable")
 
@@ -190,6 +196,7 @@ def ingest_articles(
     progress: ProgressCallback | None = None,
     nlp: object | None = None,
     retry_delays: Sequence[float] = RETRY_DELAYS_S,
+    on_retry: RetryCallback | None = None,
 ) -> LoadReport:
     """Extract and write ``articles`` (read errors among them are recorded as failures) to ``store``.
 
@@ -201,7 +208,8 @@ def ingest_articles(
 
     report = LoadReport()
     pipeline = nlp if nlp is not None else load_pipeline(settings)
-    writer = _Writer(store, report, force=force, progress=progress, retry_delays=retry_delays)
+    writer = _Writer(store, report, force=force, progress=progress, retry_delays=retry_delays,
+                     on_retry=on_retry)
     batch: list[ExtractedArticle] = []
     try:
         changed = _changed_only(articles, store, settings, report, force=force, progress=progress,
@@ -320,6 +328,7 @@ def run_load(paths: Sequence[str], settings: Settings, *, force: bool = False, r
     from pathlib import Path
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
@@ -332,7 +341,7 @@ def run_load(paths: Sequence[str], settings: Settings, *, force: bool = False, r
     if retry_failed is not None:
         inputs += [p for p in failed_paths(str(retry_failed)) if p not in inputs]
         if not inputs:
-            out.print(f"{retry_failed}: no failed inputs to retry")
+            out.print(f"{escape(str(retry_failed))}: no failed inputs to retry", highlight=False)
             return 0
     if not inputs:
         out.print("nothing to load: give files, folders, feeds or - for stdin")
@@ -351,11 +360,15 @@ def run_load(paths: Sequence[str], settings: Settings, *, force: bool = False, r
                     f"read {r.read}  written {r.written}  unchanged {r.unchanged}  entities {r.entities}  "
                     f"relations {r.relations}  errors {len(r.failures)}  {r.rate:.1f} articles/s"))
 
+            def retrying(exc: StoreUnavailable, delay: float, attempt: int) -> None:
+                out.print(f"[yellow]the {store.name} store did not answer[/] ({escape(str(exc))}); retry {attempt} of "
+                          f"{len(RETRY_DELAYS_S)} in {delay:g} s", highlight=False, soft_wrap=True)
+
             try:
                 report = ingest_articles(iter_inputs(inputs, settings), store, settings, force=force,
-                                         progress=show, nlp=nlp)
+                                         progress=show, nlp=nlp, on_retry=retrying)
             except StoreUnavailable as exc:
-                out.print(f"[bold red]error:[/] the {store.name} store stopped answering: {exc}\n"
+                out.print(f"[bold red]error:[/] the {store.name} store stopped answering: {escape(str(exc))}\n"
                           "What was written before stays written; run the same command again when the "
                           "store is back to complete the load (nothing will be duplicated).")
                 return 1
@@ -372,13 +385,14 @@ def run_load(paths: Sequence[str], settings: Settings, *, force: bool = False, r
     if report.failures:
         write_failure_report(str(report_file), report.failures)
         for failure in report.failures[:20]:
-            out.print(f"[yellow]failed[/] {failure.input}: {failure.reason}", highlight=False, soft_wrap=True)
+            out.print(f"[yellow]failed[/] {escape(failure.input)}: {escape(failure.reason)}", highlight=False,
+                      soft_wrap=True)
         if len(report.failures) > 20:
             out.print(f"... and {len(report.failures) - 20} more")
-        out.print(f"failures written to {report_file}; re-run only those with: "
-                  f"kg load --retry-failed {report_file}", highlight=False)
+        out.print(f"failures written to {escape(str(report_file))}; re-run only those with: "
+                  f"kg load --retry-failed {escape(str(report_file))}", highlight=False)
     if report.read == 0:
         if not report.failures:
-            out.print(f"no articles found in {' '.join(inputs)}", highlight=False)
+            out.print(f"no articles found in {escape(' '.join(inputs))}", highlight=False)
         return 1
     return 0
