@@ -46,6 +46,7 @@ def clean_surface(text: str) -> str:
     return text.strip(" ,;:")
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The form under which two names are the same: ``"The U.S.'s"`` and ``"US"`` give ``"us"``."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold().strip()

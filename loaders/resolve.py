@@ -373,8 +373,9 @@ class MentionResolver:
         for i, s in enumerate(job.surfaces):
             if job.canon[i][0] is not None or s.collective:
                 continue
+            key = name_key(s.text)
             for designator in self.rules.place_designators:
-                j = by_key.get(f"{name_key(s.text)} {designator}")
+                j = by_key.get(f"{key} {designator}")
                 if j is not None and j != i:
                     job.attach(j, i)
                     break

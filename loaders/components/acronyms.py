@@ -90,27 +90,10 @@ class AcronymFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        defined: dict[str, Span] = {}
-        for i, tok in enumerate(doc[:-2]):
-            if tok.text == "(" and doc[i + 2].text == ")" and self._is_acronym(doc[i + 1].text):
-                long_form = self._long_form_before(doc, i, doc[i + 1].text)
-                if long_form is not None:
-                    defined.setdefault(doc[i + 1].text, long_form)
-            elif tok.text == "(" and doc[i + 2].text == ")" and self._is_short_name(doc[i + 1].text):
-                long_form = self._entity_ending_at(doc, i)  # "Ghana Cocoa Board (Cocobod)", "(BaFin)"
-                if self._named_by(doc[i + 1].text, long_form):
-                    defined.setdefault(doc[i + 1].text, long_form)
-            elif self._is_short_name(tok.text) and doc[i + 1].text == "(":
-                inside = next((e for e in doc.ents if e.start == i + 2), None)  # "BaFin (Federal ... Authority)"
-                closed = inside is not None and inside.end < len(doc) and doc[inside.end].text == ")"
-                if closed and self._named_by(tok.text, inside):
-                    defined.setdefault(tok.text, inside)
-            elif self._is_acronym(tok.text) and doc[i + 1].text == "," and (long_form := self._apposed(doc, i)):
-                defined.setdefault(tok.text, long_form)  # "BEUC, the European Consumer Organisation,"
-            elif self._is_acronym(tok.text) and doc[i + 1].text == "(":
-                long_form = self._long_form_inside(doc, i + 2, tok.text)
-                if long_form is not None:
-                    defined.setdefault(tok.text, long_form)
+        strings = doc.vocab.strings
+        texts = [strings[orth] for orth in doc.to_array("ORTH").tolist()]  # no Token objects: faster
+        acronymic = [self._is_acronym(t) for t in texts]
+        defined = self._definitions(doc, texts, acronymic)
         for sp in defined.values():
             overlapping = [e for e in ents if e.start < sp.end and sp.start < e.end]
             if all(sp.start <= e.start and e.end <= sp.end for e in overlapping):
@@ -121,23 +104,51 @@ class AcronymFinder:
         labels = {k: v.label for k, v in defined.items()}
         long_forms = {k: clean_surface(v.text) for k, v in defined.items()}
         covered = {t for e in ents for t in range(e.start, e.end)}
-        for tok in doc:
-            text = tok.text
-            if not self._is_acronym(text) or text in labels or self.tables.lookup(text):
+        for i, text in enumerate(texts):
+            if not acronymic[i] or text in labels or self.tables.lookup(text):
                 continue
             matches = [name for name in orgs if self._matches(text, name, letters=False) and len(text) >= 2]
-            if len(matches) == 1 and (tok.i not in covered or tok.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
+            if len(matches) == 1 and (i not in covered or doc[i].ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
                 labels[text] = orgs[matches[0]]
                 long_forms[text] = matches[0]
         # every use of an acronym is an entity with its long form's label
-        for tok in doc:
-            if tok.text in labels:
-                ents = [e for e in ents if not (e.start <= tok.i < e.end and len(e) == 1)]
-                if not any(e.start <= tok.i < e.end for e in ents):
-                    ents.append(Span(doc, tok.i, tok.i + 1, label=labels[tok.text]))
+        uses = [i for i, text in enumerate(texts) if text in labels]
+        if uses:
+            at = set(uses)
+            ents = [e for e in ents if not (len(e) == 1 and e.start in at)]
+            taken = {i for e in ents for i in range(e.start, e.end)}
+            ents += [Span(doc, i, i + 1, label=labels[texts[i]]) for i in uses if i not in taken]
         doc.ents = filter_spans(ents)
         doc._.kg_acronyms = long_forms
         return doc
+
+    def _definitions(self, doc: Doc, texts: list[str], acronymic: list[bool]) -> dict[str, Span]:
+        """Acronyms and short names the text defines, with their long forms."""
+        defined: dict[str, Span] = {}
+        for i in range(len(texts) - 2):
+            here, nxt = texts[i], texts[i + 1]
+            if here == "(" and texts[i + 2] == ")":
+                if acronymic[i + 1]:
+                    long_form = self._long_form_before(doc, i, nxt)
+                elif self._is_short_name(nxt):  # "Ghana Cocoa Board (Cocobod)", "(BaFin)"
+                    long_form = self._entity_ending_at(doc, i)
+                    long_form = long_form if self._named_by(nxt, long_form) else None
+                else:
+                    continue
+                if long_form is not None:
+                    defined.setdefault(nxt, long_form)
+            elif nxt == "(" and acronymic[i]:
+                long_form = self._long_form_inside(doc, i + 2, here)
+                if long_form is not None:
+                    defined.setdefault(here, long_form)
+            elif nxt == "(" and self._is_short_name(here):
+                inside = next((e for e in doc.ents if e.start == i + 2), None)  # "BaFin (Federal ... Authority)"
+                closed = inside is not None and inside.end < len(doc) and texts[inside.end] == ")"
+                if closed and self._named_by(here, inside):
+                    defined.setdefault(here, inside)
+            elif nxt == "," and acronymic[i] and (long_form := self._apposed(doc, i)):
+                defined.setdefault(here, long_form)  # "BEUC, the European Consumer Organisation,"
+        return defined
 
     def _matches(self, acronym: str, long_form: str, letters: bool = True) -> bool:
         """``initials_match``, also with a leading country or demonym left out."""

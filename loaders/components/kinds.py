@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -60,11 +61,16 @@ class KindTagger:
         predicates = read_json("predicates.json")
         self.honorifics = frozenset(predicates["honorifics"])
         self.org_titles = tuple(t.split() for t in predicates["organisation_titles"])
+        words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *_LOCATIVE, *_BASED, "tell"}
+        words |= {title[-1] for title in self.org_titles}
+        self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
 
     def __call__(self, doc: Doc) -> Doc:
         job = _Job(self, doc)
-        for tok in doc:
-            job.around(tok)
+        rows = doc.to_array([LOWER, LEMMA]).tolist()  # only the words that may say a kind become Tokens
+        for i, (lower, lemma) in enumerate(rows):
+            if lower in self.triggers or lemma in self.triggers:
+                job.around(doc[i])
         job.owners()
         job.appositions()
         job.scores()

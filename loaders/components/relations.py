@@ -1,22 +1,32 @@
 """``kg_relations``: typed relations between two entities of one sentence, from the dependency parse.
 
-Two sources:
+Three sources:
 
-* noun-phrase shapes, as spaCy ``DependencyMatcher`` patterns in ``relation_patterns.json``:
-  roles in appositions ("X, commander of Y"; "the chief executive of Y, X"; "X, Y's chief"),
-  participles ("US-led coalition", "the mission led by X"), plus two linear shapes: a title between
-  an organisation and a person ("Acme chief executive Jane Roe", "Kenyan President X") and the
-  possessive between two organisations ("Y's Quds Force" -> part of Y);
+* noun-phrase shapes, as dependency patterns in ``relation_patterns.json`` (:mod:`.shapes`): roles
+  in appositions ("X, commander of Y"; "the chief executive of Y, X"; "X, Y's chief"; "the PSOE
+  candidate, X"; "X, now the Leeds manager"; "X of the Conservative Party"), "the mission led by
+  X"; a role's owner may be "its"/"his" (whom they stand for), "the group" (the organisation just
+  named) or the whole behind a unit ("president of the Ohio chapter of Y");
+* linear shapes, walked here: a title between an organisation and a person ("Acme chief executive
+  Jane Roe", "Kenyan President X"), with the owner inferred when the title stands alone ("club
+  president X", "Energy Secretary X" and the article's Department of Energy, "Chief Executive X"
+  and the sentence's one organisation); the possessive between two organisations ("Y's Quds Force"
+  -> part of Y); participles ("US-led coalition", "London-based Acme", "Acme, based in Lyon");
+  partners "between A and B";
 * clauses, walked here: subject-verb-object with the verb's particle and preposition ("agreed with",
-  "sent letter to"), conjoined subjects and objects, passives ("was acquired by"), subjects shared
-  by controlled, conjoined and adverbial verbs ("agreed to withdraw", "beat X to win Y", "after
-  beating X"), reciprocal verbs or nouns with conjoined subjects ("X and Y agreed", "X and Y opened
-  talks"), pronoun subjects ("the government said it would ..."; "he" for the person named last),
-  appositions ("its spokesman, X, said") and "proxy" nouns that stand for the entity modifying them
-  ("an Iraqi official told ..." -> Iraq told).
+  "sent letter to", "killed people in", "sent a team at the request of"), objects moved to or from
+  ("signed X from Y", "sold X to Y"), "be in contact with", conjoined subjects and objects, passives
+  ("was acquired by"), subjects shared by controlled, conjoined and adverbial verbs ("agreed to
+  withdraw", "beat X to win Y", "after beating X"), reciprocal verbs or nouns with conjoined
+  subjects ("X and Y agreed", "X and Y opened talks"), pronoun subjects ("the government said it
+  would ..."; "he" for the person named last; "it" for the organisation named last), appositions
+  ("its spokesman, X, said"), kind nouns ("the state broadcaster X"), definite descriptions ("the
+  cyclone", "the company") and "proxy" nouns that stand for the entity modifying them ("an Iraqi
+  official told ..." -> Iraq told; "his party" -> him).
 
-Word lists (reciprocal verbs and nouns, light verbs, proxy nouns, prepositions, the lemma -> type
-table, confidences) are in ``predicates.json``. ``doc._.kg_relations`` receives plain dicts (they
+Datelines ("BONN, Germany (Reuters) -") are never actors. Word lists (reciprocal verbs and nouns,
+light verbs, proxy nouns, prepositions, the lemma -> type table, confidences, ...) are in
+``predicates.json``; kind nouns in ``kinds.json``. ``doc._.kg_relations`` receives plain dicts (they
 travel between processes): ``{"source": [start, end], "target": [start, end], "predicate", "type",
 "negated", "confidence", "kind", "sentence": start token of the sentence}``; spans are entity spans.
 """
@@ -28,12 +38,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from loaders.aliases import NameTables, load_tables, read_json
 from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS
+from loaders.components.shapes import DependencyShapes
 
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "THING", "they": "ANY", "we": "ANY"}
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -42,6 +53,7 @@ _HEAD_CHILD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DASHES = frozenset({"\u2014", "\u2013", "-", "--", "("})
 _MOVABLE = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})  # what is signed, sold or sent
+_PARTICIPLE_MODIFIERS = frozenset({"npadvmod", "compound", "nmod", "amod", "nsubj", "advmod"})
 _PARTNER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 _COPULAS = frozenset({"be", "remain", "stay"})
 _DATELINE_SPAN = 10  # tokens a dateline may take before its dash
@@ -147,9 +159,12 @@ class RelationFinder:
         self.name = name
         self.rules = Rules.load()
         self.tables = load_tables(alias_file)
-        self.matcher = DependencyMatcher(nlp.vocab)
-        for pid, p in self.rules.patterns.items():
-            self.matcher.add(pid, [p["pattern"]])
+        self.matcher = DependencyShapes({pid: p["pattern"] for pid, p in self.rules.patterns.items()})
+        strings = nlp.vocab.strings
+        self.verb, self.noun = strings.add("VERB"), strings.add("NOUN")
+        self.copulas = frozenset(strings.add(w) for w in _COPULAS)
+        self.between_nouns = frozenset(strings.add(w) for w in self.rules.reciprocal_nouns)
+        self.participles = frozenset(strings.add(w) for w in self.rules.participles)
 
     def __call__(self, doc: Doc) -> Doc:
         walk = _Walk(doc, self.rules, self.tables)
@@ -157,13 +172,21 @@ class RelationFinder:
         found += walk.from_patterns(self.matcher(doc))
         found += walk.from_titles()
         found += walk.from_possessives()
-        for tok in doc:
-            if tok.pos_ == "VERB":
-                found += walk.from_clause(tok)
-            if tok.lemma_ in _COPULAS:
-                found += walk.from_copula(tok)
-            if tok.pos_ == "NOUN":
-                found += walk.from_between(tok)
+        # only tokens that may start a relation, in sentences that name an entity (arrays: no Token
+        # objects for the rest)
+        named = {walk.sent_no[i] for i, n in enumerate(walk.ent_of) if n >= 0}
+        rows = doc.to_array([POS, LEMMA, LOWER]).tolist()
+        for i, (pos, lemma, lower) in enumerate(rows):
+            if walk.sent_no[i] not in named:
+                continue
+            if pos == self.verb:
+                found += walk.from_clause(doc[i])
+            if lemma in self.copulas:
+                found += walk.from_copula(doc[i])
+            if pos == self.noun and (lemma in self.between_nouns or lower in self.between_nouns):
+                found += walk.from_between(doc[i])
+            if lower in self.participles:
+                found += walk.from_participle(doc[i])
         out, seen = [], set()
         for f in found:
             key = (f.source, f.target, f.predicate, f.negated)
@@ -679,10 +702,10 @@ class _Walk:
                         return whole, f"{tok.lower_} of"
         return self.head_entities(tok), ""
 
-    def from_patterns(self, matches: list[tuple[int, list[int]]]) -> Iterator[Found]:
+    def from_patterns(self, matches: list[tuple[str, list[int]]]) -> Iterator[Found]:
         rules, doc = self.rules, self.doc
-        for match_id, tokens in matches:
-            spec = rules.patterns[doc.vocab.strings[match_id]]
+        for pattern_id, tokens in matches:
+            spec = rules.patterns[pattern_id]
             nodes = {p["RIGHT_ID"]: doc[i] for p, i in zip(spec["pattern"], tokens, strict=True)}
             kind = spec["kind"]
             if kind == "role":
@@ -711,27 +734,30 @@ class _Walk:
                 for h in self.direct(nodes[spec["source"]])[:1]:
                     for o in self.direct(nodes[spec["target"]])[:1]:
                         yield Found(h, o, "member of", rules.type_of("member of"), "member", rules.conf("member"))
-            elif kind == "participle_clause":  # "Lumenai, based in San Francisco"
-                part, prep = nodes[spec["participle"]], nodes[spec["prep"]]
-                if not self._located(part, prep):
-                    continue
-                said = rules.participles[part.lower_]
-                for h in self.head_entities(nodes[spec["head"]], part):
-                    for t in self.direct(nodes[spec["place"]]):
-                        if t != h:
-                            yield Found(h, t, said, upper_snake(said), "participle", rules.conf("participle"))
-            elif kind == "participle":
-                part, modifier = nodes[spec["participle"]], nodes[spec["source"]]
-                said = rules.participles.get(part.lower_)
-                if said is None:
-                    continue
-                for m in self.direct(modifier)[:1]:
-                    for h in self.head_entities(nodes[spec["target"]], part, modifier):
-                        conf = rules.conf("participle")
-                        if said.endswith(" by"):  # "US-led coalition": the US led it
-                            yield Found(m, h, part.lower_, rules.type_of(part.lemma_.lower()), "participle", conf)
-                        else:  # "London-based Acme": Acme based in London
-                            yield Found(h, m, said, upper_snake(said), "participle", conf)
+
+    def from_participle(self, part: Token) -> Iterator[Found]:
+        """ "US-led coalition" (the US led it), "London-based Acme" (Acme based in London), "Lumenai,
+        based in San Francisco", "Acme, which is based in Lyon" (``participle_relations``)."""
+        rules = self.rules
+        said = rules.participles[part.lower_]
+        conf = rules.conf("participle")
+        head = part.head
+        if part.dep_ in ("acl", "relcl") and part.tag_ == "VBN":  # "Lumenai, based in San Francisco"
+            for prep in part.children:
+                if prep.dep_ == "prep" and self._located(part, prep):
+                    for h in self.head_entities(head, part):
+                        for t, _ in self._pobj(prep):
+                            if t != h:
+                                yield Found(h, t, said, upper_snake(said), "participle", conf)
+        for modifier in part.children:
+            if modifier.dep_ not in _PARTICIPLE_MODIFIERS or self.ent_of[modifier.i] < 0:
+                continue
+            for m in self.direct(modifier)[:1]:
+                for h in self.head_entities(head, part, modifier):
+                    if said.endswith(" by"):  # "US-led coalition": the US led it
+                        yield Found(m, h, part.lower_, rules.type_of(part.lemma_.lower()), "participle", conf)
+                    else:  # "London-based Acme": Acme based in London
+                        yield Found(h, m, said, upper_snake(said), "participle", conf)
 
     def from_titles(self) -> Iterator[Found]:
         """ "Acme chief executive Jane Roe", "Kenyan President Jane Roe": role of the organisation.

@@ -193,3 +193,23 @@ def test_part_of_a_loan_from(nlp: Language) -> None:
     found = relations(nlp, "Ivory Coast would use part of a $300 million loan from the African Development Bank to "
                            "replace trees.")
     assert ("Ivory Coast", "use part of loan from", "African Development Bank") in found
+
+
+def test_dependency_shapes_match_what_spacys_dependency_matcher_matches(nlp: Language) -> None:
+    from spacy.matcher import DependencyMatcher
+
+    from loaders.aliases import read_json
+    from loaders.components.shapes import DependencyShapes
+
+    patterns = {p["id"]: p["pattern"] for p in read_json("relation_patterns.json")["patterns"]}
+    reference = DependencyMatcher(nlp.vocab)
+    for pid, pattern in patterns.items():
+        reference.add(pid, [pattern])
+    doc = nlp("Maria Lund, chief executive of Halvard Foods, met the Verde candidate, Ana Ruiz. UNICEF's "
+              "representative in Chad, Carlos Berhane, spoke. His lawyer, Ilse Marek, left. Giles Pemberton-Hunt of "
+              "the Conservative Party, now the Leeds manager, was sacked by Newcastle. Tomas Brandt, a former Acme "
+              "engineer, joined a group led by Fjordkraft Energi.")
+    expected = sorted((doc.vocab.strings[m], sorted(t)) for m, t in reference(doc))
+    found = sorted((pid, sorted(t)) for pid, t in DependencyShapes(patterns)(doc))
+    assert found == expected
+    assert found  # the sentences do exercise the patterns
