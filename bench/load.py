@@ -186,6 +186,7 @@ def store_disk_mb(settings: Settings, neo4j_data: Path | None) -> float | None:
 def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path | None = None,
         pipeline: bool = True, log: Callable[[str], None] = print) -> LoadResult:
     """Steps 1-3 of the module doc for one size and one store; leaves the graph in the store."""
+    recording = recording_file(n, seed)  # named now: the code may change during a long load
     corpus = common.corpus_file(n, seed)
     articles = common.read_articles(corpus, settings)
     sample_articles = articles[: min(sample, len(articles))]
@@ -193,7 +194,6 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
     extract_rate, extract_wps, _ = extraction_alone(sample_articles, settings)
     log(f"[load {settings.store} {n}]   {extract_rate:.2f} articles/s, {extract_wps:.0f} words/s")
 
-    recording = recording_file(n, seed)
     load_rate = load_s = write_share = wait_share = float("nan")
     failures = 0
     if pipeline or not recording.exists():

@@ -6,6 +6,7 @@
 //   (:Article)-[:PUBLISHED_BY]->(:Source)
 //   (:Article)-[:MENTIONS {count, surfaces, sentences, first_offset, published}]->(:Entity:<Kind>)
 //   (:Entity)-[:RELATES {id, type, negated, weight, predicate, confidence, date, ...}]->(:Entity)
+//   (:Entity)-[:LINKED {key, weight, co_mentions}]->(:Entity)   per pair of related entities
 //   (:Evidence {relation_id, article_id, sentence, start, end, ...})-[:FROM]->(:Article)
 //   (:Entity)-[:NAMED]->(:Name {key})   name or alias, case-folded (entity_by_name, lookup)
 //   (:Entity)-[:KEYED]->(:Name {key})   lookup key only (lookup)
@@ -19,6 +20,8 @@ CREATE CONSTRAINT name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE;
 // one RELATES per relation key (source, target, type, negated): kg.ids.relation_id
 CREATE CONSTRAINT relates_id IF NOT EXISTS FOR ()-[r:RELATES]-() REQUIRE r.id IS UNIQUE;
+// one LINKED per pair of related entities, keyed by both ids (neighbours and their co-mentions)
+CREATE CONSTRAINT linked_key IF NOT EXISTS FOR ()-[l:LINKED]-() REQUIRE l.key IS UNIQUE;
 
 // -- range indexes for filters and orders
 CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published);

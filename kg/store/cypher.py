@@ -87,9 +87,16 @@ RETURN e.id AS id, min(m.published) AS first_seen, max(m.published) AS last_seen
 
 RELATION_STATE = """
 UNWIND $ids AS id
-MATCH ()-[r:RELATES {id: id}]->()
+MATCH (s)-[r:RELATES {id: id}]->(t)
 RETURN r.id AS id, r.weight AS weight, r.pred_names AS pred_names, r.pred_counts AS pred_counts,
-       r.confidence AS confidence, r.date AS date
+       r.confidence AS confidence, r.date AS date, s.id AS source, t.id AS target
+"""
+
+#: The stored weight of links (pairs of related entities) by key.
+LINK_STATE = """
+UNWIND $keys AS key
+MATCH ()-[l:LINKED {key: key}]->()
+RETURN l.key AS key, l.weight AS weight
 """
 
 #: A relation's aggregates recomputed from the evidence it has left (after a removal).
@@ -159,6 +166,54 @@ DELETE_RELATIONS = """
 UNWIND $ids AS id
 MATCH ()-[r:RELATES {id: id}]->()
 DELETE r
+"""
+
+#: ``LINKED``: one per pair of entities with a typed relation between them (either direction), from
+#: the entity whose id sorts first, keyed by both ids; ``weight``: the summed weights of those relations;
+#: ``co_mentions``: the articles that mention both. Kept by every write, so that ``neighbors`` reads
+#: one relationship per neighbour instead of counting shared articles at read time.
+UPDATE_LINKS = """
+UNWIND $rows AS row
+MATCH ()-[l:LINKED {key: row.key}]->()
+SET l.weight = row.weight
+"""
+
+DELETE_LINKS = """
+UNWIND $keys AS key
+MATCH ()-[l:LINKED {key: key}]->()
+DELETE l
+"""
+
+#: Co-mention changes of a batch, one row per pair of entities of its articles (most pairs are not
+#: linked: the index answers them without touching the graph).
+CHANGE_LINK_CO_MENTIONS = """
+UNWIND $rows AS row
+MATCH ()-[l:LINKED {key: row.key}]->()
+SET l.co_mentions = l.co_mentions + row.change
+"""
+
+#: New links count their co-mentions once, from the entity with fewer articles (after the batch's
+#: mentions are written); later writes only add and take away.
+CREATE_LINKS = """
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.a})
+MATCH (b:Entity {id: row.b})
+CREATE (a)-[l:LINKED {key: row.key, weight: row.weight}]->(b)
+SET l.co_mentions = CASE WHEN a.article_count <= b.article_count
+    THEN COUNT { MATCH (a)<-[:MENTIONS]-(x:Article) WITH x, b MATCH (x)-[:MENTIONS]->(b) RETURN x }
+    ELSE COUNT { MATCH (b)<-[:MENTIONS]-(x:Article) WITH x, a MATCH (x)-[:MENTIONS]->(a) RETURN x }
+END
+"""
+
+#: Whether the graph has typed relations but no links yet (made before links existed): then the
+#: store builds them once (see ``Neo4jStore._ensure_links``).
+LINKS_MISSING = """
+RETURN EXISTS { MATCH (a)-[:RELATES]->(b) WHERE a <> b } AND NOT EXISTS { MATCH ()-[:LINKED]->() } AS missing
+"""
+ALL_RELATION_WEIGHTS = """
+MATCH (a:Entity)-[r:RELATES]->(b:Entity)
+WHERE a <> b
+RETURN a.id AS source, b.id AS target, r.weight AS weight
 """
 
 CREATE_EVIDENCE = """
@@ -233,34 +288,27 @@ WHERE size($types) = 0 OR e.type IN $types
 RETURN {_ENTITY_FIELDS} AS entity, score
 """
 
-#: Co-mentions of a pair, counted from the entity with fewer articles (its MENTIONS, then into the
-#: other): the work grows with the smaller of the two, never with the graph.
-_PAIR_ARTICLES = """
-WITH n, weight, relation_types,
-     CASE WHEN e.article_count <= n.article_count
-          THEN COUNT { MATCH (e)<-[:MENTIONS]-(a:Article) WITH a, n MATCH (a)-[:MENTIONS]->(n) RETURN a }
-          ELSE COUNT { MATCH (n)<-[:MENTIONS]-(a:Article) WITH a, e MATCH (a)-[:MENTIONS]->(e) RETURN a }
-     END AS co_mentions
+#: Neighbours by summed relation weight, read off the ``LINKED`` aggregate: weight, co-mentions and
+#: id order the entity's links; only the page's neighbours look up their relation types.
+NEIGHBORS = """
+MATCH (e:Entity {id: $id})-[l:LINKED]-(n:Entity)
+WHERE l.weight >= $min_weight AND (size($types) = 0 OR n.type IN $types)
+WITH e, n, l.weight AS weight, l.co_mentions AS co_mentions
+ORDER BY weight DESC, co_mentions DESC, n.id
+LIMIT $first
+RETURN n.id AS id, weight, co_mentions,
+       COLLECT { MATCH (e)-[r:RELATES]-(n) RETURN DISTINCT r.type } AS relation_types
 """
 
-#: Neighbours by summed relation weight; co-mentions are counted only for those that can still make
-#: the page (weight at least that of the ``$first``-th), since they only break ties on weight.
-NEIGHBORS = f"""
-MATCH (e:Entity {{id: $id}})-[r:RELATES]-(n:Entity)
-WHERE n <> e
-  AND (size($relation_types) = 0 OR r.type IN $relation_types)
-  AND (size($types) = 0 OR n.type IN $types)
+#: Neighbours by the summed weight of their relations of some types: aggregated from ``RELATES``; the
+#: co-mentions from the pair's ``LINKED``.
+NEIGHBORS_BY_RELATION_TYPE = """
+MATCH (e:Entity {id: $id})-[r:RELATES]-(n:Entity)
+WHERE n <> e AND r.type IN $relation_types AND (size($types) = 0 OR n.type IN $types)
 WITH e, n, sum(r.weight) AS weight, collect(DISTINCT r.type) AS relation_types
 WHERE weight >= $min_weight
-WITH e, n, weight, relation_types
-ORDER BY weight DESC
-WITH e, collect({{n: n, weight: weight, relation_types: relation_types}}) AS rows
-WITH e, rows, rows[CASE WHEN size(rows) < $first THEN size(rows) ELSE $first END - 1].weight AS cut
-UNWIND rows AS row
-WITH e, row.n AS n, row.weight AS weight, row.relation_types AS relation_types
-WHERE weight >= cut
-{_PAIR_ARTICLES}
-RETURN n.id AS id, weight, relation_types, co_mentions
+MATCH (e)-[l:LINKED]-(n)
+RETURN n.id AS id, weight, relation_types, l.co_mentions AS co_mentions
 ORDER BY weight DESC, co_mentions DESC, id
 LIMIT $first
 """

@@ -24,12 +24,15 @@ Why this shape, beyond the starting point:
   and only for what that article touched: first/last seen when it sat on the boundary, a relation's
   aggregates from its remaining evidence. ``surfaces``/``surface_n`` count how many articles used each
   surface, so aliases can shrink again; ``pred_names``/``pred_counts`` count predicates likewise;
-* co-mentions are *not* kept as a pair aggregate: with ~20 entities an article has ~190 pairs, and
-  maintaining a ``CO_MENTIONED`` relationship per pair was more than half of the write time (measured:
-  about 2x slower loads). They are counted at read time from ``MENTIONS`` (which keep each mention's
-  sentence indexes): ``co_mentions(e)`` walks e's articles, and ``neighbors`` counts a pair from
-  whichever of the two entities has fewer articles, only for the neighbours that can still make the
-  page. Both grow with the entity's own articles, never with the graph;
+* co-mentions are not kept for every pair: with ~20 entities an article has ~190 pairs, and a
+  ``CO_MENTIONED`` relationship per pair was more than half of the write time (about 2x slower loads).
+  ``co_mentions(e)`` counts them at read time by walking e's articles (its ``MENTIONS`` keep each
+  mention's sentence indexes). What ``neighbors`` needs is kept, though: one ``LINKED`` per pair of
+  entities with a typed relation between them (far fewer pairs: ~10 relations an article), with the
+  summed weight of those relations and the number of articles that mention both, maintained by each
+  write (a write looks up its articles' pairs by the link key index: most are not linked). So a
+  page of neighbours is one ordered read of the entity's links, not a count of shared articles per
+  candidate (which grew with the articles of hub entities: 40-136 ms for the top ones at 4k articles);
 * names and lookup keys are ``:Name`` nodes (unique key), because Neo4j cannot index the elements of
   a list property; ``NAMED`` serves ``entity_by_name``, ``NAMED|KEYED`` serves ``lookup``;
 * ``search_words`` holds the words :func:`kg.store.textsearch.words` makes of the names (or of an
@@ -58,6 +61,7 @@ the password.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -116,6 +120,7 @@ from kg.store.textsearch import relevance, typo_budget, words
 __all__ = ["Neo4jStore", "lucene_escape"]
 
 T = TypeVar("T")
+log = logging.getLogger("kg.store")
 
 _HINT = ("start one with `scripts/neo4j-local start` (or `docker compose up neo4j`) and set NEO4J_URI "
          "to the URI it prints")
@@ -312,6 +317,21 @@ class _RelationState:
     predicates: Counter[str] = field(default_factory=Counter)
     confidence: float | None = None
     date: date | None = None
+    stored_weight: int = 0  # the weight before this write (0 for a new relation)
+
+
+def _link_key(a: str, b: str) -> tuple[str, str, str]:
+    """(first, second, key) of the ``LINKED`` of two entities: from the id that sorts first."""
+    lo, hi = (a, b) if a <= b else (b, a)
+    return lo, hi, f"{lo}\x1f{hi}"
+
+
+def _pairs(entity_ids: Collection[str]) -> Iterator[str]:
+    """The link keys of every pair of distinct entities among ``entity_ids``."""
+    ordered = sorted(set(entity_ids))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            yield f"{a}\x1f{b}"
 
 
 class Neo4jStore:
@@ -431,6 +451,27 @@ class Neo4jStore:
         with self._errors("waiting for the indexes"):
             self._driver.execute_query(cypher.AWAIT_INDEXES, {"timeout_s": int(max(self._timeout, 60))},
                                        database_=self._database)
+        self._ensure_links()
+
+    def _ensure_links(self) -> None:
+        """Build the ``LINKED`` aggregate of a graph written before it existed (once; a graph with
+        relations but no links). In batches, each its own transaction, under the write lock."""
+        if not self._query(cypher.LINKS_MISSING, "checking the links")[0]["missing"]:
+            return
+        log.warning("building the neighbour links of the graph at %s (once)", self._uri)
+        weights: Counter[tuple[str, str]] = Counter()
+        for r in self._query(cypher.ALL_RELATION_WEIGHTS, "reading relation weights"):
+            weights[_link_key(r["source"], r["target"])[:2]] += r["weight"]
+        rows = [{"key": _link_key(a, b)[2], "a": a, "b": b, "weight": n} for (a, b), n in sorted(weights.items())]
+        for start in range(0, len(rows), 2000):
+            part = rows[start:start + 2000]
+
+            def work(tx: neo4j.ManagedTransaction, part: list[dict[str, Any]] = part) -> None:
+                _rows(tx, cypher.TAKE_WRITE_LOCK)
+                _rows(tx, cypher.DELETE_LINKS, keys=[r["key"] for r in part])  # a concurrent builder's
+                _rows(tx, cypher.CREATE_LINKS, rows=part)
+
+            self._write(work, "building the neighbour links")
 
     def clear(self) -> None:
         with self._errors("clearing the graph"), self._driver.session(database=self._database) as session:
@@ -513,7 +554,8 @@ class Neo4jStore:
 
     def neighbors(self, entity_id: str, *, first: int = 10, min_weight: int = 1, types: Collection[str] = (),
                   relation_types: Collection[str] = ()) -> list[NeighborRecord]:
-        rows = self._query(cypher.NEIGHBORS, f"the neighbours of {entity_id!r}", id=entity_id, first=first,
+        statement = cypher.NEIGHBORS_BY_RELATION_TYPE if relation_types else cypher.NEIGHBORS
+        rows = self._query(statement, f"the neighbours of {entity_id!r}", id=entity_id, first=first,
                            min_weight=min_weight, types=list(types), relation_types=list(relation_types))
         return [NeighborRecord(entity_id=r["id"], weight=r["weight"],
                                relation_types=tuple(sorted(r["relation_types"])),
@@ -1026,8 +1068,9 @@ class _Writer:
         rel_ids = sorted(old_relations | set(relation_adds))
         rstates: dict[str, _RelationState] = {}
         for r in self.run(cypher.RELATION_STATE, ids=rel_ids) if rel_ids else []:
-            rs = _RelationState(id=r["id"], source="", target="", type="", negated=False, exists=True,
-                                weight=r["weight"], confidence=r["confidence"], date=_native(r["date"]))
+            rs = _RelationState(id=r["id"], source=r["source"], target=r["target"], type="", negated=False,
+                                exists=True, weight=r["weight"], confidence=r["confidence"],
+                                date=_native(r["date"]), stored_weight=r["weight"])
             rs.predicates = Counter(dict(zip(r["pred_names"] or [], r["pred_counts"] or [], strict=True)))
             rstates[rs.id] = rs
         recompute = sorted(i for i in old_relations if i in rstates)
@@ -1040,6 +1083,7 @@ class _Writer:
                 rs.weight, rs.predicates = r["weight"], Counter(r["predicates"])
                 rs.confidence, rs.date = r["confidence"], _native(r["date"])
         relation_create, relation_update, relation_delete = [], [], []
+        link_changes: Counter[tuple[str, str]] = Counter()
         for rid in rel_ids:
             rs = rstates.get(rid)
             if rs is None:
@@ -1051,6 +1095,8 @@ class _Writer:
                 rs.predicates[predicate] += 1
                 rs.confidence = _max(rs.confidence, confidence)
                 rs.date = _max(rs.date, day)
+            if rs.source != rs.target:
+                link_changes[_link_key(rs.source, rs.target)[:2]] += max(rs.weight, 0) - rs.stored_weight
             if rs.weight <= 0:
                 if rs.exists:
                     relation_delete.append(rid)
@@ -1080,6 +1126,8 @@ class _Writer:
             self.run(cypher.CREATE_RELATIONS, rows=relation_create)
         if evidence_rows:
             self.run(cypher.CREATE_EVIDENCE, rows=evidence_rows)
+        self._apply_links(link_changes, [[m["entity_id"] for m in o["mentions"]] for o in old],
+                          [[m.entity_id for m in x.mentions] for x in added])
         if names_remove:
             self.run(cypher.REMOVE_NAMES, rows=names_remove)
         for rel, rows in names_add.items():
@@ -1092,3 +1140,36 @@ class _Writer:
         if old_sources:
             self.run(cypher.DELETE_ORPHAN_SOURCES, names=sorted(old_sources))
         return len(evidence_rows)
+
+    def _apply_links(self, weight_changes: Counter[tuple[str, str]], removed: Sequence[Sequence[str]],
+                     added: Sequence[Sequence[str]]) -> None:
+        """Keep ``LINKED`` in step (after the mentions and relations of the write are in place):
+        weights from the relations' weight changes, co-mentions from the articles taken out and put in."""
+        changes = {_link_key(a, b)[2]: (a, b, n) for (a, b), n in weight_changes.items() if n}
+        stored = {r["key"]: r["weight"] for r in self.run(cypher.LINK_STATE, keys=sorted(changes))} \
+            if changes else {}
+        update, delete, create = [], [], []
+        for key, (a, b, n) in sorted(changes.items()):
+            if key in stored:
+                weight = stored[key] + n
+                if weight > 0:
+                    update.append({"key": key, "weight": weight})
+                else:
+                    delete.append(key)
+            elif n > 0:
+                create.append({"key": key, "a": a, "b": b, "weight": n})
+        co: Counter[str] = Counter()
+        for ids in removed:
+            co.subtract(_pairs(ids))
+        for ids in added:
+            co.update(_pairs(ids))
+        fresh = {row["key"] for row in create}
+        co_rows = [{"key": k, "change": n} for k, n in sorted(co.items()) if n and k not in fresh]
+        if delete:
+            self.run(cypher.DELETE_LINKS, keys=delete)
+        if update:
+            self.run(cypher.UPDATE_LINKS, rows=update)
+        if co_rows:
+            self.run(cypher.CHANGE_LINK_CO_MENTIONS, rows=co_rows)
+        if create:
+            self.run(cypher.CREATE_LINKS, rows=create)

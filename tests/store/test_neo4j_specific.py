@@ -66,7 +66,8 @@ def _free_port() -> int:
 
 # -------------------------------------------------------------------------------------- schema
 
-EXPECTED_CONSTRAINTS = {"article_id", "entity_id", "source_name", "name_key", "write_lock_id", "relates_id"}
+EXPECTED_CONSTRAINTS = {"article_id", "entity_id", "source_name", "name_key", "write_lock_id", "relates_id",
+                        "linked_key"}
 EXPECTED_INDEXES = {"article_published", "article_order_desc", "article_order_asc", "article_source",
                     "evidence_relation", "entity_type", "relates_type", "entity_search", "article_search"}
 RETIRED = {"mentions_published", "evidence_article", "entity_mention_count", "co_mentioned_key"}
@@ -285,3 +286,16 @@ def test_concurrent_writers_queue_up(settings: Settings, neo: Neo4jStore) -> Non
     assert concurrent == sequential
     assert dataclasses.replace(stats, entities_by_type={}) == dataclasses.replace(neo.stats(),
                                                                                    entities_by_type={})
+
+
+def test_links_of_a_graph_written_before_them_are_built_at_open(neo: Neo4jStore, driver: Any,
+                                                                 settings: Settings) -> None:
+    neo.write(world())
+    before = {e: neo.neighbors(e, first=100) for e in (SOL.id, "org:irgc")}
+    driver.execute_query("MATCH ()-[l:LINKED]->() DELETE l", database_=settings.neo4j_database)
+    again = open_store(settings)
+    try:
+        assert {e: again.neighbors(e, first=100) for e in before} == before
+        assert before[SOL.id]
+    finally:
+        again.close()
