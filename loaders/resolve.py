@@ -301,8 +301,8 @@ class MentionResolver:
             place = job.labels[i] in ("GPE", "LOC")
             if " " in text:
                 fulls = {j for j in leads.get(name_key(text), ()) if not self._designator_only(job, i, j)}
-                if place:
-                    continue
+                if place or text.split()[-1].casefold() in self.rules.fac_designators:
+                    continue  # "New York" (New York Times), "Queenstown Airport" (... Airport Corporation)
             else:
                 if (text.casefold() in self.rules.org_designators and s.label != "ORG") or self.tables.is_capital(text):
                     continue

@@ -14,8 +14,9 @@ never seen. The words beside a name settle it:
   listed in Frankfurt", "Cascade Cloud, a Seattle data-centre operator");
 * a name right after "Manila-based" is an organisation;
 * a name after "town of", "mayor of" ... is a place ("the nearby town of Dexter"), and so is a name
-  that modifies "province", "district" ... ("Badajoz and Caceres provinces"), and a city (or a
-  one-word "person") after "in" or "near";
+  that modifies "province", "district" ... ("Badajoz and Caceres provinces"), a city after "in",
+  "near" or "from", and a one-word "person" after "in" or "near";
+* a name after "the 19-year-old" is a person;
 * a name next to a score ("Leeds 3-2 Newcastle", "beat Newcastle 3-2") is a team, and so is every
   other mention of it in the article;
 * whom someone tells is no place ("told Politico Europe").
@@ -43,6 +44,7 @@ _MAX_TITLE_WORDS = 4
 _ARTICLES = frozenset({"the", "a", "an"})
 _LOCATIVE = frozenset({"in", "near"})
 _BASED = frozenset({"based", "headquartered"})
+_YEARS = frozenset({"year", "years"})
 _SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
 _GOALS = re.compile(r"^\d{1,2}$")
 
@@ -61,7 +63,7 @@ class KindTagger:
         predicates = read_json("predicates.json")
         self.honorifics = frozenset(predicates["honorifics"])
         self.org_titles = tuple(t.split() for t in predicates["organisation_titles"])
-        words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *_LOCATIVE, *_BASED, "tell"}
+        words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *_LOCATIVE, *_BASED, "tell", "from", "old"}
         words |= {title[-1] for title in self.org_titles}
         self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
 
@@ -109,8 +111,11 @@ class _Job:
     # ------------------------------------------------------------------ the words around a token
     def around(self, tok: Token) -> None:
         doc, rules = self.doc, self.rules
-        if tok.lower_ in _LOCATIVE and tok.i + 1 < len(doc):
-            self.located(tok.i + 1)
+        if (tok.lower_ in _LOCATIVE or tok.lower_ == "from") and tok.i + 1 < len(doc):
+            self.located(tok.i + 1, cities_only=tok.lower_ == "from")
+        aged = tok.lower_ == "old" and 2 <= tok.i < len(doc) - 1 and doc[tok.i - 2].lower_ in _YEARS
+        if aged and doc[tok.i - 1].text == "-":  # "the 19-year-old Okonkwo-Hale"
+            self.named(tok.i + 1, "PERSON")
         if tok.lower_ in _BASED and tok.i >= 2 and doc[tok.i - 1].text == "-":
             self.based(tok)
         if tok.lemma_ == "tell" and tok.pos_ == "VERB":
@@ -197,8 +202,9 @@ class _Job:
             i += 1
         return last + 1 if last >= 0 else start
 
-    def located(self, i: int) -> None:
-        """ "in Belem", "near Calais": a city, or a one-word "person", after "in"/"near" is a place."""
+    def located(self, i: int, cities_only: bool = False) -> None:
+        """ "in Belem", "near Calais", "from Christchurch": a city, or a one-word "person" after
+        "in"/"near", is a place."""
         n = self.ent_at[i]
         if n < 0 or self.ents[n].start != i or self.label(n) not in ("ORG", "PERSON"):
             return
@@ -207,7 +213,8 @@ class _Job:
         if after is not None and (after.lower_ in POSSESSIVE_MARKS or after.pos_ in ("NOUN", "PROPN")):
             return  # "in Smith's view", "in Calais port"
         city = self.tables.is_city(e.text) and self.tables.lookup(e.text) is None
-        if city or (self.label(n) == "PERSON" and len(e) == 1 and not _known(self.tables, e.text, "GPE")):
+        lone = self.label(n) == "PERSON" and len(e) == 1 and not cities_only
+        if city or (lone and not _known(self.tables, e.text, "GPE")):
             self.labels[n] = "GPE"
 
     def based(self, tok: Token) -> None:
@@ -246,6 +253,9 @@ class _Job:
             if role and tables.is_title(last) and last not in self.rules.honorifics:
                 self.labels[n] = "ORG"
 
+    def _subjects(self, verb: Token) -> list[int]:
+        return [self.ent_at[c.i] for c in _subject_of(verb) if self.ent_at[c.i] >= 0]
+
     def appositions(self) -> None:
         """ "Borussia Dortmund, the only club listed ...", "Cascade Cloud, a Seattle data-centre
         operator": a name followed by ", the/a ... <kind noun>" is of the noun's kind."""
@@ -275,8 +285,7 @@ class _Job:
                     sides.append(n)
                     verb = self.ents[n].root.head  # "Leeds beat Newcastle 3-2": Leeds too
                     if self.ents[n].root.dep_ == "dobj" and verb.pos_ == "VERB":
-                        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-                        sides += [self.ent_at[c.i] for c in subjects if self.ent_at[c.i] >= 0]
+                        sides += self._subjects(verb)
         teams = {
             self.ents[n].text
             for n in sides
@@ -285,6 +294,16 @@ class _Job:
         for n, e in enumerate(self.ents):
             if e.text in teams and self.label(n) != "PERSON":
                 self.labels[n] = "ORG"
+
+
+def _subject_of(verb: Token) -> list[Token]:
+    """The subject of a verb, or of the verb it depends on ("Leeds came back to beat Newcastle")."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects or verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head is verb:
+            return subjects
+        verb = verb.head
+    return []
 
 
 def _known(tables: NameTables, text: str, kind: str | None = None) -> bool:

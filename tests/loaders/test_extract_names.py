@@ -323,3 +323,19 @@ def test_whom_a_person_tells_is_no_place(nlp: Language) -> None:
     doc = parsed(nlp, '"No," Van der Berg told Politico Europe on Monday.', ("Van der Berg", "PERSON"),
                  ("Politico Europe", "LOC"))
     assert ("Politico Europe", "ORG") in run(nlp, "kg_kinds", doc)
+
+
+def test_a_name_after_an_age_is_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "He brought on the 19-year-old Okonkwo-Hale at the break.", ("Okonkwo-Hale", "ORG"))
+    assert run(nlp, "kg_kinds", doc) == [("Okonkwo-Hale", "PERSON")]
+
+
+def test_the_subject_of_a_win_by_a_score_is_a_team_too(nlp: Language) -> None:
+    doc = parsed(nlp, "Leeds came from two goals down to beat Newcastle 3-2 on Sunday.", ("Leeds", "PRODUCT"),
+                 ("Newcastle", "GPE"))
+    assert set(run(nlp, "kg_kinds", doc)) == {("Leeds", "ORG"), ("Newcastle", "ORG")}
+
+
+def test_a_city_after_from_is_a_place(nlp: Language) -> None:
+    doc = parsed(nlp, "The plane carried 64 passengers from Christchurch.", ("Christchurch", "ORG"))
+    assert run(nlp, "kg_kinds", doc) == [("Christchurch", "GPE")]

@@ -332,3 +332,9 @@ def test_a_town_opening_the_names_of_its_institutions_is_a_place(resolver: Menti
 def test_english_is_england(resolver: MentionResolver) -> None:
     assert by_name(resolver.resolve(surfaces(("England", "GPE"), ("English", "NORP")))) == {
         "England": ("GPE", {"England", "English"})}
+
+
+def test_a_facility_does_not_shorten_the_company_that_runs_it(resolver: MentionResolver) -> None:
+    items = surfaces(("Queenstown Airport Corporation", "ORG"), ("Queenstown Airport", "FAC"))
+    found = by_name(resolver.resolve(items))
+    assert found["Queenstown Airport"] == ("FAC", {"Queenstown Airport"})
