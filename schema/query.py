@@ -115,14 +115,14 @@ class Query:
         max_hops: int = 4,
     ) -> Path | None:
         validate.between("maxHops", max_hops, 1, validate.MAX_PATH_HOPS)
-        record = await with_entities(info, lambda s: s.shortest_path(from_, to, max_hops=max_hops),
-                                     lambda found: found.entity_ids if found else (),
-                                     wanted=selects(info, "entities", "source", "target"))
+        record, entities = await with_entities(info, lambda s: s.shortest_path(from_, to, max_hops=max_hops),
+                                               lambda found: found.entity_ids if found else (),
+                                               wanted=selects(info, "entities", "source", "target"))
         if record is None:  # no path, or an unknown id (only then worth a look)
             await _require_entities(info, "path", (from_, to))
             return None
         return Path(length=record.length, relations=[Relation.from_record(r) for r in record.relations],
-                    entity_ids=record.entity_ids)
+                    entity_ids=record.entity_ids, records=entities)
 
     @strawberry.field(description="Entities by mentions in articles published in the range.")
     async def top_entities(

@@ -108,21 +108,39 @@ def selects(info: Info, *names: str) -> bool:
 
 
 async def with_entities(info: Info, fetch: Callable[[GraphStore], R], ids_of: Callable[[R], Iterable[str]],
-                        *, wanted: bool = True) -> R:
-    """``fetch(store)`` and, in the same worker-thread hop, the entities it names that the request has
-    not loaded yet (when ``wanted``), primed into the request's entity loader: one hop, not two."""
-    cached = info.context.loaders.entities.cache_map
+                        *, wanted: bool = True) -> tuple[R, dict[str, model.EntityRecord | None]]:
+    """``fetch(store)`` and, in the same worker-thread hop, the entities it names (when ``wanted``):
+    those the request has not loaded yet are read and primed into its entity loader. Returns what was
+    fetched and the record of every id it names (``None``: no longer in the graph), so that the
+    objects built from it resolve their entities at once instead of one loader call each."""
+    loader = info.context.loaders.entities
+    known: dict[str, model.EntityRecord] = {}
 
     def both(store: GraphStore) -> tuple[R, dict[str, model.EntityRecord]]:
         found = fetch(store)
         if not wanted:
             return found, {}
-        missing = [i for i in dict.fromkeys(ids_of(found)) if cached.get(i) is None]
+        missing = []
+        for i in dict.fromkeys(ids_of(found)):
+            loaded = loader.cache_map.get(i)  # a future: usable when it already holds a record
+            if loaded is not None and loaded.done() and not loaded.cancelled() and loaded.exception() is None \
+                    and loaded.result() is not None:
+                known[i] = loaded.result()
+            else:
+                missing.append(i)
         return found, (store.entities(missing) if missing else {})
 
     found, entities = await info.context.store(both)
-    info.context.loaders.entities.prime_many(entities)
-    return found
+    loader.prime_many(entities)
+    if not wanted:
+        return found, {}
+    return found, {i: entities.get(i) or known.get(i) for i in ids_of(found)}
+
+
+def _present(entity_id: str, record: model.EntityRecord | None) -> Entity:
+    if record is None:  # the store changed under the request
+        raise NotFound(f"entity {entity_id!r} is no longer in the graph; run the query again")
+    return Entity.from_record(record)
 
 
 # --------------------------------------------------------------------------- articles
@@ -242,10 +260,11 @@ class Neighbor:
     relation_types: list[str]
     co_mentions: int = strawberry.field(description="articles that mention both")
     entity_id: Private[str]
+    record: Private[model.EntityRecord | None]  # read with the neighbours (see with_entities)
 
     @strawberry.field
-    async def entity(self, info: Info) -> Entity:
-        return await _entity(info, self.entity_id)
+    def entity(self) -> Entity:
+        return _present(self.entity_id, self.record)
 
 
 @strawberry.type(description="An entity mentioned in the same articles as another.")
@@ -253,10 +272,11 @@ class CoMention:
     articles: int = strawberry.field(description="articles that mention both")
     sentences: int = strawberry.field(description="sentences that name both")
     entity_id: Private[str]
+    record: Private[model.EntityRecord | None]
 
     @strawberry.field
-    async def entity(self, info: Info) -> Entity:
-        return await _entity(info, self.entity_id)
+    def entity(self) -> Entity:
+        return _present(self.entity_id, self.record)
 
 
 @strawberry.type(description="Mentions and articles in one bucket of publication dates.")
@@ -306,7 +326,7 @@ class Entity:
         validate.between("minWeight", min_weight, 1, 1_000_000)
         entity_types = tuple(t.value for t in types or ())
         rel_types = tuple(relation_types or ())
-        records = await with_entities(
+        records, entities = await with_entities(
             info,
             lambda s: s.neighbors(self.id, first=first, min_weight=min_weight, types=entity_types,
                                   relation_types=rel_types),
@@ -314,7 +334,7 @@ class Entity:
             wanted=selects(info, "entity"),
         )
         return [Neighbor(weight=r.weight, relation_types=list(r.relation_types), co_mentions=r.co_mentions,
-                         entity_id=r.entity_id) for r in records]
+                         entity_id=r.entity_id, record=entities.get(r.entity_id)) for r in records]
 
     @strawberry.field(description="its typed relations, heaviest first")
     async def relations(
@@ -338,10 +358,11 @@ class Entity:
     @strawberry.field(description="entities mentioned in the same articles, most shared articles first")
     async def co_mentions(self, info: Info, first: int = 10) -> list[CoMention]:
         first = page_size(info, first)
-        records = await with_entities(info, lambda s: s.co_mentions(self.id, first=first),
-                                      lambda found: (r.entity_id for r in found),
-                                      wanted=selects(info, "entity"))
-        return [CoMention(articles=r.articles, sentences=r.sentences, entity_id=r.entity_id) for r in records]
+        records, entities = await with_entities(info, lambda s: s.co_mentions(self.id, first=first),
+                                                lambda found: (r.entity_id for r in found),
+                                                wanted=selects(info, "entity"))
+        return [CoMention(articles=r.articles, sentences=r.sentences, entity_id=r.entity_id,
+                          record=entities.get(r.entity_id)) for r in records]
 
     @strawberry.field(description="mentions and articles per bucket of publication date, oldest first")
     async def timeline(
@@ -386,9 +407,12 @@ class Path:
     length: int
     relations: list[Relation]
     entity_ids: Private[tuple[str, ...]]
+    records: Private[dict[str, model.EntityRecord | None]]  # read with the path (see with_entities)
 
     @strawberry.field
     async def entities(self, info: Info) -> list[Entity]:
+        if all(self.records.get(i) is not None for i in self.entity_ids):
+            return [Entity.from_record(self.records[i]) for i in self.entity_ids]  # type: ignore[arg-type]
         records = await info.context.loaders.entities.load_many(list(self.entity_ids))
         return [Entity.from_record(r) for r in records if r is not None]
 
