@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pickle
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,21 +60,26 @@ class LoadResult:
 
 
 class RecordingStore:
-    """A store that hands every call to ``inner`` and keeps the batches written (to pickle later).
-    Its own time (copying the batch) is kept apart, so that the load's write time can exclude it."""
+    """A store that hands every call to ``inner`` and appends each batch written to a pickle file (when
+    ``path`` is given). Its own time is kept apart, so that the load's write time can exclude it."""
 
-    def __init__(self, inner: GraphStore) -> None:
+    def __init__(self, inner: GraphStore, path: Path | None) -> None:
         self._inner = inner
-        self.batches: list[list[ExtractedArticle]] = []
+        self._out = path.open("wb") if path is not None else None
         self.own_s = 0.0
         self.name = inner.name
 
     def write(self, batch: Sequence[ExtractedArticle], *, force: bool = False) -> WriteResult:
         result = self._inner.write(batch, force=force)
-        started = time.perf_counter()
-        self.batches.append(list(batch))
-        self.own_s += time.perf_counter() - started
+        if self._out is not None:
+            started = time.perf_counter()
+            pickle.dump(list(batch), self._out, protocol=pickle.HIGHEST_PROTOCOL)
+            self.own_s += time.perf_counter() - started
         return result
+
+    def finish(self) -> None:
+        if self._out is not None:
+            self._out.close()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
@@ -91,14 +96,6 @@ def read_batches(path: Path) -> Iterator[list[ExtractedArticle]]:
                 yield pickle.load(f)
             except EOFError:
                 return
-
-
-def save_batches(path: Path, batches: list[list[ExtractedArticle]]) -> None:
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as out:
-        for batch in batches:
-            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
 
 
 def fresh_store(settings: Settings) -> GraphStore:
@@ -125,11 +122,11 @@ def extraction_alone(articles: Sequence[Article], settings: Settings) -> tuple[f
 
 
 def full_pipeline(articles: Sequence[Article], store: GraphStore, settings: Settings,
-                  progress: Callable[[str], None]) -> tuple[Any, RecordingStore]:
+                  progress: Callable[[str], None], record: Path | None) -> tuple[Any, RecordingStore]:
     from loaders.load import ingest_articles
     from loaders.nlp import load_pipeline
 
-    recorder = RecordingStore(store)
+    recorder = RecordingStore(store, record)
     last = [time.monotonic()]
 
     def show(report: Any) -> None:
@@ -138,12 +135,15 @@ def full_pipeline(articles: Sequence[Article], store: GraphStore, settings: Sett
             progress(f"  {report.written + report.unchanged}/{len(articles)} articles, {report.rate:.1f}/s, "
                      f"write share {report.write_s / max(report.elapsed_s, 1e-9):.0%}, load {common.load_average()}")
 
-    report = ingest_articles(iter(articles), recorder, settings, nlp=load_pipeline(settings),  # type: ignore[arg-type]
-                             progress=show)
+    try:
+        report = ingest_articles(iter(articles), recorder, settings, nlp=load_pipeline(settings),  # type: ignore[arg-type]
+                                 progress=show)
+    finally:
+        recorder.finish()
     return report, recorder
 
 
-def store_alone(batches: Sequence[list[ExtractedArticle]], store: GraphStore) -> tuple[float, float, float]:
+def store_alone(batches: Iterable[list[ExtractedArticle]], store: GraphStore) -> tuple[float, float, float]:
     """(ms per article overall, over the first 10 % of batches, over the last 10 %)."""
     times: list[tuple[int, float]] = []
     for batch in batches:
@@ -190,9 +190,11 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
     corpus = common.corpus_file(n, seed)
     articles = common.read_articles(corpus, settings)
     sample_articles = articles[: min(sample, len(articles))]
-    log(f"[load {settings.store} {n}] extraction alone over {len(sample_articles)} articles...")
-    extract_rate, extract_wps, _ = extraction_alone(sample_articles, settings)
-    log(f"[load {settings.store} {n}]   {extract_rate:.2f} articles/s, {extract_wps:.0f} words/s")
+    extract_rate = extract_wps = float("nan")
+    if pipeline or not recording.exists():
+        log(f"[load {settings.store} {n}] extraction alone over {len(sample_articles)} articles...")
+        extract_rate, extract_wps, _ = extraction_alone(sample_articles, settings)
+        log(f"[load {settings.store} {n}]   {extract_rate:.2f} articles/s, {extract_wps:.0f} words/s")
 
     load_rate = load_s = write_share = wait_share = float("nan")
     failures = 0
@@ -200,7 +202,9 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
         store = fresh_store(settings)
         try:
             log(f"[load {settings.store} {n}] full pipeline (kg load's ingest_articles)...")
-            report, recorder = full_pipeline(articles, store, settings, log)
+            partial = recording.with_suffix(".tmp")
+            report, recorder = full_pipeline(articles, store, settings, log,
+                                             None if recording.exists() else partial)
         finally:
             store.close()
         load_s = report.elapsed_s
@@ -212,14 +216,12 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
         log(f"[load {settings.store} {n}]   {load_rate:.2f} articles/s ({handled} in {load_s:.0f} s), write "
             f"share {write_share:.0%}, not overlapped {wait_share:.0%}, {failures} failed")
         if not recording.exists():
-            save_batches(recording, recorder.batches)
-        del recorder
+            partial.replace(recording)
 
     log(f"[load {settings.store} {n}] store alone: the recorded batches written again...")
     store = fresh_store(settings)
     try:
-        batches = list(read_batches(recording))
-        store_ms, first_ms, last_ms = store_alone(batches, store)
+        store_ms, first_ms, last_ms = store_alone(read_batches(recording), store)
         stats = store.stats()
     finally:
         store.close()
