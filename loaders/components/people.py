@@ -1,6 +1,7 @@
 """``kg_people``: names of people that NER cut short or in two.
 
-* two person spans side by side are one name ("Ahmed bin Salem" + "Al Nuaimi");
+* two person spans side by side, meeting at a particle, are one name ("Ahmed bin Salem" + "Al
+  Nuaimi");
 * capitalised words NER left out between a title and a person's name are the person's given names
   ("Cocobod spokesperson Ama Serwaa" + "Boateng", "Prosecutor-General Aurelio" + "Campos de Lima",
   which NER took for an organisation).
@@ -16,6 +17,10 @@ from loaders.aliases import load_tables, read_json
 
 _MAX_GIVEN = 3  # given names added before a surname
 _EXTENDABLE = frozenset({"PERSON", "ORG"})
+#: Small words that join the parts of a name; two person pieces meeting at one are one name (and two
+#: names side by side without one, "Trump Putin summit", stay two).
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "van", "von", "de", "da", "di", "du", "le",
+                        "la", "der", "den", "ter", "dos", "das"})
 
 
 class PersonNames:
@@ -30,7 +35,8 @@ class PersonNames:
         changed = False
         for e in ents:
             prev = out[-1] if out else None
-            if prev is not None and prev.label_ == e.label_ == "PERSON" and prev.end == e.start:
+            joined = prev is not None and prev.label_ == e.label_ == "PERSON" and prev.end == e.start
+            if joined and (e[0].lower_ in _PARTICLES or prev[-1].lower_ in _PARTICLES):
                 out[-1] = Span(doc, prev.start, e.end, label="PERSON")  # "Ahmed bin Salem" + "Al Nuaimi"
                 changed = True
                 continue

@@ -339,3 +339,8 @@ def test_the_subject_of_a_win_by_a_score_is_a_team_too(nlp: Language) -> None:
 def test_a_city_after_from_is_a_place(nlp: Language) -> None:
     doc = parsed(nlp, "The plane carried 64 passengers from Christchurch.", ("Christchurch", "ORG"))
     assert run(nlp, "kg_kinds", doc) == [("Christchurch", "GPE")]
+
+
+def test_two_names_side_by_side_without_a_particle_stay_two(nlp: Language) -> None:
+    doc = parsed(nlp, "The Okafor Brandt summit ended early.", ("Okafor", "PERSON"), ("Brandt", "PERSON"))
+    assert run(nlp, "kg_people", doc) == [("Okafor", "PERSON"), ("Brandt", "PERSON")]
