@@ -16,16 +16,15 @@ from functools import partial
 from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
 
 from kg.config import Settings
 from kg.errors import ConfigError, KGError, NotFound, StoreTimeout, StoreUnavailable
+from schema.limits import alias_limit_rule, depth_limit_rule
 from schema.permissions import PermissionDenied
 
 log = logging.getLogger("kg.api")
@@ -110,11 +109,12 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
 
     The depth and alias limits are validation rules. Their rule classes are made once here, not per
     request, so that a query text seen before skips parsing and validation (``ParserCache``,
-    ``ValidationCache``: validating costs several times more than running a small query).
+    ``ValidationCache``: validating costs several times more than running a small query). Both rules
+    are ours (:mod:`schema.limits`): strawberry's took exponential time on nested fragment spreads.
     """
     limit_rules = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_query_aliases).validation_rules,
+        depth_limit_rule(settings.max_query_depth),
+        alias_limit_rule(settings.max_query_aliases),
     ]
     return [
         partial(MaxTokensLimiter, max_token_count=settings.max_query_tokens),
