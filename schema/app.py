@@ -33,7 +33,7 @@ from kg.config import Settings, get_settings
 from kg.errors import KGError
 from kg.store import GraphStore
 from schema.context import Context
-from schema.extensions import RequestTimeout, is_expected, schema_extensions, secrets_of
+from schema.extensions import GRAPHQL_CODE, RequestTimeout, is_expected, schema_extensions, secrets_of
 from schema.lifecycle import StoreHandle
 from schema.mutation import Mutation
 from schema.query import Query
@@ -74,6 +74,14 @@ class GraphQLApp(GraphQL):
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         return Context.create(self.settings, self.handle, request=request, response=response)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> Any:  # type: ignore[override]
+        """The response body; every error has a ``code``, syntax errors and the parser's limits too
+        (they end the request before the error policy sees it)."""
+        body = await super().process_result(request, result)
+        for error in body.get("errors") or ():
+            error.setdefault("extensions", {}).setdefault("code", GRAPHQL_CODE)
+        return body
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         timeout = self.settings.request_timeout_s
