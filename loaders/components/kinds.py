@@ -19,7 +19,9 @@ never seen. The words beside a name settle it:
 * a name after "the 19-year-old" is a person;
 * a name next to a score ("Leeds 3-2 Newcastle", "beat Newcastle 3-2") is a team, and so is every
   other mention of it in the article;
-* whom someone tells is no place ("told Politico Europe").
+* whom someone tells is no place ("told Politico Europe");
+* a short capitalised name in quotation marks is the title of a work ("for \u201cHabagat\u201d, a
+  quiet drama"), and so is every mention of it.
 
 A name the tables know (a country, a city, an alias) keeps the kind they give it.
 """
@@ -45,6 +47,9 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _LOCATIVE = frozenset({"in", "near"})
 _BASED = frozenset({"based", "headquartered"})
 _YEARS = frozenset({"year", "years"})
+_OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018"})
+_CLOSING_QUOTES = frozenset({"\u201d", '"', "\u2019"})
+_MAX_TITLE_TOKENS = 6
 _SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
 _GOALS = re.compile(r"^\d{1,2}$")
 
@@ -76,6 +81,7 @@ class KindTagger:
         job.owners()
         job.appositions()
         job.scores()
+        job.quoted_titles()
         return job.finish()
 
 
@@ -273,6 +279,32 @@ class _Job:
                         self.labels[n] = kind
                     break
                 i += 1
+
+    def quoted_titles(self) -> None:
+        """ "for \u201cHabagat\u201d, a quiet drama": a short capitalised name in quotation marks is the
+        title of a work, and so is every other mention of it."""
+        doc, titles = self.doc, {}
+        for tok in doc:
+            if tok.text not in _OPENING_QUOTES:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= _MAX_TITLE_TOKENS and doc[end].text not in _CLOSING_QUOTES:
+                end += 1
+            run = doc[tok.i + 1 : end]
+            if end >= len(doc) or not run or len(run) > _MAX_TITLE_TOKENS or not _capitalised(run[0]):
+                continue
+            if not all(_capitalised(t) or t.lower_ in self.rules.links or (t.is_lower and len(t) <= 3) for t in run):
+                continue
+            inside = {self.ent_at[i] for i in range(run.start, run.end)}
+            if inside == {-1}:
+                self.new.append(Span(doc, run.start, run.end, label="WORK_OF_ART"))
+            elif len(inside) == 1 and -1 not in inside:
+                n = inside.pop()
+                if self.ents[n].start == run.start and self.ents[n].end == run.end and self.label(n) != "PERSON":
+                    titles[self.ents[n].text] = n
+        for n, e in enumerate(self.ents):
+            if e.text in titles and self.label(n) != "PERSON":
+                self.labels[n] = "WORK_OF_ART"
 
     def scores(self) -> None:
         """ "Leeds 3-2 Newcastle", "beat Newcastle 3-2": the names beside a score are teams, and so

@@ -7,6 +7,8 @@
   a following lower-case noun ("fined by the Commission for the Android deal" stays apart);
 * an organisation word written with a country's name makes one name ("Police Scotland", "Kenya
   Police");
+* capitalised words NER left untagged inside a sentence that end in an organisation word are an
+  organisation ("when the Federal Police searched");
 * a country or its demonym written right before an organisation's name is part of the name:
   "U.S." + "District Court" -> "U.S. District Court" (the country still counts as mentioned, see
   :func:`loaders.extract._country_prefixes`).
@@ -37,7 +39,9 @@ class OfficialNames:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        changed = False
+        untagged = self._untagged_names(doc)
+        changed = bool(untagged)
+        ents = sorted([*ents, *untagged], key=lambda e: e.start)
         for k, e in enumerate(ents):
             joined = self._designator_beside(doc, e)
             if joined is not None:
@@ -62,6 +66,33 @@ class OfficialNames:
         if changed:
             doc.ents = filter_spans(out)
         return doc
+
+    def _untagged_names(self, doc: Doc) -> list[Span]:
+        """ "when the Federal Police searched": capitalised words NER left untagged inside a sentence,
+        ending in an institution word ("Police", "Council", ...), are an organisation's name. Title-case
+        headlines are left alone."""
+        out: list[Span] = []
+        for sent in doc.sents:
+            words = [t for t in sent if t.is_alpha]
+            if not words or sum(t.is_title for t in words) * 3 > len(words) * 2:
+                continue  # a headline in title case
+            i = sent.start + 1
+            while i < sent.end:
+                tok = doc[i]
+                if not (tok.is_title and tok.ent_type_ == "" and not doc[i - 1].is_title):
+                    i += 1
+                    continue
+                end = i
+                while end < sent.end and doc[end].ent_type_ == "" and (doc[end].is_title or self._link(doc, end, sent)):
+                    end += 1
+                if end - i >= 2 and doc[end - 1].lower_ in self.org_designators:
+                    out.append(Span(doc, i, end, label="ORG"))
+                i = max(end, i + 1)
+        return out
+
+    def _link(self, doc: Doc, i: int, sent: Span) -> bool:
+        """A small word inside a name ("Grievances and Appeals Committee"): a capitalised word follows."""
+        return doc[i].lower_ in self.links and i + 1 < sent.end and doc[i + 1].is_title
 
     def _designator_beside(self, doc: Doc, place: Span) -> Span | None:
         """ "Police Scotland", "Kenya Police": an organisation word written with a country's name."""

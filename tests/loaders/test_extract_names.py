@@ -344,3 +344,17 @@ def test_a_city_after_from_is_a_place(nlp: Language) -> None:
 def test_two_names_side_by_side_without_a_particle_stay_two(nlp: Language) -> None:
     doc = parsed(nlp, "The Okafor Brandt summit ended early.", ("Okafor", "PERSON"), ("Brandt", "PERSON"))
     assert run(nlp, "kg_people", doc) == [("Okafor", "PERSON"), ("Brandt", "PERSON")]
+
+
+def test_untagged_capitalised_words_ending_in_an_institution_word(nlp: Language) -> None:
+    doc = parsed(nlp, "The case began when the Federal Police searched the offices.")
+    assert run(nlp, "kg_official_names", doc) == [("Federal Police", "ORG")]
+    doc = parsed(nlp, "Brazil Top Court Convicts Former Mines Minister Of Taking Bribes")
+    assert run(nlp, "kg_official_names", doc) == []
+
+
+def test_a_short_capitalised_name_in_quotes_is_a_work(nlp: Language) -> None:
+    text = ("She won for \u201cHabagat\u201d, a quiet drama. Habagat was shot in Samar. It was \u201cthe "
+            "Doctor\u201d who paid.")
+    doc = parsed(nlp, text, ("Habagat", "ORG"), ("Habagat", "ORG"), ("Samar", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("Habagat", "WORK_OF_ART"), ("Habagat", "WORK_OF_ART"), ("Samar", "GPE")]
