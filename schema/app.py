@@ -33,7 +33,15 @@ from kg.config import Settings, get_settings
 from kg.errors import KGError
 from kg.store import GraphStore
 from schema.context import Context
-from schema.extensions import GRAPHQL_CODE, RequestTimeout, is_expected, schema_extensions, secrets_of
+from schema.extensions import (
+    GRAPHQL_CODE,
+    SCRUBBED_LOGGERS,
+    RequestTimeout,
+    ScrubSecrets,
+    is_expected,
+    schema_extensions,
+    secrets_of,
+)
 from schema.lifecycle import StoreHandle
 from schema.mutation import Mutation
 from schema.query import Query
@@ -152,11 +160,18 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await asyncio.to_thread(handle.open_quietly)
+        scrubber = ScrubSecrets(secrets)  # from the first log line on: opening the store may fail
+        for name in SCRUBBED_LOGGERS:
+            logging.getLogger(name).addFilter(scrubber)
         try:
+            await asyncio.to_thread(handle.open_quietly)
             yield
         finally:
-            await asyncio.to_thread(handle.close)
+            try:
+                await asyncio.to_thread(handle.close)
+            finally:
+                for name in SCRUBBED_LOGGERS:
+                    logging.getLogger(name).removeFilter(scrubber)
 
     routes = [
         Route("/graphql", graphql_app, name="graphql", methods=["GET", "POST"]),

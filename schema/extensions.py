@@ -93,6 +93,33 @@ class ErrorPolicy(SchemaExtension):
                             extensions={**extensions, "code": code})
 
 
+class ScrubSecrets(logging.Filter):
+    """A logging filter that masks secrets in a record's message and in its stack trace, so that an
+    error that quotes the Neo4j password or the API key never writes them to the server's log."""
+
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        super().__init__()
+        self.secrets = tuple(s for s in secrets if s)
+
+    def scrub(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            record.msg, record.args = self.scrub(record.getMessage()), ()
+            if record.exc_info and not record.exc_text:
+                record.exc_text = logging.Formatter().formatException(record.exc_info)
+            if record.exc_text:
+                record.exc_text = self.scrub(record.exc_text)
+        return True
+
+
+#: The loggers a running API writes to: ours, the stores', and uvicorn's (errors escaping the app).
+SCRUBBED_LOGGERS = ("kg.api", "kg.store", "uvicorn.error")
+
+
 def secrets_of(settings: Settings) -> tuple[str, ...]:
     values = [settings.neo4j_password.get_secret_value()]
     if settings.api_key is not None:
