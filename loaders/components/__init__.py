@@ -5,8 +5,9 @@ Order: ``kg_paragraphs`` before the parser; after the NER: ``kg_actors`` (an ``e
 the collective-actor patterns of ``actors.jsonl``), ``kg_aliases`` (names from the alias tables that
 NER missed), ``kg_names`` (trims and filters spans), ``kg_datelines`` (the place of an upper-case
 dateline), ``kg_people`` (names of people NER cut short or in two), ``kg_kinds`` (the kind of a
-name from the words beside it), ``kg_official_names`` (long official names NER cut into pieces),
-``kg_acronyms``, ``kg_short_forms`` (bare surnames and short company names), ``kg_relations``.
+name from the words beside it), ``kg_products`` (model names and codes), ``kg_official_names``
+(long official names NER cut into pieces), ``kg_acronyms``, ``kg_short_forms`` (bare surnames and
+short company names), ``kg_relations``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ COMPONENTS = (
     "kg_datelines",
     "kg_people",
     "kg_kinds",
+    "kg_products",
     "kg_official_names",
     "kg_acronyms",
     "kg_short_forms",
@@ -49,6 +51,7 @@ def register() -> tuple[str, ...]:
         official_names,
         paragraphs,
         people,
+        products,
         relations,
         short_forms,
     )
@@ -74,7 +77,8 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
     nlp.add_pipe("kg_datelines", after="kg_names", config=config)
     nlp.add_pipe("kg_people", after="kg_datelines", config=config)
     nlp.add_pipe("kg_kinds", after="kg_people", config=config)
-    nlp.add_pipe("kg_official_names", after="kg_kinds", config=config)
+    nlp.add_pipe("kg_products", after="kg_kinds")
+    nlp.add_pipe("kg_official_names", after="kg_products", config=config)
     nlp.add_pipe("kg_acronyms", after="kg_official_names", config=config)
     nlp.add_pipe("kg_short_forms", after="kg_acronyms", config=config)
     nlp.add_pipe("kg_relations", after="kg_short_forms", config=config)

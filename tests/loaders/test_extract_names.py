@@ -358,3 +358,27 @@ def test_a_short_capitalised_name_in_quotes_is_a_work(nlp: Language) -> None:
             "Doctor\u201d who paid.")
     doc = parsed(nlp, text, ("Habagat", "ORG"), ("Habagat", "ORG"), ("Samar", "GPE"))
     assert run(nlp, "kg_kinds", doc) == [("Habagat", "WORK_OF_ART"), ("Habagat", "WORK_OF_ART"), ("Samar", "GPE")]
+
+
+# --------------------------------------------------------------------------- kg_products
+
+
+def test_a_name_and_a_model_number_are_one_product(nlp: Language) -> None:
+    text = ("Its Lumo 4 chatbot was released in May. Brightlane launched Lumo 4 in June. The Avra 72-600, a "
+            "turboprop, landed.")
+    doc = parsed(nlp, text, ("Lumo", "PERSON"), ("Brightlane", "ORG"), ("Lumo", "PERSON"), ("Avra", "ORG"))
+    found = run(nlp, "kg_products", doc)
+    assert found.count(("Lumo 4", "PRODUCT")) == 2
+    assert ("Avra 72-600", "PRODUCT") in found
+
+
+def test_a_scorer_and_a_minute_or_a_count_are_no_product(nlp: Language) -> None:
+    doc = parsed(nlp, "Reid scored twice. Celtic 2 Rangers 1. Acme 3 percent up.", ("Reid", "PERSON"),
+                 ("Celtic", "ORG"), ("Rangers", "ORG"), ("Acme", "ORG"))
+    assert [label for _, label in run(nlp, "kg_products", doc)] == ["PERSON", "ORG", "ORG", "ORG"]
+
+
+def test_a_code_is_never_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "The engine, a PW127M, failed before a promise made at COP29 was broken.", ("PW127M", "PERSON"),
+                 ("COP29", "PERSON"))
+    assert run(nlp, "kg_products", doc) == [("PW127M", "PRODUCT"), ("COP29", "EVENT")]

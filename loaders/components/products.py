@@ -1,0 +1,97 @@
+"""``kg_products``: names of products written as a name and a model number, and codes NER takes for
+people (``kinds.json``: ``product_nouns``).
+
+* a capitalised name and a number are one product name when a product noun follows ("its Lumen 4
+  chatbot", "Boeing 737 MAX jets") or, after "the"/"its"/..., when the number looks like a model's
+  ("the ATR 72-600,"): three digits or more, or two numbers joined by a hyphen; every other mention
+  written the same way is that product too ("launched Lumen 4 in March");
+* a one-word code of letters and digits is never a person ("PW127M", "COP29"): an event after "at",
+  "during", "before", "after", "since" or "until", else a product.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from loaders.aliases import read_json
+
+_NUMBER = re.compile(r"^\d{1,5}$")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9-]{1,15}$")
+_DETERMINERS = frozenset({"the", "its", "a", "an", "their", "his", "her", "our", "this", "that"})
+_EVENT_PREPS = frozenset({"at", "during", "before", "after", "since", "until", "ahead"})
+_NOT_CODES = frozenset({"PERSON", "GPE", "LOC", "NORP"})  # labels a code never deserves
+
+
+class ProductNames:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.product_nouns = frozenset(read_json("kinds.json")["product_nouns"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        ent_at = [-1] * len(doc)
+        for n, e in enumerate(ents):
+            for i in range(e.start, e.end):
+                ent_at[i] = n
+        new, models = [], set()
+        for tok in doc:
+            if tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start:
+                span = self._model(doc, tok, ents, ent_at)
+                if span is not None:
+                    new.append(span)
+                    models.add(tuple(t.text for t in span))
+        if models:  # every mention written the same way
+            sizes = {len(m) for m in models}
+            for i in range(len(doc)):
+                for size in sizes:
+                    if tuple(t.text for t in doc[i : i + size]) in models:
+                        new.append(Span(doc, i, i + size, label="PRODUCT"))
+        relabelled = [self._code(doc, e) for e in ents]
+        if not new and all(a is b for a, b in zip(relabelled, ents, strict=True)):
+            return doc
+        kept = [e for e in relabelled if not any(s.start < e.end and e.start < s.end for s in new)]
+        doc.ents = filter_spans([*filter_spans(new), *kept])
+        return doc
+
+    def _model(self, doc: Doc, tok: Token, ents: list[Span], ent_at: list[int]) -> Span | None:
+        """ "Lumen 4 chatbot", "the ATR 72-600,": the product name starting at ``tok``, if it is one."""
+        n = ent_at[tok.i]
+        if n >= 0 and ents[n].start != tok.i:
+            return None
+        name_end = ents[n].end if n >= 0 and ents[n].label_ not in ("DATE", "CARDINAL") else tok.i + 1
+        if n >= 0 and ents[n].label_ == "PERSON" and len(ents[n]) > 1:
+            return None  # "Reid 49": a scorer and a minute
+        i = name_end
+        if i >= len(doc) or not _NUMBER.match(doc[i].text) or _YEAR.match(doc[i].text):
+            return None
+        end, joined = i + 1, False
+        if end + 1 < len(doc) and doc[end].text == "-" and _NUMBER.match(doc[end + 1].text):
+            end, joined = end + 2, True  # "72-600"
+        if end < len(doc) and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) >= 2:
+            end += 1  # "737 MAX"
+        after = doc[end] if end < len(doc) else None
+        noun_after = after is not None and after.lower_ in self.product_nouns
+        determiner = tok.i > 0 and doc[tok.i - 1].lower_ in _DETERMINERS
+        model_like = joined or len(doc[i].text) >= 3
+        if not (noun_after or (determiner and model_like and (after is None or after.is_punct))):
+            return None
+        return Span(doc, tok.i, end, label="PRODUCT")
+
+    @staticmethod
+    def _code(doc: Doc, ent: Span) -> Span:
+        """ "PW127M" or "COP29" that NER calls a person (or a place) is a product, or an event."""
+        if " " in ent.text or ent.label_ not in _NOT_CODES or not _CODE.match(ent.text):  # "PW127" + "M"
+            return ent
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        label = "EVENT" if before in _EVENT_PREPS else "PRODUCT"
+        return Span(doc, ent.start, ent.end, label=label)
+
+
+@Language.factory("kg_products", assigns=["doc.ents"], requires=["doc.ents"])
+def make_product_names(nlp: Language, name: str) -> ProductNames:
+    return ProductNames(nlp, name)
