@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IS_DIGIT
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -39,7 +40,12 @@ class ProductNames:
             for i in range(e.start, e.end):
                 ent_at[i] = n
         new, models = [], set()
-        for tok in doc:
+        digits = doc.to_array(IS_DIGIT).tolist()
+        for i in range(1, len(doc)):
+            if not digits[i]:
+                continue  # a model number follows its name: look only before digits
+            start = ent_at[i - 1] if ent_at[i - 1] >= 0 else -1
+            tok = doc[ents[start].start] if start >= 0 else doc[i - 1]
             if tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start:
                 span = self._model(doc, tok, ents, ent_at)
                 if span is not None:
