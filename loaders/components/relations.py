@@ -54,6 +54,7 @@ _OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DASHES = frozenset({"\u2014", "\u2013", "-", "--", "("})
 _MOVABLE = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})  # what is signed, sold or sent
 _PARTICIPLE_MODIFIERS = frozenset({"npadvmod", "compound", "nmod", "amod", "nsubj", "advmod"})
+_ACTOR_LABELS = frozenset({"ORG", "GPE"})
 _PARTNER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 _COPULAS = frozenset({"be", "remain", "stay"})
 _DATELINE_SPAN = 10  # tokens a dateline may take before its dash
@@ -391,8 +392,8 @@ class _Walk:
                 if found or want != "THING":
                     return found
                 break  # "The acquisition is ... since it bought": not the acquisition
-        if want == "THING":  # "since it bought": the organisation named last in the sentence
-            n = self.recent(pron.i, _ORG_LABEL, 0)
+        if want == "THING":  # "since it bought": the organisation (or country) named last in the sentence
+            n = self.recent(pron.i, _ACTOR_LABELS, 0)
             return [n] if n >= 0 else []
         if want != "PERSON":
             return []
@@ -678,6 +679,7 @@ class _Walk:
             c
             for c in role.children
             if c.dep_ in ("amod", "compound") and c.i < role.i and self.ent_of[c.i] < 0 and c.is_alpha
+            and c.tag_ not in ("VBN", "VBG")  # "a Dubai-based analyst": an analyst
         ]
         return " ".join(w.lower_ for w in [*words, role])
 
@@ -775,8 +777,8 @@ class _Walk:
                 i -= 1
             words = [t.lower_.rstrip(".") for t in tokens]
             words = [w for w in words if w not in rules.honorifics]
-            if not words:
-                continue
+            if not words or tokens[-1].tag_ in ("VBN", "VBG", "VBD"):
+                continue  # "The CBUAE appointed Jane Roe": a verb, no title
             if i >= 0 and doc[i].lower_ in POSSESSIVE_MARKS:
                 i -= 1
             if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":

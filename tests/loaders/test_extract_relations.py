@@ -213,3 +213,10 @@ def test_dependency_shapes_match_what_spacys_dependency_matcher_matches(nlp: Lan
     found = sorted((pid, sorted(t)) for pid, t in DependencyShapes(patterns)(doc))
     assert found == expected
     assert found  # the sentences do exercise the patterns
+
+
+def test_a_verb_before_a_name_is_no_title_and_a_participle_no_part_of_a_role(nlp: Language) -> None:
+    found = relations(nlp, "The Halden Bank appointed Ilse Marek as administrator. Priya Menon, a Dubai-based analyst "
+                           "at Fitch Ratings, spoke.")
+    assert not any(p.startswith("appointed of") for _, p, _ in found)
+    assert ("Priya Menon", "analyst at", "Fitch Ratings") in found
