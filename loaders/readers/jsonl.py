@@ -47,10 +47,15 @@ JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a numb
 TEXT_FIELDS = ", ".join(FIELDS["text"][:4])
 
 
+#: The longest JSON line read is never shorter than this: a line of several MB (an article with its
+#: HTML, a long transcript) is read and its article cut, not refused.
+MIN_LINE_LIMIT = 16 * 1024 * 1024
+
+
 def line_limit(settings: Settings) -> int:
     """The longest JSON line read, in characters: room for the longest article kept, even with every
-    character escaped, and its metadata."""
-    return 8 * settings.max_article_chars + 64 * 1024
+    character escaped, and its metadata; at least :data:`MIN_LINE_LIMIT`."""
+    return max(8 * settings.max_article_chars + 64 * 1024, MIN_LINE_LIMIT)
 
 
 # --------------------------------------------------------------------------- values

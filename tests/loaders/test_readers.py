@@ -393,7 +393,11 @@ def test_long_article_is_cut_at_a_boundary_without_error(tmp_path: Path) -> None
     assert article.text.endswith("between the two towns.")
 
 
-def test_overlong_json_line_is_an_error_and_the_next_line_is_read(tmp_path: Path) -> None:
+def test_overlong_json_line_is_an_error_and_the_next_line_is_read(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from loaders.readers import jsonl
+
+    monkeypatch.setattr(jsonl, "MIN_LINE_LIMIT", 0)  # the limit of a small max_article_chars, not the floor
     small = Settings(_env_file=None, max_article_chars=1_000)  # type: ignore[call-arg]
     huge = json.dumps({"text": "word " * 30_000})
     path = _write(tmp_path / "long.jsonl", f"{huge}\n{json.dumps({'text': PARAGRAPH})}\n".encode())
