@@ -75,7 +75,8 @@ MATCH (e:Entity {id: id})
 RETURN e.id AS id, e.name AS name, e.type AS type, e.mention_count AS mention_count,
        e.article_count AS article_count, e.first_seen AS first_seen, e.last_seen AS last_seen,
        e.surfaces AS surfaces, e.surface_n AS surface_n, e.name_keys AS name_keys,
-       e.lookup_keys AS lookup_keys
+       e.lookup_keys AS lookup_keys, e.days AS days, e.day_mentions AS day_mentions,
+       e.day_articles AS day_articles
 """
 
 #: First and last publication dates over the mentions an entity has left (after a removal).
@@ -324,12 +325,27 @@ ORDER BY articles DESC, sentences DESC, id
 LIMIT $first
 """
 
+#: An entity's mentions and articles per publication day, kept on the entity by every write (three
+#: parallel lists, by day): a timeline reads at most one entry per day, however many articles.
 TIMELINE = """
-MATCH (:Entity {id: $id})<-[m:MENTIONS]-()
-WHERE m.published IS NOT NULL
-  AND ($date_from IS NULL OR m.published >= $date_from)
-  AND ($date_to IS NULL OR m.published <= $date_to)
-RETURN m.published AS day, sum(m.count) AS mentions, count(*) AS articles
+MATCH (e:Entity {id: $id})
+RETURN e.days AS days, e.day_mentions AS mentions, e.day_articles AS articles
+"""
+
+#: Entities written before the per-day lists existed (checked at open; see ``Neo4jStore._ensure_days``).
+DAYS_MISSING = "MATCH (e:Entity) WHERE e.days IS NULL RETURN e.id AS id LIMIT 1"
+BUILD_DAYS = """
+MATCH (e:Entity) WHERE e.days IS NULL
+CALL (e) {
+  SET e.days = [], e.day_mentions = [], e.day_articles = []
+  WITH e
+  MATCH (e)<-[m:MENTIONS]-()
+  WHERE m.published IS NOT NULL
+  WITH e, m.published AS day, sum(m.count) AS mentions, count(m) AS articles
+  ORDER BY day
+  WITH e, collect(day) AS days, collect(mentions) AS ms, collect(articles) AS ns
+  SET e.days = days, e.day_mentions = ms, e.day_articles = ns
+} IN TRANSACTIONS OF 1000 ROWS
 """
 
 # --------------------------------------------------------------------------- read: relations

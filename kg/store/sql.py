@@ -396,9 +396,11 @@ WHERE l.a = :eid AND l.weight >= :min_weight
   AND (:types IS NULL OR e.type IN (SELECT value FROM json_each(:types)))
 ORDER BY l.weight DESC, co DESC, e.id LIMIT :limit
 """
-TYPES_BETWEEN = """
-SELECT DISTINCT type FROM relation WHERE (source = :a AND target = :b) OR (source = :b AND target = :a)
-ORDER BY type
+#: the relation types between an entity and each of some others (a JSON list of eids), by the key index
+TYPES_AMONG = """
+SELECT r.target, r.type FROM json_each(:others) j CROSS JOIN relation r ON r.source = :eid AND r.target = j.value
+UNION
+SELECT r.source, r.type FROM json_each(:others) j CROSS JOIN relation r ON r.source = j.value AND r.target = :eid
 """
 #: neighbours by the summed weight of their relations of some types: aggregated on the fly
 NEIGHBORS_BY_RELATION_TYPE = """

@@ -407,11 +407,12 @@ class SQLiteStore:
                                     {**params, "rtypes": _ids(relation_types)}).fetchall()
                 return [NeighborRecord(other, weight, tuple(sorted(json.loads(kinds))), co)
                         for other, kinds, weight, co in rows]
-            out = []
-            for other, other_eid, weight, co in conn.execute(sql.NEIGHBORS, params).fetchall():
-                kinds = tuple(t for (t,) in conn.execute(sql.TYPES_BETWEEN, {"a": eid, "b": other_eid}))
-                out.append(NeighborRecord(other, weight, kinds, co))
-            return out
+            rows = conn.execute(sql.NEIGHBORS, params).fetchall()
+            kinds: dict[int, set[str]] = defaultdict(set)
+            for other_eid, kind in conn.execute(sql.TYPES_AMONG, {"eid": eid, "others": _ids([r[1] for r in rows])}):
+                kinds[other_eid].add(kind)
+            return [NeighborRecord(other, weight, tuple(sorted(kinds[other_eid])), co)
+                    for other, other_eid, weight, co in rows]
 
     def relations(self, entity_id: str, *, first: int = 10, after: str | None = None, type: str | None = None,
                   direction: Direction = Direction.BOTH, date_from: date | None = None,

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from kg.config import Settings
 from kg.errors import ConfigError, StoreTimeout, StoreUnavailable
+from kg.model import Interval
 from kg.store import cypher, open_store
 from kg.store.neo4j import Neo4jStore, _search_words, lucene_escape, schema_statements
 from kg.store.textsearch import words
@@ -297,5 +298,18 @@ def test_links_of_a_graph_written_before_them_are_built_at_open(neo: Neo4jStore,
     try:
         assert {e: again.neighbors(e, first=100) for e in before} == before
         assert before[SOL.id]
+    finally:
+        again.close()
+
+
+def test_timelines_of_a_graph_written_before_their_day_lists_are_built_at_open(
+        neo: Neo4jStore, driver: Any, settings: Settings) -> None:
+    neo.write(world())
+    before = neo.timeline(SOL.id, interval=Interval.DAY)
+    driver.execute_query("MATCH (e:Entity) REMOVE e.days, e.day_mentions, e.day_articles",
+                         database_=settings.neo4j_database)
+    again = open_store(settings)
+    try:
+        assert again.timeline(SOL.id, interval=Interval.DAY) == before and before
     finally:
         again.close()

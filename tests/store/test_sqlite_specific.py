@@ -310,7 +310,7 @@ HOT = {
     "neighbors": (sql.NEIGHBORS, {"eid": 1, "min_weight": 1, "limit": 10, "types": None}),
     "neighbors_by_relation_type": (sql.NEIGHBORS_BY_RELATION_TYPE, {"eid": 1, "min_weight": 1, "limit": 10,
                                                                     "types": None, "rtypes": '["MEET"]'}),
-    "types_between": (sql.TYPES_BETWEEN, {"a": 1, "b": 2}),
+    "types_among": (sql.TYPES_AMONG, {"eid": 1, "others": "[2, 3]"}),
     "co_mentions": (sql.CO_MENTIONS, {"eid": 1, "limit": 10}),
     "timeline": (sql.TIMELINE.format(bucket=sql.BUCKETS["WEEK"]),
                  {"eid": 1, "date_from": sql.NO_DATE_FROM, "date_to": sql.NO_DATE_TO}),
