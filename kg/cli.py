@@ -189,5 +189,21 @@ def serve(
         raise _fail(exc) from None
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+             add_help_option=False)
+def bench(ctx: typer.Context) -> None:
+    """Run the benchmark suite of a source checkout (python -m bench): its options follow, e.g.
+    kg bench --sizes 1000 --stores embedded; kg bench --quick; kg bench --help."""
+    checkout = Path(__file__).resolve().parents[1]  # bench/ sits beside kg/ in a checkout
+    if (checkout / "bench" / "__main__.py").is_file() and str(checkout) not in sys.path:
+        sys.path.insert(0, str(checkout))
+    try:
+        from bench.__main__ import main as run_bench
+    except ImportError:
+        raise _fail(KGError("the benchmark suite (bench/) is part of the source repository, not of an "
+                            "installed kg: run `kg bench` (or `python -m bench`) in a checkout")) from None
+    raise typer.Exit(run_bench(list(ctx.args)))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app(prog_name="kg")
