@@ -256,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-pipeline", action="store_true", help="store alone only (needs a recording)")
     ap.add_argument("--json", type=Path, required=True)
     args = ap.parse_args(argv)
-    settings = Settings(store=args.store, data_dir=args.data_dir, processes=args.processes,
+    # the corpus of 100k articles is one file of ~200 MB: above kg's default input limit
+    settings = Settings(store=args.store, data_dir=args.data_dir, processes=args.processes, max_input_bytes=2**31,
                         batch_size=args.batch_size)
     result = run(args.articles, args.seed, settings, sample=args.sample, neo4j_data=args.neo4j_data,
                  pipeline=not args.no_pipeline, log=lambda m: print(m, flush=True))
