@@ -4,7 +4,9 @@ alone, side by side in one run.
 For one corpus size and one store, in this order:
 
 1. **extraction alone**: :func:`loaders.extract.extract_articles` over the first ``sample`` articles of
-   the corpus (the same readers, pipeline, batch size and processes as the load), nothing written;
+   the corpus (the same readers, pipeline, batch size and processes as the load), nothing written: half
+   of them before step 2 and half after it, so that what else a shared machine runs meanwhile weighs on
+   both sides alike;
 2. **full pipeline**: :func:`loaders.load.ingest_articles` over the whole corpus into an empty store:
    reading, extraction, resolution against the store and writing, with its writer thread overlapping
    writing with extraction (what ``kg load`` runs). ``write share``: the time the writer thread spent
@@ -20,7 +22,9 @@ writing adds at most 20 % / 10 % to extraction time, which is the same thing rea
 
 from __future__ import annotations
 
+import os
 import pickle
+import resource
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -47,6 +51,10 @@ class LoadResult:
     store_ms: float  # ms per article, store alone (recorded batches)
     store_first_ms: float  # ms per article over the first 10 % of the batches (growth within the load)
     store_last_ms: float  # ms per article over the last 10 %
+    extract_cpu_ms: float  # CPU time of this process (and its workers) per article, extraction alone
+    load_cpu_ms: float  # the same, full pipeline (extraction, resolution, the store's client side)
+    server_cpu_ms: float | None  # the Neo4j server's CPU time per article during the full pipeline
+    load_avg: str  # the machine's load average at the end of extraction alone and of the full pipeline
     peak_rss_mb: float  # this process (extraction, resolution, client side of the store)
     store_rss_mb: float | None  # the Neo4j server's resident memory after the load, when known
     disk_mb: float | None
@@ -108,17 +116,22 @@ def fresh_store(settings: Settings) -> GraphStore:
     return store
 
 
-def extraction_alone(articles: Sequence[Article], settings: Settings) -> tuple[float, float, float]:
-    """(articles/s, words/s, seconds) of extraction without any store."""
+def cpu_s() -> float:
+    """CPU time of this process and of its finished children (nlp.pipe's worker processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def extraction_alone(articles: Sequence[Article], settings: Settings) -> tuple[float, float]:
+    """(seconds, CPU seconds) of extraction without any store."""
     from loaders.extract import extract_articles
     from loaders.nlp import load_pipeline
 
     nlp = load_pipeline(settings)
-    started = time.perf_counter()
+    cpu, started = cpu_s(), time.perf_counter()
     for _ in extract_articles(articles, nlp, settings):
         pass
-    seconds = time.perf_counter() - started
-    return len(articles) / seconds, common.words_of(articles) / seconds, seconds
+    return time.perf_counter() - started, cpu_s() - cpu
 
 
 def full_pipeline(articles: Sequence[Article], store: GraphStore, settings: Settings,
@@ -160,6 +173,23 @@ def store_alone(batches: Iterable[list[ExtractedArticle]], store: GraphStore) ->
     return ms(times), ms(times[:tenth]), ms(times[-tenth:])
 
 
+def neo4j_pid(data_dir: Path | None) -> int | None:
+    try:
+        return int((data_dir / "neo4j.pid").read_text().strip()) if data_dir is not None else None
+    except (OSError, ValueError):
+        return None
+
+
+def process_cpu_s(pid: int | None) -> float | None:
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def neo4j_server_rss_mb(data_dir: Path | None) -> float | None:
     """Resident memory of the Neo4j server started by scripts/neo4j-local with ``--data data_dir``."""
     if data_dir is None:
@@ -178,8 +208,7 @@ def store_disk_mb(settings: Settings, neo4j_data: Path | None) -> float | None:
     if settings.store == "embedded":
         return sum(common.dir_size_mb(Path(f"{settings.sqlite_path}{s}")) for s in ("", "-wal", "-shm"))
     if neo4j_data is not None:
-        return common.dir_size_mb(neo4j_data / "data" / "databases" / "neo4j") + \
-            common.dir_size_mb(neo4j_data / "data" / "transactions" / "neo4j")
+        return common.dir_size_mb(neo4j_data / "data" / "databases" / "neo4j")  # store files, not tx logs
     return None
 
 
@@ -190,33 +219,60 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
     corpus = common.corpus_file(n, seed)
     articles = common.read_articles(corpus, settings)
     sample_articles = articles[: min(sample, len(articles))]
-    extract_rate = extract_wps = float("nan")
-    if pipeline or not recording.exists():
-        log(f"[load {settings.store} {n}] extraction alone over {len(sample_articles)} articles...")
-        extract_rate, extract_wps, _ = extraction_alone(sample_articles, settings)
-        log(f"[load {settings.store} {n}]   {extract_rate:.2f} articles/s, {extract_wps:.0f} words/s")
-
-    load_rate = load_s = write_share = wait_share = float("nan")
+    # extraction alone runs over half of the sample before the full pipeline and the other half after
+    # it, so that a change in what else the machine runs meanwhile weighs on both sides alike
+    halves = (sample_articles[: len(sample_articles) // 2], sample_articles[len(sample_articles) // 2:])
+    alone_s = alone_cpu = 0.0
+    load_avgs = []
+    extract_rate = extract_wps = extract_cpu_ms = float("nan")
+    load_rate = load_s = write_share = wait_share = load_cpu_ms = float("nan")
+    server_cpu_ms = None
     failures = 0
-    if pipeline or not recording.exists():
+    pipeline = pipeline or not recording.exists()
+
+    def alone(part: Sequence[Article], when: str) -> None:
+        nonlocal alone_s, alone_cpu
+        log(f"[load {settings.store} {n}] extraction alone over {len(part)} articles ({when})...")
+        seconds, cpu = extraction_alone(part, settings)
+        alone_s, alone_cpu = alone_s + seconds, alone_cpu + cpu
+        load_avgs.append(common.load_average())
+        log(f"[load {settings.store} {n}]   {len(part) / seconds:.2f} articles/s (load {load_avgs[-1]})")
+
+    if pipeline:
+        alone(halves[0], "before the load")
         store = fresh_store(settings)
+        server = neo4j_pid(neo4j_data) if settings.store == "neo4j" else None
+        server_cpu = process_cpu_s(server)
         try:
             log(f"[load {settings.store} {n}] full pipeline (kg load's ingest_articles)...")
             partial = recording.with_suffix(".tmp")
+            cpu = cpu_s()
             report, recorder = full_pipeline(articles, store, settings, log,
                                              None if recording.exists() else partial)
+            cpu = cpu_s() - cpu
         finally:
             store.close()
+        load_avgs.append(common.load_average())
         load_s = report.elapsed_s
         handled = report.written + report.unchanged
         load_rate = handled / load_s
+        load_cpu_ms = cpu / handled * 1000
+        after = process_cpu_s(server)
+        if server_cpu is not None and after is not None:
+            server_cpu_ms = (after - server_cpu) / handled * 1000
         write_share = max(report.write_s - recorder.own_s, 0.0) / load_s
         wait_share = report.wait_s / load_s
         failures = len(report.failures)
         log(f"[load {settings.store} {n}]   {load_rate:.2f} articles/s ({handled} in {load_s:.0f} s), write "
-            f"share {write_share:.0%}, not overlapped {wait_share:.0%}, {failures} failed")
+            f"share {write_share:.0%}, not overlapped {wait_share:.0%}, {failures} failed (load {load_avgs[-1]})")
         if not recording.exists():
             partial.replace(recording)
+        alone(halves[1], "after the load")
+        extract_rate = len(sample_articles) / alone_s
+        extract_wps = common.words_of(sample_articles) / alone_s
+        extract_cpu_ms = alone_cpu / len(sample_articles) * 1000
+        log(f"[load {settings.store} {n}]   extraction alone {extract_rate:.2f} articles/s; ratio "
+            f"{load_rate / extract_rate:.2f}")
 
     log(f"[load {settings.store} {n}] store alone: the recorded batches written again...")
     store = fresh_store(settings)
@@ -231,7 +287,8 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
         store=settings.store, articles=n, extract_articles=len(sample_articles), extract_rate=extract_rate,
         extract_wps=extract_wps, load_rate=load_rate, load_s=load_s, write_share=write_share,
         wait_share=wait_share, store_ms=store_ms, store_first_ms=first_ms, store_last_ms=last_ms,
-        peak_rss_mb=common.peak_rss_mb(), store_rss_mb=neo4j_server_rss_mb(neo4j_data)
+        extract_cpu_ms=extract_cpu_ms, load_cpu_ms=load_cpu_ms, server_cpu_ms=server_cpu_ms,
+        load_avg=" / ".join(load_avgs), peak_rss_mb=common.peak_rss_mb(), store_rss_mb=neo4j_server_rss_mb(neo4j_data)
         if settings.store == "neo4j" else None, disk_mb=store_disk_mb(settings, neo4j_data),
         entities=stats.entities, relations=stats.relations, failures=failures,
     )

@@ -75,15 +75,17 @@ def load_rows(stored: dict[str, Any]) -> list[list[str]]:
             f"{_f(r['write_share'] * 100, 0)} %" if not math.isnan(r["write_share"]) else "–",
             f"{_f(r['wait_share'] * 100, 0)} %" if not math.isnan(r["wait_share"]) else "–",
             f"{_f(r['store_ms'])} ({_f(r['store_first_ms'])} → {_f(r['store_last_ms'])})",
+            f"{_f(r.get('extract_cpu_ms'), 0)} / {_f(r.get('load_cpu_ms'), 0)} / {_f(r.get('server_cpu_ms'), 0)}",
             _f(r["peak_rss_mb"], 0), _f(r.get("store_rss_mb"), 0), _f(r.get("disk_mb"), 0),
-            f"{r['entities']} / {r['relations']}", _verdict(ok),
+            f"{r['entities']} / {r['relations']}", r.get("load_avg", "–") or "–", _verdict(ok),
         ])
     return rows
 
 
 LOAD_HEADER = ["store", "articles", "extraction alone art/s", "full pipeline art/s", "ratio",
                "writing adds", "write share", "not overlapped", "store alone ms/article (first → last tenth)",
-               "peak RSS MB", "server RSS MB", "disk MB", "entities / relations", "target"]
+               "CPU ms/article: extraction alone / load / server", "peak RSS MB", "server RSS MB", "disk MB",
+               "entities / relations", "load average", "target"]
 
 
 def api_rows(stored: dict[str, Any]) -> list[list[str]]:
@@ -169,7 +171,11 @@ def render(stored: dict[str, Any], previous: str = "") -> str:
                   "extraction alone (targets: Neo4j ≥ 0.7, embedded ≥ 0.85); writing adds: load time over "
                   "extraction time, minus 1 (issue 3: Neo4j ≤ 20 %, embedded ≤ 10 %); write share: time the "
                   "writer thread spent resolving and writing, over the load's time (it overlaps extraction); "
-                  "not overlapped: time extraction waited for the writer.", ""]
+                  "not overlapped: time extraction waited for the writer; store alone: the batches the store "
+                  "received, written again with nothing else running in the process (its own cost, and how it "
+                  "grows from the first tenth of the load to the last); CPU: this process's (and its "
+                  "workers') CPU time per article, and the Neo4j server's during the load; load average: at "
+                  "the end of extraction alone and of the load (2 cores).", ""]
         lines += _table(LOAD_HEADER, load_rows(stored))
         lines.append("")
     if stored.get("api"):
