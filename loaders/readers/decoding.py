@@ -17,6 +17,25 @@ PREFERRED_LEGACY = "cp1252"  # among about equally good guesses, the most common
 
 BINARY = "binary file, not an article"
 
+#: The error handler UTF-8 text is decoded with: a byte that is not UTF-8 is read as cp1252, so that a
+#: file pasted together from UTF-8 and Latin-1/cp1252 parts reads right in both ("Zürich", "Müller")
+#: instead of turning one part into mojibake or U+FFFD.
+UTF8_ELSE_CP1252 = "kg-utf8-else-cp1252"
+
+
+def _as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(UTF8_ELSE_CP1252, _as_cp1252)
+
+
+def errors_for(encoding: str) -> str:
+    """The ``errors`` argument to decode text in ``encoding`` with."""
+    return UTF8_ELSE_CP1252 if codecs.lookup(encoding).name in {"utf-8", "utf-8-sig"} else "replace"
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -83,17 +102,27 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 def _is_utf8(sample: bytes) -> bool:
     """Valid UTF-8, allowing a multi-byte character cut at the end of the sample; or UTF-8 with a few
-    bad bytes among many good multi-byte characters (a damaged UTF-8 file, not a legacy one)."""
+    bad bytes among many good multi-byte characters (a damaged UTF-8 file); or UTF-8 with single
+    Latin-1/cp1252 letters among ASCII (UTF-8 and cp1252 pasted together: see :data:`UTF8_ELSE_CP1252`).
+    A legacy file has no valid multi-byte character, or its bad bytes come in runs (double-byte
+    encodings, Cyrillic words)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         decoder.decode(sample, final=False)
         return True
     except UnicodeDecodeError:
         pass
-    text = sample.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    good = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
-    return good >= 4 * bad
+    text = sample.decode("utf-8", errors="surrogateescape")  # each bad byte: one of U+DC80..U+DCFF
+    runs = _BAD_RUNS.findall(text)
+    bad = sum(len(run) for run in runs)
+    good = sum(1 for c in text if ord(c) > 127) - bad
+    if good >= 4 * bad:
+        return True
+    single = sum(1 for run in runs if len(run) == 1)
+    return good > 0 and single >= 0.8 * len(runs)
+
+
+_BAD_RUNS = re.compile("[\udc80-\udcff]+")
 
 
 def odd_fraction(text: str) -> float:
@@ -120,7 +149,7 @@ def decode(data: bytes, origin: str) -> str:
     if not data.strip():
         raise InputError(origin, "empty: there is no text in it")
     encoding = detect_encoding(data[:SAMPLE_BYTES], origin)
-    text = data.decode(encoding, errors="replace")
+    text = data.decode(encoding, errors=errors_for(encoding))
     check_text(text, origin)
     if not text.strip("\ufeff \t\r\n\x00"):
         raise InputError(origin, "empty: there is no text in it")

@@ -7,6 +7,7 @@ content, and XML that declares entities is refused before any parsing.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,6 +19,19 @@ from loaders.readers.build import ReadResult, make_article
 from loaders.readers.dates import parse_date_value
 from loaders.readers.decoding import decode
 from loaders.readers.markup import check_xml_safe, html_to_text, unescape_entities
+
+#: A numeric character reference, in the bytes of an ASCII-compatible encoding.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+
+
+def _no_bad_char_refs(data: bytes) -> bytes:
+    """The feed with references to no character (``&#x110000;``, a surrogate, ``&#0;``) as U+FFFD:
+    feedparser's ``chr()`` fails on them, and the whole feed with them."""
+    def fix(match: re.Match[bytes]) -> bytes:
+        value = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        return match.group(0) if 0 < value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data)
 
 
 def _value_text(detail: Mapping[str, Any] | None) -> str:
@@ -56,7 +70,11 @@ def entry_published(entry: Mapping[str, Any]) -> Any:
 def read_feed(data: bytes, name: str, settings: Settings, *, text: str | None = None) -> Iterator[ReadResult]:
     """The entries of a feed; ``text``: ``data`` already decoded, if it was."""
     check_xml_safe(text if text is not None else decode(data, name), name)
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(_no_bad_char_refs(data)))
+    except ValueError as exc:  # feedparser's own conversions of what it read
+        yield InputError(name, f"not a well-formed feed ({exc}); check the file")
+        return
     if not parsed.entries:
         why = f" ({parsed.bozo_exception})" if parsed.get("bozo") and parsed.get("bozo_exception") else ""
         yield InputError(name, f"no entries: not an RSS/Atom feed, or an empty one{why}")

@@ -17,7 +17,14 @@ from kg.config import Settings
 from kg.errors import InputError
 from loaders.readers.build import ReadResult, make_article
 from loaders.readers.dates import parse_date_value
-from loaders.readers.decoding import MAX_ODD_FRACTION, SAMPLE_BYTES, bom_encoding, check_text, detect_encoding
+from loaders.readers.decoding import (
+    MAX_ODD_FRACTION,
+    SAMPLE_BYTES,
+    bom_encoding,
+    check_text,
+    detect_encoding,
+    errors_for,
+)
 from loaders.readers.html import extract_page
 from loaders.readers.markup import (
     html_to_text,
@@ -192,7 +199,7 @@ def open_text_stream(stream: BinaryIO, name: str) -> io.TextIOWrapper:
         raise InputError(name, "empty: there is no text in it")
     encoding = detect_encoding(_without_stray_nuls(sample), name)
     check_text(sample.decode(encoding, errors="replace"), name)
-    return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline=None)  # type: ignore[arg-type]
+    return io.TextIOWrapper(buffered, encoding=encoding, errors=errors_for(encoding), newline=None)  # type: ignore[arg-type]
 
 
 def read_jsonl(stream: BinaryIO, name: str, settings: Settings) -> Iterator[ReadResult]:
