@@ -402,6 +402,8 @@ def run_load(paths: Sequence[str], settings: Settings, *, force: bool = False, r
             out.print(f"... and {len(report.failures) - 20} more")
         out.print(f"failures written to {escape(str(report_file))}; re-run only those with: "
                   f"kg load --retry-failed {escape(str(report_file))}", highlight=False)
+    elif report_file.exists():  # the report is the last load's: this one failed nowhere
+        write_failure_report(str(report_file), [])
     if report.read == 0:
         if not report.failures:
             out.print(f"no articles found in {escape(' '.join(inputs))}", highlight=False)
