@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -180,6 +181,14 @@ def own_neo4j() -> Iterator[OwnNeo4j]:
             server.stop()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def closed_port_uri() -> str:
+    """A Bolt URI on loopback where nothing listens."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"bolt://127.0.0.1:{port}"
 
 
 def wait_for(predicate, *, timeout: float, interval: float = 0.1, what: str = "condition") -> Any:

@@ -4,7 +4,6 @@ its own), stopped and started for real."""
 
 from __future__ import annotations
 
-import socket
 import time
 from pathlib import Path
 
@@ -16,12 +15,12 @@ from kg.config import Settings
 from kg.store import open_store
 from loaders.load import ingest_articles
 from loaders.readers import iter_inputs
-from tests.reliability.conftest import OwnNeo4j, kg_env, run_kg, spawn_kg, wait_for
+from tests.reliability.conftest import OwnNeo4j, closed_port_uri, kg_env, run_kg, spawn_kg, wait_for
 from tests.reliability.corpus import write_jsonl
 from tests.schema.server import kg_serve
 from tests.store.snapshot import snapshot
 
-ARTICLES = 120
+ARTICLES = 80
 BATCH = 10
 STATS = "{ stats { articles entities relations } }"
 
@@ -40,14 +39,6 @@ class Clock:
 
     def __str__(self) -> str:
         return ", ".join(f"{name} {s:.1f} s" for name, s in self.laps)
-
-
-def closed_port_uri() -> str:
-    """A Bolt URI on loopback where nothing listens."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"bolt://127.0.0.1:{port}"
 
 
 def gql(base: str, query: str) -> tuple[int, dict]:

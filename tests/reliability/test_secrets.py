@@ -12,8 +12,7 @@ import pytest
 
 from kg.config import Settings
 from kg.errors import StoreUnavailable
-from tests.reliability.conftest import kg_env
-from tests.reliability.test_neo4j_outage import closed_port_uri
+from tests.reliability.conftest import closed_port_uri, kg_env
 from tests.schema.conftest import AppFactory, make_api, world  # noqa: F401 - fixtures
 from tests.schema.server import kg_serve
 
