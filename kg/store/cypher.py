@@ -329,7 +329,13 @@ LIMIT $first
 #: parallel lists, by day): a timeline reads at most one entry per day, however many articles.
 TIMELINE = """
 MATCH (e:Entity {id: $id})
-RETURN e.days AS days, e.day_mentions AS mentions, e.day_articles AS articles
+UNWIND range(0, size(e.days) - 1) AS i
+WITH e.days[i] AS day, e.day_mentions[i] AS mentions, e.day_articles[i] AS articles
+WHERE ($date_from IS NULL OR day >= $date_from) AND ($date_to IS NULL OR day <= $date_to)
+WITH CASE $interval WHEN 'DAY' THEN day WHEN 'WEEK' THEN date.truncate('week', day)
+                    ELSE date.truncate('month', day) END AS start, mentions, articles
+RETURN start, sum(mentions) AS mentions, sum(articles) AS articles
+ORDER BY start
 """
 
 #: Entities written before the per-day lists existed (checked at open; see ``Neo4jStore._ensure_days``).

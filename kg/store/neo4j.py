@@ -260,14 +260,6 @@ def _min(a: Any, b: Any) -> Any:
     return min(a, b)
 
 
-def _bucket(day: date, interval: Interval) -> date:
-    if interval is Interval.DAY:
-        return day
-    if interval is Interval.WEEK:
-        return day - timedelta(days=day.weekday())
-    return day.replace(day=1)
-
-
 # --------------------------------------------------------------------------- write planning
 
 
@@ -627,19 +619,10 @@ class Neo4jStore:
     def timeline(self, entity_id: str, *, interval: Interval = Interval.MONTH, date_from: date | None = None,
                  date_to: date | None = None) -> list[TimelineBucket]:
         interval = Interval(interval)
-        rows = self._query(cypher.TIMELINE, f"the timeline of {entity_id!r}", id=entity_id)
-        mentions: Counter[date] = Counter()
-        articles: Counter[date] = Counter()
-        for r in rows:
-            for value, n_mentions, n_articles in zip(r["days"] or (), r["mentions"] or (), r["articles"] or (),
-                                                     strict=True):
-                day = _native(value)
-                if (date_from is not None and day < date_from) or (date_to is not None and day > date_to):
-                    continue
-                start = _bucket(day, interval)
-                mentions[start] += n_mentions
-                articles[start] += n_articles
-        return [TimelineBucket(start=d, mentions=mentions[d], articles=articles[d]) for d in sorted(mentions)]
+        rows = self._query(cypher.TIMELINE, f"the timeline of {entity_id!r}", id=entity_id,
+                           interval=interval.value, date_from=date_from, date_to=date_to)
+        return [TimelineBucket(start=_native(r["start"]), mentions=r["mentions"], articles=r["articles"])
+                for r in rows]
 
     # ------------------------------------------------------------------ articles
 
