@@ -528,7 +528,9 @@ class SQLiteStore:
                 parts = [c.format(day=day, aid=aid) for c in (*conditions, *extra)]
                 return f" WHERE {' AND '.join(parts)}" if parts else ""
 
-            if driven and f.source is None:  # every condition can be read off the mentions
+            if driven and len(conditions) == 1:  # one entity and nothing else: its kept article count
+                total = by_rarity[0][1]
+            elif driven and f.source is None:  # every condition can be read off the mentions
                 total = conn.execute(sql.ARTICLES_COUNT_MENTIONS_ONLY + where((), "m.aid"), params).fetchone()[0]
             else:
                 total = conn.execute(count + where(()), params).fetchone()[0]
