@@ -8,6 +8,9 @@ Sources, in order of precedence (a later one never overrides an earlier key):
    code: "MMR" in a text is far more often a vaccine than Myanmar);
 4. demonyms (``loaders/data/demonyms.json``): "Iraqi", "Iraqis" -> Iraq.
 
+Beside them: titles (``titles.txt``), places (``places.json``) and people's first names
+(``given_names.txt``, from Faker's person providers), which are evidence, not names.
+
 Keys are compared by :func:`name_key` (case, dots, quotes, a leading "the" and a possessive do not
 matter), so "U.S." and "US" are one key.
 """
@@ -76,6 +79,7 @@ class NameTables:
     surfaces: dict[str, Canonical] = field(default_factory=dict)  # exact surface forms worth tagging
     capitals: frozenset[str] = frozenset()  # name_key of national capitals
     cities: frozenset[str] = frozenset()  # name_key of cities of 100,000 people or more
+    given_names: frozenset[str] = frozenset()  # people's first names, as written ("Mathis", "Pieter-Jan")
 
     def lookup(self, text: str) -> Canonical | None:
         """The canonical entity a name, alias or demonym stands for, if a table knows it."""
@@ -94,6 +98,17 @@ class NameTables:
 
     def is_capital(self, text: str) -> bool:
         return name_key(text) in self.capitals
+
+    def is_given_name(self, word: str) -> bool:
+        """Whether ``word`` is a person's first name and nothing the tables know better: not a title,
+        a country, a demonym, an alias or a city ("Santiago", "Florence" and "Georgia" say nothing)."""
+        return (
+            len(word) >= 3
+            and word in self.given_names
+            and not self.is_title(word)
+            and self.lookup(word) is None
+            and not self.is_city(word)
+        )
 
 
 def data_path(name: str) -> Path:
@@ -172,6 +187,11 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         if line.strip() and not line.startswith("#")
     )
     places = read_json("places.json")
+    given = frozenset(
+        line.strip()
+        for line in data_path("given_names.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
     return NameTables(
         names=names,
         demonyms=demonyms,
@@ -179,6 +199,7 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         surfaces=surfaces,
         capitals=frozenset(name_key(c) for c in places["capitals"]),
         cities=frozenset(name_key(c) for c in places["cities"]),
+        given_names=given,
     )
 
 

@@ -68,6 +68,11 @@ _SHORTENED = frozenset({"ORG", "EVENT"})  # kinds whose one-word short forms res
 _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 
 
+def _initials(word: str) -> bool:
+    """An acronym of two letters or more ("THW", "KTH"), not an initial ("J.")."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
 class _Union:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -154,6 +159,10 @@ class MentionResolver:
         if len(words) < 2 or s.collective:
             return s.label
         last = words[-1].casefold()
+        if self._legal(s.text):
+            return EntityType.ORG  # "Sahel Gold Corp.", whatever NER called it
+        if s.label == "PERSON" and _initials(words[0]) and not s.text.isupper():
+            return EntityType.ORG  # "THW Kiel", "KTH Royal Institute": no person's name opens with capitals
         if words[0].casefold() in self.rules.event_openers and s.label not in ("ORG", "EVENT"):
             return EntityType.EVENT  # "Cyclone Belmira", "Hurricane Delia"
         phrasal = any(w.casefold() in ("of", "and", "for", "on", "&") for w in words)
@@ -173,6 +182,11 @@ class MentionResolver:
         if s.label in ("PERSON", "GPE", "LOC") and last in rules.club_designators:
             return EntityType.ORG
         return s.label
+
+    def _legal(self, text: str) -> bool:
+        """Whether a name of two words or more ends in a company's legal form ("Calder Therapeutics plc")."""
+        words = name_key(text).split()
+        return len(words) >= 2 and words[-1] in self.rules.legal_forms
 
     def _place_word(self, word: str) -> bool:
         return word in self.rules.place_designators or word in self.rules.fac_designators
@@ -309,6 +323,9 @@ class MentionResolver:
                 fulls = set(lasts.get(text, ()))
                 if not place:  # "Vilnius" is not short for "Vilnius University"
                     fulls |= firsts.get(text, set())
+                elif self.tables.lookup(text) is None and not self.tables.is_city(text):
+                    # a "place" no table knows is a company's short name ("Brixa", "Brixa Networks NV")
+                    fulls |= {j for j in firsts.get(text, ()) if self._legal(job.surfaces[j].text)}
             roots: dict[int, int] = {}  # root -> the first mention of its full name
             for j in fulls:
                 root = job.union.find(j)
@@ -452,11 +469,12 @@ class MentionResolver:
             aliases=tuple(seen),
         )
 
-    @staticmethod
-    def _vote(job: _Job, anchors: list[int]) -> str:
+    def _vote(self, job: _Job, anchors: list[int]) -> str:
         surfaces = job.surfaces
         if any(surfaces[m].collective for m in anchors):
             return EntityType.ORG
+        if any(self._legal(surfaces[m].text) for m in anchors):
+            return EntityType.ORG  # "Sahel Gold Corp." and its short forms NER took for a person
         labels = Counter(job.labels[m] for m in anchors)
         if labels.get("PERSON") and any(
             job.labels[m] == "PERSON" and len(surfaces[m].text.split()) >= 2 for m in anchors

@@ -8,7 +8,8 @@ Rules (all from data files):
   Counsel Jane Roe" gives "Acme");
 * a leading article, a trailing possessive and trailing punctuation are not part of a name;
 * a person's titles and ranks are not part of the name (``titles.txt``);
-* lower-case words trailing a proper name are not part of it ("Associated Press news agency");
+* lower-case words trailing a proper name are not part of it ("Associated Press news agency"), unless
+  joined to it by a hyphen ("Kang Seok-min") or a company's legal form ("Calder Therapeutics plc");
 * "A's B", where both sides are names, is two names ("the Guard Corps' Quds Force");
 * spans are rejected by shape: no letter, one character, all lower case (our collective actors
   excepted), too long, a first word from the page-furniture stoplist, or a negated demonym
@@ -95,6 +96,13 @@ def _split_lower(span: Span) -> list[Span]:
     return out
 
 
+def _hyphen_joined(tok: Token) -> bool:
+    """ "min" in "Kang Seok-min": a piece of a hyphenated word, not a word of its own."""
+    doc = tok.doc
+    hyphen = doc[tok.i - 1] if tok.i >= 2 else None
+    return hyphen is not None and hyphen.text == "-" and not hyphen.whitespace_ and not doc[tok.i - 2].whitespace_
+
+
 def _numeric(text: str) -> bool:
     return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
 
@@ -113,6 +121,7 @@ class NameCleaner:
         self.directions = frozenset(rules["leading_directions"])
         self.common = common_words(nlp)
         self.offices = frozenset(read_json("predicates.json")["portfolio_offices"])
+        self.legal = frozenset(read_json("resolution.json")["legal_forms"])  # "Calder Therapeutics plc"
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -159,7 +168,7 @@ class NameCleaner:
                 trim_words
                 and end - 1 > start
                 and (
-                    (last.is_lower and last.is_alpha)  # "Associated Press news agency"
+                    (last.is_lower and last.is_alpha and not _hyphen_joined(last) and last.lower_ not in self.legal)
                     or (person and _numeric(last.text))  # "Reid 49"
                     or last.lower_ in _NAME_LINKS
                 )

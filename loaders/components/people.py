@@ -1,14 +1,31 @@
-"""``kg_people``: names of people that NER cut short or in two.
+"""``kg_people``: names of people that NER cut short, cut in two, took for something else or missed.
 
 * two person spans side by side, meeting at a particle, are one name ("Ahmed bin Salem" + "Al
   Nuaimi");
 * capitalised words NER left out between a title and a person's name are the person's given names
   ("Cocobod spokesperson Ama Serwaa" + "Boateng", "Prosecutor-General Aurelio" + "Campos de Lima",
-  which NER took for an organisation).
+  which NER took for an organisation);
+* a first name (``given_names.txt``) followed by capitalised surnames, hyphenated or with particles,
+  is a person ("Fly-half Mathis Larrieu-Bordes", "Niek van den Broek", "Zofia Brzezińska-Lis"):
+  NER's pieces of it are joined, and a title of a work, a product or a nationality it made of it
+  becomes a person. An organisation or a place NER made of it becomes a person only on more
+  evidence: a surname with a hyphen or a particle, or a person's context;
+* a name in a person's context is a person even without a known first name: an age after it
+  ("Órdenes, 47, joined"), a title or a person noun right before it ("The referee, Wales's Owain
+  Pritchard-Lloyd,"), or a role in apposition after it ("Rohana Gunasekara-Mendis, executive director
+  of ...");
+* an organisation's name followed by a lone first name NER took for a person is one organisation
+  ("Lockheed" + "Martin").
+
+Names the tables know (countries, aliases, cities), titles, and names that end in a word saying what
+kind of thing they are ("... Corp.", "... Stadium", "... District") are never made people.
 """
 
 from __future__ import annotations
 
+import re
+
+from spacy.attrs import IS_TITLE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -21,13 +38,34 @@ _EXTENDABLE = frozenset({"PERSON", "ORG"})
 #: names side by side without one, "Trump Putin summit", stay two).
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "van", "von", "de", "da", "di", "du", "le",
                         "la", "der", "den", "ter", "dos", "das"})
+#: Particles that may stand inside a surname written after a first name ("Niek van den Broek", "Cian
+#: Ó Broin", "Luíza de Andrade Castro").
+_SURNAME_PARTICLES = _PARTICLES | frozenset({"ó", "ní", "nic", "mac", "del", "della", "dei", "degli", "ten", "zu",
+                                              "y", "e", "bint", "ould", "ag"})
+#: NER labels a first name and a surname override without more evidence (NER rarely names a work, a
+#: product or a nationality after a first name); organisations and places need more.
+_WEAK_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "NORP", "EVENT", "LAW", "FAC", "LANGUAGE"})
+_STRONG_LABELS = frozenset({"ORG", "GPE", "LOC"})
+_MAX_RUN = 7  # tokens of a name run, hyphens and particles included
+_AGE = re.compile(r"^(1[5-9]|[2-9]\d)$")
+_COMMA = frozenset({","})
+_ARTICLES = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
 class PersonNames:
     def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
         self.name = name
         self.tables = load_tables(alias_file)
-        self.org_designators = frozenset(read_json("resolution.json")["org_designators"])
+        resolution = read_json("resolution.json")
+        self.org_designators = frozenset(resolution["org_designators"])
+        self.kind_words = frozenset(
+            w
+            for key in ("org_designators", "fac_designators", "place_designators", "product_designators",
+                        "club_designators", "legal_forms", "law_designators", "event_designators")
+            for w in resolution[key]
+        )
+        self.person_nouns = frozenset(read_json("kinds.json")["person_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -48,6 +86,7 @@ class PersonNames:
             out.append(e)
         if changed:
             doc.ents = filter_spans(out)
+        _Job(self, doc).run()
         return doc
 
     def _given_names(self, doc: Doc, ent: Span, floor: int) -> int:
@@ -74,6 +113,244 @@ class PersonNames:
             and not self.tables.is_title(tok.text)
             and self.tables.lookup(tok.text) is None
         )
+
+    # ------------------------------------------------------------------ shapes of a name
+    def surname_word(self, tok: Token) -> bool:
+        """A word that may stand in a surname: capitalised, and nothing the tables know or a word that
+        says what kind of thing a name is."""
+        text = tok.text
+        return (
+            text[:1].isupper()
+            and (tok.is_alpha or "'" in text or "\u2019" in text)
+            and not self.tables.is_title(text)
+            and text.casefold().rstrip(".") not in self.kind_words
+            and self.tables.lookup(text) is None
+        )
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "'" in tok.text or "\u2019" in tok.text)
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen written without spaces ("Larrieu-Bordes")."""
+    return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+class _Job:
+    """The person names of one doc beyond NER's: first-name runs, contexts, split company names."""
+
+    def __init__(self, rules: PersonNames, doc: Doc) -> None:
+        self.rules, self.doc, self.tables = rules, doc, rules.tables
+        self.ents = list(doc.ents)
+        self.ent_at = [-1] * len(doc)
+        for n, e in enumerate(self.ents):
+            for i in range(e.start, e.end):
+                self.ent_at[i] = n
+        self.new: list[Span] = []
+        self.dropped: set[int] = set()
+
+    def run(self) -> None:
+        doc = self.doc
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, IS_TITLE]).tolist()
+        i = 0
+        while i < len(doc):
+            orth, title = rows[i]
+            end = i + 1
+            if title and (first_end := self._first_name(i, strings[orth])) > i:
+                end = max(end, self._from_first_name(i, first_end))
+            i = end
+        self._in_context()
+        self._split_companies()
+        if self.new or self.dropped:
+            kept = [
+                e for n, e in enumerate(self.ents)
+                if n not in self.dropped and not any(s.start < e.end and e.start < s.end for s in self.new)
+            ]
+            doc.ents = filter_spans([*self.new, *kept])
+
+    # ------------------------------------------------------------------ first names
+    def _first_name(self, i: int, text: str) -> int:
+        """The end of a first name that starts at token ``i`` ("Mathis", "Pieter-Jan"), or ``i``."""
+        doc, tables = self.doc, self.tables
+        if i + 2 < len(doc) and _glued(doc, i + 1) and doc[i + 2].is_title:
+            if tables.is_given_name(f"{text}-{doc[i + 2].text}"):
+                return i + 3
+            return i  # "Mercedes-Benz": a hyphenated word is no first name
+        return i + 1 if tables.is_given_name(text) else i
+
+    def _surname_end(self, start: int, first: bool = False) -> tuple[int, bool]:
+        """The end of the surname that starts at ``start`` (capitalised words, hyphenated pieces and
+        particles), and whether it has a hyphen or a particle; ``start`` when there is none. With
+        ``first``, the run may begin without a space before it (a whole name after a quotation mark)."""
+        doc, rules = self.doc, self.rules
+        i, last, marked = start, start, False
+        while i < len(doc) and i - start < _MAX_RUN:
+            tok = doc[i]
+            if _glued(doc, i) and i + 1 < len(doc) and doc[i + 1].is_alpha and last == i and i > start:
+                i += 2  # "Larrieu-Bordes", "Seok-min"
+                last, marked = i, True
+                continue
+            if not (first and i == start) and (not doc[i - 1].whitespace_ or "\n" in doc[i - 1].whitespace_):
+                break
+            if rules.surname_word(tok):
+                i += 1
+                last = i
+            elif tok.lower_ in _SURNAME_PARTICLES and self._particles_then_name(i):
+                i += 1
+                marked = True
+            else:
+                break
+        return last, marked
+
+    def _particles_then_name(self, i: int) -> bool:
+        """Whether the particles from token ``i`` on ("van den") lead to a capitalised word."""
+        doc = self.doc
+        while i < len(doc) and doc[i].lower_ in _SURNAME_PARTICLES and doc[i].whitespace_ == " ":
+            i += 1
+        return i < len(doc) and _capitalised(doc[i]) and self.rules.surname_word(doc[i])
+
+    def _from_first_name(self, start: int, first_end: int) -> int:
+        """Make the run "first name + surname" at ``start`` a person when the evidence allows it;
+        the token where scanning goes on."""
+        doc = self.doc
+        if first_end >= len(doc) or not doc[first_end - 1].whitespace_:
+            return first_end
+        end, marked = self._surname_end(first_end)
+        if end == first_end:
+            return first_end
+        before = doc[start - 1] if start > 0 else None
+        inside_name = before is not None and _capitalised(before) and not before.is_sent_start
+        if inside_name and not (self.tables.is_title(before.text) or before.ent_type_ == "PERSON"):
+            return end  # inside a longer name ("Royal Melbourne Hospital")
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+            return end  # a longer name goes on
+        self._claim(start, end, marked or self._person_context(start, end))
+        return end
+
+    def _claim(self, start: int, end: int, strong: bool) -> bool:
+        """Make ``start:end`` a person unless the entities there say otherwise."""
+        inside = sorted({self.ent_at[i] for i in range(start, end) if self.ent_at[i] >= 0})
+        if any(self.ents[n].start < start or self.ents[n].end > end for n in inside):
+            return False  # an entity reaches beyond the name
+        if any(n in self.dropped for n in inside):
+            return False
+        labels = {self.ents[n].label_ for n in inside}
+        if labels == {"PERSON"} and len(inside) == 1 and (self.ents[inside[0]].start, self.ents[inside[0]].end) == (
+            start,
+            end,
+        ):
+            return True  # NER had it
+        if labels & _STRONG_LABELS and not strong:
+            return False
+        if not labels <= ({"PERSON"} | _WEAK_LABELS | _STRONG_LABELS):
+            return False  # dates, numbers
+        self.dropped.update(inside)
+        self.new.append(Span(self.doc, start, end, label="PERSON"))
+        return True
+
+    # ------------------------------------------------------------------ contexts
+    def _person_context(self, start: int, end: int) -> bool:
+        """An age after the name, a title or person noun right before it, or a role in apposition."""
+        return self._aged(end) or self._titled(start) or self._role_after(end)
+
+    def _aged(self, end: int) -> bool:
+        """ "Órdenes, 47, joined": an age between commas after the name."""
+        doc = self.doc
+        return (
+            end + 2 < len(doc)
+            and doc[end].text in _COMMA
+            and bool(_AGE.match(doc[end + 1].text))
+            and doc[end + 2].text in _COMMA
+        )
+
+    def _titled(self, start: int) -> bool:
+        """ "coach X", "The referee, Wales's X": a title or a person noun right before the name, a
+        possessive owner in between allowed."""
+        doc = self.doc
+        i = start - 1
+        if i >= 1 and doc[i].text in _POSSESSIVE and self.ent_at[i - 1] >= 0:
+            i = self.ents[self.ent_at[i - 1]].start - 1  # "Wales's"
+        if i >= 0 and doc[i].text == ",":
+            i -= 1  # "The referee, X"
+        if i < 0:
+            return False
+        word = doc[i]
+        return word.is_alpha and (word.lower_ in self.rules.person_nouns or self.tables.is_title(word.text)) and (
+            word.ent_type_ == "" and word.pos_ in ("NOUN", "PROPN")
+        )
+
+    def _role_after(self, end: int) -> bool:
+        """ "X, executive director of", "X, the company's chief executive,": a role in apposition."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != ",":
+            return False
+        i = end + 1
+        stop = min(end + 8, len(doc))
+        while i < stop and (
+            doc[i].lower_ in _ARTICLES
+            or doc[i].text in _POSSESSIVE
+            or doc[i].is_lower
+            or (self.ent_at[i] >= 0 and doc[i].pos_ == "PROPN" and i - end < 4)
+        ):
+            word = doc[i]
+            if word.is_alpha and (word.lower_ in self.rules.person_nouns or self.tables.is_title(word.text)):
+                nxt = doc[i + 1] if i + 1 < len(doc) else None
+                if nxt is None or nxt.lower_ in ("of", "for", "at", ",", ".") or nxt.is_punct:
+                    return word.pos_ == "NOUN"
+            i += 1
+        return False
+
+    def _in_context(self) -> None:
+        """Names without a known first name in a person's context: a name with a hyphenated surname
+        that NER missed or took for an organisation or a work ("Owain Pritchard-Lloyd"), or any name of
+        one word or more with an age after it ("Órdenes, 47,")."""
+        doc = self.doc
+        for n, e in enumerate(self.ents):
+            if n in self.dropped or e.label_ == "PERSON" or e.label_ not in (_WEAK_LABELS | _STRONG_LABELS):
+                continue
+            if self.tables.lookup(e.text) is not None or self.tables.is_city(e.text):
+                continue
+            end, hyphened = self._surname_end(e.start, first=True)
+            if end != e.end:
+                continue  # not the shape of a person's name
+            words = len([t for t in e if t.is_alpha and _capitalised(t)])
+            if self._aged(e.end) or (hyphened and 2 <= words <= 4 and self._person_context(e.start, e.end)):
+                self._claim(e.start, e.end, True)
+        i = 0
+        while i < len(doc):  # names NER missed
+            if self.ent_at[i] >= 0 or not _capitalised(doc[i]) or not self.rules.surname_word(doc[i]):
+                i += 1
+                continue
+            end, hyphened = self._surname_end(i, first=True)
+            if any(self.ent_at[k] >= 0 for k in range(i, end)):
+                i = end
+                continue
+            words = len([t for t in doc[i:end] if t.is_alpha and _capitalised(t)])
+            if self._aged(end) or (hyphened and 2 <= words <= 4 and self._person_context(i, end)):
+                self.new.append(Span(doc, i, end, label="PERSON"))
+            i = max(end, i + 1)
+
+    # ------------------------------------------------------------------ companies
+    def _split_companies(self) -> None:
+        """ "Lockheed" + "Martin": an organisation's name followed, with nothing between, by a lone
+        word NER took for a person, that is no word of a person's full name in the text."""
+        doc = self.doc
+        people_words = {t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        for n, e in enumerate(self.ents[:-1]):
+            nxt = self.ents[n + 1]
+            if e.label_ != "ORG" or nxt.label_ != "PERSON" or len(nxt) != 1 or nxt.start != e.end:
+                continue
+            if n in self.dropped or n + 1 in self.dropped or doc[e.end - 1].whitespace_ != " ":
+                continue
+            if nxt.text in people_words or e[-1].lower_ in self.rules.kind_words:
+                continue
+            after = doc[nxt.end] if nxt.end < len(doc) else None
+            if after is not None and _capitalised(after):
+                continue
+            self.dropped.update({n, n + 1})
+            self.new.append(Span(doc, e.start, nxt.end, label="ORG"))
 
 
 @Language.factory("kg_people", assigns=["doc.ents"], requires=["doc.ents"], default_config={"alias_file": None})

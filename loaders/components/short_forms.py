@@ -32,8 +32,10 @@ _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "de
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "des", "la", "le", "ter"})
 
 
-def _inside_person(ent: Span, start: int, end: int) -> bool:
-    return ent.label_ == "PERSON" and start <= ent.start and ent.end <= end
+def _inside(ent: Span, start: int, end: int, surname: bool) -> bool:
+    """Whether ``ent`` is a piece NER made of the name at ``start:end``: a person's piece, or any piece
+    of a person's surname of several words ("Van den" + NER's place "Broek")."""
+    return (ent.label_ == "PERSON" or surname) and start <= ent.start and ent.end <= end
 
 
 def _name_like(tok: Token, common: frozenset[str]) -> bool:
@@ -108,9 +110,10 @@ class ShortFormTagger:
         if taken[i] is not None or not doc[i].text[:1].isupper():
             return 0
         for size in range(min(_MAX_REPEAT, len(doc) - i), 0, -1):
-            if any(not _inside_person(e, i, i + size) for e in taken[i : i + size] if e is not None):
-                continue  # "Van der" + NER's "Berg": the longer surname may take a person's piece
             words = tuple(t.text for t in doc[i : i + size])
+            surname = size > 1 and known.get(words) == "PERSON"
+            if any(not _inside(e, i, i + size, surname) for e in taken[i : i + size] if e is not None):
+                continue  # "Van der" + NER's "Berg": the longer surname may take the pieces NER made
             if words in known and (size > 1 or _name_like(doc[i], common)):
                 after = doc[i + size] if i + size < len(doc) else None
                 if after is None or not (after.text[:1].isupper() and after.pos_ == "PROPN"):

@@ -254,8 +254,58 @@ def test_given_names_between_a_title_and_a_surname_belong_to_the_person(nlp: Lan
 
 
 def test_capitalised_words_without_a_title_do_not_join_a_person(nlp: Language) -> None:
-    doc = parsed(nlp, "Officials in Accra met Kofi Mensah on Monday.", ("Accra", "GPE"), ("Mensah", "PERSON"))
+    doc = parsed(nlp, "Officials in Accra met Volta Mensah on Monday.", ("Accra", "GPE"), ("Mensah", "PERSON"))
     assert run(nlp, "kg_people", doc) == [("Accra", "GPE"), ("Mensah", "PERSON")]
+
+
+def test_a_first_name_before_a_surname_makes_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "Officials in Accra met Kofi Mensah on Monday.", ("Accra", "GPE"), ("Mensah", "PERSON"))
+    assert run(nlp, "kg_people", doc) == [("Accra", "GPE"), ("Kofi Mensah", "PERSON")]
+    doc = parsed(nlp, "Fly-half Mathis Larrieu-Bordes kicked 17 points.")  # NER missed it
+    assert run(nlp, "kg_people", doc) == [("Mathis Larrieu-Bordes", "PERSON")]
+    doc = parsed(nlp, "The rally was led by Niek van den Broek on Tuesday.", ("Broek", "GPE"))
+    assert run(nlp, "kg_people", doc) == [("Niek van den Broek", "PERSON")]
+    doc = parsed(nlp, "The minister, Zofia Brzezińska-Lis, spoke first.", ("Zofia Brzezińska", "PERSON"))
+    assert run(nlp, "kg_people", doc) == [("Zofia Brzezińska-Lis", "PERSON")]
+    doc = parsed(nlp, "Fans cheered Mathis Larrieu-Bordes at the end.", ("Mathis Larrieu-Bordes", "WORK_OF_ART"))
+    assert run(nlp, "kg_people", doc) == [("Mathis Larrieu-Bordes", "PERSON")]
+
+
+def test_a_first_name_does_not_turn_a_place_or_a_company_into_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "He signed for Paris Saint-Germain in May.", ("Paris Saint-Germain", "ORG"))
+    assert run(nlp, "kg_people", doc) == [("Paris Saint-Germain", "ORG")]
+    doc = parsed(nlp, "The auditor Grant Thornton signed the accounts.", ("Grant Thornton", "ORG"))
+    assert run(nlp, "kg_people", doc) == [("Grant Thornton", "ORG")]
+    doc = parsed(nlp, "Shares in Mercedes-Benz fell.", ("Mercedes-Benz", "ORG"))
+    assert run(nlp, "kg_people", doc) == [("Mercedes-Benz", "ORG")]
+    doc = parsed(nlp, "Julia Lumber Company cut jobs.", ("Julia Lumber Company", "ORG"))
+    assert run(nlp, "kg_people", doc) == [("Julia Lumber Company", "ORG")]
+
+
+def test_a_name_in_a_persons_context_is_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "The referee, Wales's Owain Pritchard-Lloyd, showed two yellow cards.", ("Wales", "GPE"),
+                 ("Owain Pritchard-Lloyd", "ORG"))
+    assert run(nlp, "kg_people", doc) == [("Wales", "GPE"), ("Owain Pritchard-Lloyd", "PERSON")]
+    doc = parsed(nlp, "Rohana Gunasekara-Mendis, executive director of the monitors, said the poll was calm.")
+    assert run(nlp, "kg_people", doc) == [("Rohana Gunasekara-Mendis", "PERSON")]
+    doc = parsed(nlp, "Órdenes, 47, joined the company in 2022.")
+    assert run(nlp, "kg_people", doc) == [("Órdenes", "PERSON")]
+    doc = parsed(nlp, "Hapag-Lloyd, based in Hamburg, warned of delays.", ("Hapag-Lloyd", "ORG"), ("Hamburg", "GPE"))
+    assert run(nlp, "kg_people", doc) == [("Hapag-Lloyd", "ORG"), ("Hamburg", "GPE")]
+
+
+def test_a_company_name_ner_cut_at_a_first_name_is_one_company(nlp: Language) -> None:
+    doc = parsed(nlp, "The jet was developed with Lockheed Martin in the 2000s.", ("Lockheed", "ORG"),
+                 ("Martin", "PERSON"))
+    assert run(nlp, "kg_people", doc) == [("Lockheed Martin", "ORG")]
+    doc = parsed(nlp, "Staff at Acme met Jane Roe and Martin Cole.", ("Acme", "ORG"), ("Jane Roe", "PERSON"),
+                 ("Martin Cole", "PERSON"))
+    assert run(nlp, "kg_people", doc) == [("Acme", "ORG"), ("Jane Roe", "PERSON"), ("Martin Cole", "PERSON")]
+
+
+def test_a_hyphenated_korean_given_name_is_kept_whole(nlp: Language) -> None:
+    doc = parsed(nlp, "The contract was signed by chief executive Kang Seok-min on Monday.", ("Kang Seok-min", "PERSON"))
+    assert run(nlp, "kg_names", doc) == [("Kang Seok-min", "PERSON")]
 
 
 # --------------------------------------------------------------------------- kg_kinds, more contexts
@@ -317,6 +367,9 @@ def test_a_surname_with_its_particles_is_the_person(nlp: Language) -> None:
     doc = parsed(nlp, 'Maria van der Berg spoke. "No," Van der Berg told the paper.', ("Maria van der Berg", "PERSON"),
                  ("Berg", "PERSON"))
     assert run(nlp, "kg_short_forms", doc) == [("Maria van der Berg", "PERSON"), ("Van der Berg", "PERSON")]
+    doc = parsed(nlp, 'Niek van den Broek spoke. Van den Broek said no.', ("Niek van den Broek", "PERSON"),
+                 ("Broek", "GPE"))  # NER's place is a piece of the surname
+    assert run(nlp, "kg_short_forms", doc) == [("Niek van den Broek", "PERSON"), ("Van den Broek", "PERSON")]
 
 
 def test_whom_a_person_tells_is_no_place(nlp: Language) -> None:

@@ -338,3 +338,21 @@ def test_a_facility_does_not_shorten_the_company_that_runs_it(resolver: MentionR
     items = surfaces(("Queenstown Airport Corporation", "ORG"), ("Queenstown Airport", "FAC"))
     found = by_name(resolver.resolve(items))
     assert found["Queenstown Airport"] == ("FAC", {"Queenstown Airport"})
+
+
+def test_a_company_with_a_legal_form_is_an_organisation_whatever_ner_said(resolver: MentionResolver) -> None:
+    resolved = resolver.resolve(surfaces(("Sahel Gold Corp.", "ORG"), ("Sahel Gold", "PERSON"),
+                                         ("Sahel Gold", "WORK_OF_ART"), ("Sahel Gold", "PERSON")))
+    assert by_name(resolved) == {"Sahel Gold": ("ORG", {"Sahel Gold Corp.", "Sahel Gold"})}
+    assert by_name(resolver.resolve(surfaces(("Quellin Bio Ltd", "PERSON"))))["Quellin Bio"][0] == "ORG"
+
+
+def test_a_person_never_opens_with_an_acronym(resolver: MentionResolver) -> None:
+    assert by_name(resolver.resolve(surfaces(("THW Kiel", "PERSON"))))["THW Kiel"][0] == "ORG"
+
+
+def test_a_place_no_table_knows_may_be_short_for_a_company(resolver: MentionResolver) -> None:
+    resolved = by_name(resolver.resolve(surfaces(("Brixa Networks NV", "ORG"), ("Brixa", "GPE"), ("Brixa", "GPE"))))
+    assert resolved == {"Brixa Networks": ("ORG", {"Brixa Networks NV", "Brixa"})}
+    resolved = by_name(resolver.resolve(surfaces(("Vienna Insurance Group AG", "ORG"), ("Vienna", "GPE"))))
+    assert set(resolved) == {"Vienna Insurance Group", "Vienna"}  # a city the tables know stays a city
