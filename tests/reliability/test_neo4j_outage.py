@@ -20,7 +20,7 @@ from tests.reliability.corpus import write_jsonl
 from tests.schema.server import kg_serve
 from tests.store.snapshot import snapshot
 
-ARTICLES = 80
+ARTICLES = 160  # enough that the load is still running when Neo4j stops, on any machine
 BATCH = 10
 STATS = "{ stats { articles entities relations } }"
 
