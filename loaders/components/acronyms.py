@@ -5,9 +5,13 @@
   defines it ("Ghana Cocoa Board (Cocobod)", "Federal Financial Supervisory Authority (BaFin)");
 * "BEUC, the European Consumer Organisation,": an acronym with the name in apposition;
 * an acronym in brackets right after an organisation's name of two words or more defines it even
-  when it abbreviates the name in another language, as long as half its letters are initials of the
-  name ("Spanish Socialist Workers' Party (PSOE)", "National Institute for Disaster Risk Management
-  (INGD)");
+  when it abbreviates the name in another language ("Spanish Socialist Workers' Party (PSOE)",
+  "Federation of Dutch Trade Unions (FNV)", "FNV (Federation of Dutch Trade Unions)"): the bracket
+  is the definition;
+* the capitalised words before a bracket that spell its acronym are its long form, with a few
+  lower-case words or a possessive inside ("Medicines and Healthcare products Regulatory Agency
+  (MHRA)", "Countering America's Adversaries Through Sanctions Act (CAATSA)"), whatever pieces NER
+  made of it;
 * a bare all-capitals word whose letters are the initials of exactly one organisation named in the
   same text ("PNN" for "Pakistan News Network") is that organisation too.
 
@@ -36,6 +40,8 @@ ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
 SHORT_NAME = re.compile(r"^[A-Z][A-Za-z&]{1,11}$")
 _SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
 _LONG_FORM_LABELS = ENTITY_LABELS - {"PERSON"}
+_MAX_INSIDE = 2  # lower-case words inside a long form ("Medicines and Healthcare products Regulatory Agency")
+_POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
 def loosely_matches(acronym: str, long_form: str) -> bool:
@@ -119,7 +125,7 @@ class AcronymFinder:
             taken = {i for e in ents for i in range(e.start, e.end)}
             ents += [Span(doc, i, i + 1, label=labels[texts[i]]) for i in uses if i not in taken]
         doc.ents = filter_spans(ents)
-        doc._.kg_acronyms = long_forms
+        doc._.kg_acronyms = {**(doc._.kg_acronyms or {}), **long_forms}  # kg_products' generic names too
         return doc
 
     def _definitions(self, doc: Doc, texts: list[str], acronymic: list[bool]) -> dict[str, Span]:
@@ -216,8 +222,37 @@ class AcronymFinder:
             start -= 1
             if doc[start].is_title and initials_match(acronym, doc[start:paren].text):
                 return Span(doc, start, paren, label="ORG")
+        spelled = self._capitals_before(doc, paren, acronym)
+        if spelled is not None:
+            return spelled
         if ent is not None and ent.label_ == "ORG" and len(ent) >= 2 and loosely_matches(acronym, ent.text):
             return ent  # "Spanish Socialist Workers' Party (PSOE)"
+        named = ent is not None and ent.label_ == "ORG" and len(ent) >= 2 and not ent.text.isupper()
+        if named and self.tables.lookup(acronym) is None and len(acronym) >= 3:
+            return ent  # "Federation of Dutch Trade Unions (FNV)": the bracket is the definition
+        return None
+
+    def _capitals_before(self, doc: Doc, paren: int, acronym: str) -> Span | None:
+        """ "Medicines and Healthcare products Regulatory Agency (MHRA)", "Countering America's
+        Adversaries Through Sanctions Act (CAATSA)": the run before the bracket whose capitalised words
+        spell the acronym, lower-case words (two at most) and possessives inside it."""
+        letters = acronym.replace("&", "")
+        capitals, lower, possessive, i = [], 0, False, paren - 1
+        while i >= 0 and paren - i <= len(letters) + _MAX_INSIDE + 2 and len(capitals) < len(letters):
+            tok = doc[i]
+            if tok.text[:1].isupper() and tok.is_alpha:
+                capitals.append(tok.text[0])
+                if "".join(reversed(capitals)) == letters and tok.i < paren - 1:
+                    if (lower or possessive) and paren - tok.i >= 3:
+                        return Span(doc, tok.i, paren, label="ORG")
+                    return None  # without lower-case words inside, the matches above decide
+            elif tok.text in _POSSESSIVE_MARKS or tok.lower_ in _SMALL:
+                possessive = possessive or tok.text in _POSSESSIVE_MARKS
+            elif tok.is_lower and tok.is_alpha and capitals and lower < _MAX_INSIDE:
+                lower += 1
+            else:
+                return None
+            i -= 1
         return None
 
     def _long_form_inside(self, doc: Doc, start: int, acronym: str) -> Span | None:
@@ -227,9 +262,12 @@ class AcronymFinder:
         if end >= len(doc) or doc[end].text != ")" or end == start:
             return None
         span = doc[start:end]
+        inner = [e for e in doc.ents if e.start >= start and e.end <= end]
+        whole = len(inner) == 1 and (inner[0].start, inner[0].end) == (start, end) and inner[0].label_ == "ORG"
+        if whole and len(span) >= 2 and len(acronym) >= 3 and self.tables.lookup(acronym) is None:
+            return inner[0]  # "FNV (Federation of Dutch Trade Unions)": the bracket is the definition
         if not span[0].is_title or not initials_match(acronym, span.text):
             return None
-        inner = [e for e in doc.ents if e.start >= start and e.end <= end]
         label = inner[0].label if inner else doc.vocab.strings["ORG"]
         return Span(doc, start, end, label=label)
 

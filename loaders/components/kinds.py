@@ -5,13 +5,15 @@ never seen. The words beside a name settle it:
 
 * a name right after an organisation noun is an organisation ("Danish developer Nordhav Energi",
   "the sports channel SporTV", "the left-wing coalition Juntos por Extremadura", "its German
-  distributor, Filmwelt Verleih,"), after a person noun a person ("Swiss midfielder Jonas Frei"); a
-  name NER missed there is tagged;
+  distributor, Filmwelt Verleih,"), after a person noun a person ("Swiss midfielder Jonas Frei"),
+  after a product noun a product ("the drug Lumaxor"); a name NER missed there is tagged; a product
+  is a product in every mention;
 * a name that owns a title held by a person is not a person ("Nordhav chief executive Mette
   Kjaergaard", "Veltrax's chief executive Matthias Kern"), nor is the name after a company title
   and "of" ("deputy chief executive of Emirates NBD");
 * a name followed by an apposition of a kind noun is of that kind ("Borussia Dortmund, the only club
-  listed in Frankfurt", "Cascade Cloud, a Seattle data-centre operator");
+  listed in Frankfurt", "Cascade Cloud, a Seattle data-centre operator", "Ferrovane, a monthly
+  injection");
 * a name right after "Manila-based" is an organisation;
 * a name after "town of", "mayor of" ... is a place ("the nearby town of Dexter"), and so is a name
   that modifies "province", "district" ... ("Badajoz and Caceres provinces"), a city after "in",
@@ -41,7 +43,15 @@ from loaders.components import POSSESSIVE_MARKS
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PLACE = frozenset({"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
-_RELABEL = {"ORG": _RELABEL_TO_ORG, "PERSON": _RELABEL_TO_PERSON, "GPE": _RELABEL_TO_PLACE}
+_RELABEL_TO_PRODUCT = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "EVENT"})
+_RELABEL = {
+    "ORG": _RELABEL_TO_ORG,
+    "PERSON": _RELABEL_TO_PERSON,
+    "GPE": _RELABEL_TO_PLACE,
+    "PRODUCT": _RELABEL_TO_PRODUCT,
+}
+#: Kinds that, once a context gives them to one mention of a name, every mention written alike shares.
+_SPREAD = frozenset({"PRODUCT"})
 _MAX_TITLE_WORDS = 4
 _ARTICLES = frozenset({"the", "a", "an"})
 _LOCATIVE = frozenset({"in", "near"})
@@ -58,7 +68,11 @@ class KindTagger:
     def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
         self.name = name
         data = read_json("kinds.json")
-        self.kind_of_noun = {w: "ORG" for w in data["org_nouns"]} | {w: "PERSON" for w in data["person_nouns"]}
+        self.kind_of_noun = (
+            {w: "PRODUCT" for w in data["product_kind_nouns"]}
+            | {w: "ORG" for w in data["org_nouns"]}
+            | {w: "PERSON" for w in data["person_nouns"]}
+        )
         self.place_of = frozenset(data["place_of_nouns"])
         self.place_heads = frozenset(data["place_heads"])
         self.links = frozenset(data["name_links"])
@@ -106,6 +120,12 @@ class _Job:
         doc = self.doc
         if not (self.labels or self.new or self.dropped):
             return doc
+        spread = {self.ents[n].text: kind for n, kind in self.labels.items() if kind in _SPREAD}
+        spread |= {s.text: s.label_ for s in self.new if s.label_ in _SPREAD}
+        for n, e in enumerate(self.ents):  # "Lumaxor" everywhere once "the drug Lumaxor" says what it is
+            kind = spread.get(e.text)
+            if kind and n not in self.labels and e.label_ in _RELABEL[kind] and not _known(self.tables, e.text, kind):
+                self.labels[n] = kind
         spans = [
             Span(doc, e.start, e.end, label=self.label(n), kb_id=e.kb_id, span_id=e.id)
             for n, e in enumerate(self.ents)

@@ -6,7 +6,11 @@ people (``kinds.json``: ``product_nouns``).
   ("the ATR 72-600,"): three digits or more, or two numbers joined by a hyphen; every other mention
   written the same way is that product too ("launched Lumen 4 in March");
 * a one-word code of letters and digits is never a person ("PW127M", "COP29"): an event after "at",
-  "during", "before", "after", "since" or "until", else a product.
+  "during", "before", "after", "since" or "until", else a product;
+* a medicine's brand name and its generic name written together ("Ferrovane, known generically as
+  velzatamab", "velzatamab, sold as Ferrovane", "Ferrovane (velzatamab)": ``generic_names``) are one
+  product: the brand is a product in every mention, the generic name is tagged, and
+  ``doc._.kg_acronyms`` maps it to the brand, as a defined short form.
 """
 
 from __future__ import annotations
@@ -26,12 +30,19 @@ _CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9-]{1,15}$")
 _DETERMINERS = frozenset({"the", "its", "a", "an", "their", "his", "her", "our", "this", "that"})
 _EVENT_PREPS = frozenset({"at", "during", "before", "after", "since", "until", "ahead"})
 _NOT_CODES = frozenset({"PERSON", "GPE", "LOC", "NORP"})  # labels a code never deserves
+_BRAND_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "PERSON", "ORG", "NORP", "GPE", "EVENT"})  # NER's guesses
 
 
 class ProductNames:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.product_nouns = frozenset(read_json("kinds.json")["product_nouns"])
+        kinds = read_json("kinds.json")
+        self.product_nouns = frozenset(kinds["product_nouns"])
+        generic = kinds["generic_names"]
+        self.brand_first = tuple(tuple(p.split()) for p in generic["brand_first"])
+        self.generic_first = tuple(tuple(p.split()) for p in generic["generic_first"])
+        self.inn_stems = tuple(generic["inn_stems"])
+        self.generic_words = frozenset(p[0] for p in (*self.brand_first, *self.generic_first))
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -58,11 +69,66 @@ class ProductNames:
                     if tuple(t.text for t in doc[i : i + size]) in models:
                         new.append(Span(doc, i, i + size, label="PRODUCT"))
         relabelled = [self._code(doc, e) for e in ents]
+        brands, generics = self._generic_names(doc, relabelled, ent_at)
+        if brands:  # every mention of a brand is the product
+            relabelled = [Span(doc, e.start, e.end, label="PRODUCT") if e.text in brands else e for e in relabelled]
+        if generics:
+            new += [span for span, _ in generics]
+            doc._.kg_acronyms = {**(doc._.kg_acronyms or {}), **{s.text: brand for s, brand in generics}}
         if not new and all(a is b for a, b in zip(relabelled, ents, strict=True)):
             return doc
         kept = [e for e in relabelled if not any(s.start < e.end and e.start < s.end for s in new)]
         doc.ents = filter_spans([*filter_spans(new), *kept])
         return doc
+
+    def _generic_names(self, doc: Doc, ents: list[Span], ent_at: list[int]) -> tuple[set[str], list[tuple[Span, str]]]:
+        """Brand names and (generic name span, brand) pairs: "Ferrovane, known generically as
+        velzatamab", "velzatamab, sold as Ferrovane", "Ferrovane (velzatamab)" (``kinds.json``:
+        ``generic_names``)."""
+        brands: set[str] = set()
+        generics: list[tuple[Span, str]] = []
+        for e in ents:
+            if e.label_ not in _BRAND_LABELS or len(e) > 3 or e.end + 2 >= len(doc):
+                continue
+            after = doc[e.end]
+            if after.text == "(" and doc[e.end + 2].text == ")" and self._generic(doc[e.end + 1], ent_at, stem=True):
+                generic = doc[e.end + 1]
+            elif after.text == "," and (k := self._phrase(doc, e.end + 1, self.brand_first)) is not None:
+                generic = doc[k] if k < len(doc) and self._generic(doc[k], ent_at) else None
+            else:
+                continue
+            if generic is not None:
+                brands.add(e.text)
+                generics.append((Span(doc, generic.i, generic.i + 1, label="PRODUCT"), e.text))
+        for tok in doc:  # "velzatamab, sold as Ferrovane"
+            if tok.i + 3 >= len(doc) or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ not in self.generic_words:
+                continue
+            k = self._phrase(doc, tok.i + 2, self.generic_first)
+            if k is None or k >= len(doc) or ent_at[k] < 0 or not self._generic(tok, ent_at):
+                continue
+            brand = ents[ent_at[k]]
+            if brand.start == k and brand.label_ in _BRAND_LABELS:
+                brands.add(brand.text)
+                generics.append((Span(doc, tok.i, tok.i + 1, label="PRODUCT"), brand.text))
+        return brands, generics
+
+    @staticmethod
+    def _phrase(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...]) -> int | None:
+        """The token after the first of ``phrases`` written at ``i``, or None."""
+        for phrase in phrases:
+            if tuple(t.lower_ for t in doc[i : i + len(phrase)]) == phrase:
+                return i + len(phrase)
+        return None
+
+    def _generic(self, tok: Token, ent_at: list[int], stem: bool = False) -> bool:
+        """A generic name: one lower-case word, no entity (in brackets: ending in an INN stem)."""
+        return (
+            tok.is_alpha
+            and tok.is_lower
+            and len(tok) >= 6
+            and ent_at[tok.i] < 0
+            and (not stem or tok.lower_.endswith(self.inn_stems))
+        )
 
     def _model(self, doc: Doc, tok: Token, ents: list[Span], ent_at: list[int]) -> Span | None:
         """ "Lumen 4 chatbot", "the ATR 72-600,": the product name starting at ``tok``, if it is one."""

@@ -4,8 +4,9 @@ A name the text tagged once is tagged wherever else it is written the same way (
 missed in "Celtic beat Rangers 2-1"). A capitalised word outside every entity is tagged when it is
 
 * the surname (last word) of a person named in full in the same text ("Harlow" after
-  "Daniel Harlow"), or the surname from its particle on ("Van der Berg" after "Maria van der
-  Berg") -> PERSON;
+  "Daniel Harlow"), the surname from its particle on ("Van der Berg" after "Maria van der
+  Berg"), or the first name when it is one (``given_names.txt``: "Mathis" after "Mathis
+  Larrieu-Bordes") -> PERSON;
 * the distinctive first word of an organisation named in full ("Nordwind" after "Nordwind
   Logistik AG"), or the last word of a name without "of"/"for" ("Dortmund" after "Borussia
   Dortmund") -> ORG; words that name a kind of organisation ("University", "Bank": the
@@ -73,6 +74,8 @@ class ShortFormTagger:
                 continue
             if ent.label_ == "PERSON":
                 known.setdefault((words[-1].text,), "PERSON")
+                if self.tables.is_given_name(words[0].text):  # "Mathis" after "Mathis Larrieu-Bordes"
+                    known.setdefault((words[0].text,), "PERSON")
                 particle = next((k for k, t in enumerate(words[1:-1], 1) if t.lower_ in _PARTICLES), None)
                 if particle is not None:  # "Maria van der Berg": "van der Berg", "Van der Berg"
                     surname = [t.text for t in words[particle:]]

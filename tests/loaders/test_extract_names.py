@@ -171,6 +171,31 @@ def test_a_foreign_acronym_in_brackets_defines_the_translated_name(nlp: Language
     assert not loosely_matches("XYZ", "National Grid Corporation")
 
 
+def test_a_bracket_defines_an_acronym_whose_letters_are_another_languages(nlp: Language) -> None:
+    doc = run_acronyms(nlp, "The walkout was called by the Federation of Dutch Trade Unions (FNV) on Monday.",
+                       ("Federation of Dutch Trade Unions", "ORG"))
+    assert doc._.kg_acronyms == {"FNV": "Federation of Dutch Trade Unions"}
+    doc = run_acronyms(nlp, "The walkout was called by the FNV (Federation of Dutch Trade Unions) on Monday.",
+                       ("Federation of Dutch Trade Unions", "ORG"))
+    assert doc._.kg_acronyms == {"FNV": "Federation of Dutch Trade Unions"}
+    doc = run_acronyms(nlp, "GLOBAL COUNCIL OF CHURCHES (AFP) - The council met.", ("GLOBAL COUNCIL OF CHURCHES", "ORG"))
+    assert "AFP" not in doc._.kg_acronyms  # an agency after an upper-case dateline
+
+
+def test_capitals_that_spell_an_acronym_across_small_words_are_its_long_form(nlp: Language) -> None:
+    text = "The Medicines and Healthcare products Regulatory Agency (MHRA) approved it. The MHRA said so."
+    doc = run_acronyms(nlp, text, ("Medicines", "ORG"), ("Healthcare", "ORG"), ("Regulatory Agency", "ORG"))
+    assert doc._.kg_acronyms["MHRA"] == "Medicines and Healthcare products Regulatory Agency"
+    assert ents(doc)[0] == ("Medicines and Healthcare products Regulatory Agency", "ORG")
+    text = "Penalties under the Countering America's Adversaries Through Sanctions Act (CAATSA) apply."
+    doc = run_acronyms(nlp, text, ("Countering America", "ORG"))
+    assert doc._.kg_acronyms["CAATSA"] == "Countering America's Adversaries Through Sanctions Act"
+
+
+def run_acronyms(nlp: Language, text: str, *entities: tuple[str, str]) -> Doc:
+    return nlp.get_pipe("kg_acronyms")(parsed(nlp, text, *entities))
+
+
 def test_an_acronym_of_a_name_after_its_country(nlp: Language) -> None:
     doc = nlp("The U.S. Bureau of Coastal Surveys sent a team. The BCS said its team had arrived.")
     assert doc._.kg_acronyms.get("BCS") == "U.S. Bureau of Coastal Surveys"
@@ -435,3 +460,26 @@ def test_a_code_is_never_a_person(nlp: Language) -> None:
     doc = parsed(nlp, "The engine, a PW127M, failed before a promise made at COP29 was broken.", ("PW127M", "PERSON"),
                  ("COP29", "PERSON"))
     assert run(nlp, "kg_products", doc) == [("PW127M", "PRODUCT"), ("COP29", "EVENT")]
+
+
+def test_a_brand_name_and_its_generic_name_are_one_product(nlp: Language) -> None:
+    doc = parsed(nlp, "Regulators approved Ferrovane, known generically as velzatamab, on Monday. Ferrovane costs "
+                 "more.", ("Ferrovane", "WORK_OF_ART"), ("Ferrovane", "PERSON"))
+    doc = nlp.get_pipe("kg_products")(doc)
+    assert ents(doc) == [("Ferrovane", "PRODUCT"), ("velzatamab", "PRODUCT"), ("Ferrovane", "PRODUCT")]
+    assert doc._.kg_acronyms == {"velzatamab": "Ferrovane"}
+    doc = nlp.get_pipe("kg_products")(parsed(nlp, "Doctors prescribe tenvarizumab, sold as Lumaxor, twice a year.",
+                                             ("Lumaxor", "PERSON")))
+    assert ents(doc) == [("tenvarizumab", "PRODUCT"), ("Lumaxor", "PRODUCT")]
+    doc = nlp.get_pipe("kg_products")(parsed(nlp, "Sales of Lumaxor (tenvarizumab) rose.", ("Lumaxor", "ORG")))
+    assert ents(doc) == [("Lumaxor", "PRODUCT"), ("tenvarizumab", "PRODUCT")]
+    doc = nlp.get_pipe("kg_products")(parsed(nlp, "Sales at Acme (worldwide) rose.", ("Acme", "ORG")))
+    assert ents(doc) == [("Acme", "ORG")]  # a word in brackets is no generic name without an INN stem
+
+
+def test_a_name_beside_a_product_noun_is_a_product_in_every_mention(nlp: Language) -> None:
+    doc = parsed(nlp, "The agency approved Lumaxor, an injection that prevents migraine. Lumaxor is costly.",
+                 ("Lumaxor", "PERSON"), ("Lumaxor", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Lumaxor", "PRODUCT"), ("Lumaxor", "PRODUCT")]
+    doc = parsed(nlp, "Smith, a car dealer from Leeds, said sales fell.", ("Smith", "PERSON"), ("Leeds", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("Smith", "PERSON"), ("Leeds", "GPE")]
