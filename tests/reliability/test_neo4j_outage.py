@@ -118,9 +118,12 @@ def test_neo4j_stopped_during_a_load_and_under_kg_serve(own_neo4j: OwnNeo4j, tmp
             assert health.status_code == 503, health.text
             assert own_neo4j.uri in health.json()["reason"]
             status, body = gql(base, STATS)
-            assert status == 200 and body["errors"][0]["extensions"]["code"] in {"STORE_UNAVAILABLE",
-                                                                                  "STORE_TIMEOUT"}
-            assert body["errors"][0]["message"].startswith("the graph store")
+            # unavailable, or (while the server is still shutting down and holds the connection) no
+            # answer within the request timeout: either way a GraphQL error that says so
+            [error] = body["errors"]
+            assert status == 200 and error["extensions"]["code"] in {"STORE_UNAVAILABLE", "STORE_TIMEOUT",
+                                                                      "TIMEOUT"}, error
+            assert error["message"].startswith(("the graph store", "the request took longer")), error
 
             # kg load: retries with backoff, then gives up with a message saying what to do
             assert load.wait(timeout=180) == 1
