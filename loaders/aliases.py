@@ -6,7 +6,8 @@ Sources, in order of precedence (a later one never overrides an earlier key):
 2. our own table, ``loaders/data/aliases.jsonl`` (same format);
 3. the countries of ISO 3166 (pycountry): name, official name and common name (not the alpha-3
    code: "MMR" in a text is far more often a vaccine than Myanmar);
-4. demonyms (``loaders/data/demonyms.json``): "Iraqi", "Iraqis" -> Iraq.
+4. demonyms (``loaders/data/demonyms.json``): "Iraqi", "Iraqis" -> Iraq; short names and demonyms
+   several countries share ("Korean") are listed apart, and resolution picks the one an article names.
 
 Beside them: titles (``titles.txt``), places (``places.json``) and people's first names
 (``given_names.txt``, from Faker's person providers), which are evidence, not names.
@@ -80,6 +81,7 @@ class NameTables:
     capitals: frozenset[str] = frozenset()  # name_key of national capitals
     cities: frozenset[str] = frozenset()  # name_key of cities of 100,000 people or more
     given_names: frozenset[str] = frozenset()  # people's first names, as written ("Mathis", "Pieter-Jan")
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name_key -> countries it may be
 
     def lookup(self, text: str) -> Canonical | None:
         """The canonical entity a name, alias or demonym stands for, if a table knows it."""
@@ -177,7 +179,12 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
             if form and "," not in form and "(" not in form:
                 surfaces.setdefault(form, canonical)
     demonyms: dict[str, Canonical] = {}
-    data = json.loads(data_path("demonyms.json").read_text(encoding="utf-8"))["demonyms"]
+    demonym_data = json.loads(data_path("demonyms.json").read_text(encoding="utf-8"))
+    data = demonym_data["demonyms"]
+    ambiguous = {
+        name_key(form): tuple(getattr(names.get(name_key(c)), "name", c) for c in countries)
+        for form, countries in demonym_data.get("ambiguous", {}).items()
+    }
     for country, forms in data.items():
         target = names.get(name_key(country)) or Canonical(country, EntityType.GPE, "demonym")
         _add(demonyms, forms, Canonical(target.name, target.type, "demonym"))
@@ -200,6 +207,7 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         capitals=frozenset(name_key(c) for c in places["capitals"]),
         cities=frozenset(name_key(c) for c in places["cities"]),
         given_names=given,
+        ambiguous=ambiguous,
     )
 
 

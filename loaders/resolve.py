@@ -3,7 +3,8 @@
 Within an article (:func:`resolve_mentions`), from plain :class:`Surface` values (no spaCy here):
 
 * names the tables know become their canonical entity: aliases ("U.S.", "America" -> United States),
-  countries (pycountry), demonyms ("Iraqi", "Iraqis" -> Iraq);
+  countries (pycountry), demonyms ("Iraqi", "Iraqis" -> Iraq); a name several countries share
+  ("Korean") is the one the article names;
 * an acronym the text defines or implies is its long form ("HMC" -> High Military Committee);
 * a surname alone (or the last words of a name) is the person of that full name; when two people
   share it, the one mentioned most recently before; when none was, it stays unresolved;
@@ -227,6 +228,7 @@ class MentionResolver:
             name, type_, key = self._canonical(s, acronyms, places, people)
             job.canon.append((name, type_))
             keys.append(key)
+        self._ambiguous(job, keys)
         self._people(job)  # before names are merged by key: two people may share a surname
         by_key: dict[str, int] = {}
         for i, key in enumerate(keys):
@@ -246,6 +248,29 @@ class MentionResolver:
             if kept:
                 out.append(self._entity(job, kept, acronyms))
         return self._merge_same_id(out)
+
+    def _ambiguous(self, job: _Job, keys: list[str]) -> None:
+        """ "Korean", "Korea": the one of the countries it may stand for that the article names, else the
+        usual one when it names none, else none (``ambiguous`` in ``demonyms.json``)."""
+        choices = self.tables.ambiguous
+        found = [
+            (i, choices[name_key(s.text)])
+            for i, s in enumerate(job.surfaces)
+            if name_key(s.text) in choices and s.label in ("GPE", "NORP", "LOC") and s.text[:1].isupper()
+        ]
+        if not found:
+            return
+        ambiguous = {i for i, _ in found}
+        named = {job.canon[j][0] for j in range(len(job.surfaces)) if j not in ambiguous and job.canon[j][0]}
+        for i, countries in found:
+            present = [c for c in countries if c in named]
+            choice = present[0] if len(present) == 1 else None if present else countries[0]
+            if choice is None:
+                job.canon[i] = (None, None)
+                keys[i] = "N:" + self._variant_key(job.surfaces[i].text)
+            else:
+                job.canon[i] = (choice, EntityType.GPE)
+                keys[i] = "T:" + name_key(choice)
 
     # ------------------------------------------------------------------ people
     def _people(self, job: _Job) -> None:

@@ -356,3 +356,13 @@ def test_a_place_no_table_knows_may_be_short_for_a_company(resolver: MentionReso
     assert resolved == {"Brixa Networks": ("ORG", {"Brixa Networks NV", "Brixa"})}
     resolved = by_name(resolver.resolve(surfaces(("Vienna Insurance Group AG", "ORG"), ("Vienna", "GPE"))))
     assert set(resolved) == {"Vienna Insurance Group", "Vienna"}  # a city the tables know stays a city
+
+
+def test_a_demonym_several_countries_share_is_the_one_the_article_names(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("South Korea", "GPE"), ("Korean", "NORP"))))
+    assert found == {"South Korea": ("GPE", {"South Korea", "Korean"})}
+    found = by_name(resolver.resolve(surfaces(("North Korea", "GPE"), ("Korean", "NORP"), ("Korea", "GPE"))))
+    assert found == {"North Korea": ("GPE", {"North Korea", "Korean", "Korea"})}
+    assert set(by_name(resolver.resolve(surfaces(("Korean", "NORP"))))) == {"South Korea"}  # the usual one
+    found = by_name(resolver.resolve(surfaces(("North Korea", "GPE"), ("South Korea", "GPE"), ("Korean", "NORP"))))
+    assert set(found) == {"North Korea", "South Korea", "Korean"}  # both named: neither
