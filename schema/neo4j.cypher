@@ -7,6 +7,7 @@
 //   (:Article)-[:MENTIONS {count, surfaces, sentences, first_offset, published}]->(:Entity:<Kind>)
 //   (:Entity)-[:RELATES {id, type, negated, weight, predicate, confidence, date, ...}]->(:Entity)
 //   (:Entity)-[:LINKED {key, weight, co_mentions}]->(:Entity)   per pair of related entities
+//   (:Entity)-[:ON_DAY {key, day, mentions, articles}]->(itself) per entity and publication day
 //   (:Evidence {relation_id, article_id, sentence, start, end, ...})-[:FROM]->(:Article)
 //   (:Entity)-[:NAMED]->(:Name {key})   name or alias, case-folded (entity_by_name, lookup)
 //   (:Entity)-[:KEYED]->(:Name {key})   lookup key only (lookup)
@@ -22,6 +23,8 @@ CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS 
 CREATE CONSTRAINT relates_id IF NOT EXISTS FOR ()-[r:RELATES]-() REQUIRE r.id IS UNIQUE;
 // one LINKED per pair of related entities, keyed by both ids (neighbours and their co-mentions)
 CREATE CONSTRAINT linked_key IF NOT EXISTS FOR ()-[l:LINKED]-() REQUIRE l.key IS UNIQUE;
+// one ON_DAY per entity and publication day, keyed by both (timelines)
+CREATE CONSTRAINT on_day_key IF NOT EXISTS FOR ()-[d:ON_DAY]-() REQUIRE d.key IS UNIQUE;
 
 // -- range indexes for filters and orders
 CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published);

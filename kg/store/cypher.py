@@ -75,8 +75,7 @@ MATCH (e:Entity {id: id})
 RETURN e.id AS id, e.name AS name, e.type AS type, e.mention_count AS mention_count,
        e.article_count AS article_count, e.first_seen AS first_seen, e.last_seen AS last_seen,
        e.surfaces AS surfaces, e.surface_n AS surface_n, e.name_keys AS name_keys,
-       e.lookup_keys AS lookup_keys, e.days AS days, e.day_mentions AS day_mentions,
-       e.day_articles AS day_articles
+       e.lookup_keys AS lookup_keys
 """
 
 #: First and last publication dates over the mentions an entity has left (after a removal).
@@ -199,11 +198,10 @@ CREATE_LINKS = """
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.a})
 MATCH (b:Entity {id: row.b})
+WITH a, b, row, CASE WHEN a.article_count <= b.article_count THEN [a, b] ELSE [b, a] END AS ends
+WITH a, b, row, ends[0] AS fewer, ends[1] AS more
 CREATE (a)-[l:LINKED {key: row.key, weight: row.weight}]->(b)
-SET l.co_mentions = CASE WHEN a.article_count <= b.article_count
-    THEN COUNT { MATCH (a)<-[:MENTIONS]-(x:Article) WITH x, b MATCH (x)-[:MENTIONS]->(b) RETURN x }
-    ELSE COUNT { MATCH (b)<-[:MENTIONS]-(x:Article) WITH x, a MATCH (x)-[:MENTIONS]->(a) RETURN x }
-END
+SET l.co_mentions = size([(fewer)<-[:MENTIONS]-(x) WHERE (x)-[:MENTIONS]->(more) | x])
 """
 
 #: Whether the graph has typed relations but no links yet (made before links existed): then the
@@ -215,6 +213,18 @@ ALL_RELATION_WEIGHTS = """
 MATCH (a:Entity)-[r:RELATES]->(b:Entity)
 WHERE a <> b
 RETURN a.id AS source, b.id AS target, r.weight AS weight
+"""
+
+#: A write's changes of per-day counts, one row per (entity, day); a day left without articles goes.
+CHANGE_DAYS = """
+UNWIND $rows AS row
+MATCH (e:Entity {id: row.id})
+MERGE (e)-[d:ON_DAY {key: row.key}]->(e)
+ON CREATE SET d.day = row.day, d.mentions = 0, d.articles = 0
+SET d.mentions = d.mentions + row.mentions, d.articles = d.articles + row.articles
+WITH d
+WHERE d.articles <= 0
+DELETE d
 """
 
 CREATE_EVIDENCE = """
@@ -325,32 +335,33 @@ ORDER BY articles DESC, sentences DESC, id
 LIMIT $first
 """
 
-#: An entity's mentions and articles per publication day, kept on the entity by every write (three
-#: parallel lists, by day): a timeline reads at most one entry per day, however many articles.
+#: ``ON_DAY``: an entity's mentions and articles on one publication day, a relationship from the entity
+#: to itself keyed by the entity id and the day, kept by every write: a timeline reads at most one per
+#: day of the corpus, however many articles name the entity.
 TIMELINE = """
-MATCH (e:Entity {id: $id})
-UNWIND range(0, size(e.days) - 1) AS i
-WITH e.days[i] AS day, e.day_mentions[i] AS mentions, e.day_articles[i] AS articles
-WHERE ($date_from IS NULL OR day >= $date_from) AND ($date_to IS NULL OR day <= $date_to)
-WITH CASE $interval WHEN 'DAY' THEN day WHEN 'WEEK' THEN date.truncate('week', day)
-                    ELSE date.truncate('month', day) END AS start, mentions, articles
+MATCH (e:Entity {id: $id})-[d:ON_DAY]->(e)
+WHERE ($date_from IS NULL OR d.day >= $date_from) AND ($date_to IS NULL OR d.day <= $date_to)
+WITH CASE $interval WHEN 'DAY' THEN d.day WHEN 'WEEK' THEN date.truncate('week', d.day)
+                    ELSE date.truncate('month', d.day) END AS start, d.mentions AS mentions, d.articles AS articles
 RETURN start, sum(mentions) AS mentions, sum(articles) AS articles
 ORDER BY start
 """
 
-#: Entities written before the per-day lists existed (checked at open; see ``Neo4jStore._ensure_days``).
-DAYS_MISSING = "MATCH (e:Entity) WHERE e.days IS NULL RETURN e.id AS id LIMIT 1"
+#: Entities with dated mentions but no ``ON_DAY`` (a graph written before them; see
+#: ``Neo4jStore._ensure_days``), and their building.
+DAYS_MISSING = """
+MATCH (e:Entity)
+WHERE NOT EXISTS { (e)-[:ON_DAY]->(e) } AND EXISTS { (e)<-[m:MENTIONS]-() WHERE m.published IS NOT NULL }
+RETURN e.id AS id LIMIT 1
+"""
 BUILD_DAYS = """
-MATCH (e:Entity) WHERE e.days IS NULL
+MATCH (e:Entity)
+WHERE NOT EXISTS { (e)-[:ON_DAY]->(e) }
 CALL (e) {
-  SET e.days = [], e.day_mentions = [], e.day_articles = []
-  WITH e
   MATCH (e)<-[m:MENTIONS]-()
   WHERE m.published IS NOT NULL
   WITH e, m.published AS day, sum(m.count) AS mentions, count(m) AS articles
-  ORDER BY day
-  WITH e, collect(day) AS days, collect(mentions) AS ms, collect(articles) AS ns
-  SET e.days = days, e.day_mentions = ms, e.day_articles = ns
+  CREATE (e)-[:ON_DAY {key: e.id + '\u001f' + toString(day), day: day, mentions: mentions, articles: articles}]->(e)
 } IN TRANSACTIONS OF 1000 ROWS
 """
 

@@ -6,8 +6,8 @@ The graph (constraints and indexes in ``schema/neo4j.cypher``, statements in :mo
                search_words, order_desc, order_asc})-[:PUBLISHED_BY]->(:Source {name})
     (:Article)-[:MENTIONS {count, surfaces, names, sentences, first_offset, published}]->(:Entity:<Kind>)
     (:Entity {id, name, type, aliases, mention_count, article_count, first_seen, last_seen,
-              surfaces, surface_n, name_keys, lookup_keys, search_words,
-              days, day_mentions, day_articles})                     mentions and articles per day
+              surfaces, surface_n, name_keys, lookup_keys, search_words})
+    (:Entity)-[:ON_DAY {key, day, mentions, articles}]->(itself)      its mentions and articles per day
     (:Entity)-[:LINKED {key, weight, co_mentions}]->(:Entity)         per pair of related entities
     (:Entity)-[:RELATES {id, type, negated, weight, predicate, confidence, date,
                          pred_names, pred_counts}]->(:Entity)          one per relation key
@@ -35,9 +35,12 @@ Why this shape, beyond the starting point:
   write (a write looks up its articles' pairs by the link key index: most are not linked). So a
   page of neighbours is one ordered read of the entity's links, not a count of shared articles per
   candidate (which grew with the articles of hub entities: 40-136 ms for the top ones at 4k articles);
-* an entity's mentions and articles per publication day are three parallel lists on it, kept by
-  every write: a timeline reads at most one entry per day of the corpus, not every article of a
-  popular entity (which took 30+ ms at 10k articles for the most mentioned ones);
+* an entity's mentions and articles per publication day are ``ON_DAY`` relationships from the entity
+  to itself (keyed by entity and day: a write merges one per entity and day of its articles by the
+  key index), so that a timeline reads at most one per day of the corpus, not every article of a
+  popular entity (which took 30+ ms at 10k articles for the most mentioned ones). Lists of days on the
+  entity node were tried first: every write then read and rewrote the lists of the hubs it touched
+  (up to 730 entries each), which made writes 3x slower at 10k articles;
 * names and lookup keys are ``:Name`` nodes (unique key), because Neo4j cannot index the elements of
   a list property; ``NAMED`` serves ``entity_by_name``, ``NAMED|KEYED`` serves ``lookup``;
 * ``search_words`` holds the words :func:`kg.store.textsearch.words` makes of the names (or of an
@@ -280,8 +283,6 @@ class _EntityState:
     lookup_keys: tuple[str, ...] = ()
     removed_dates: set[date] = field(default_factory=set)
     added_dates: list[date] = field(default_factory=list)
-    day_mentions: Counter[date] = field(default_factory=Counter)  # per publication day (timeline)
-    day_articles: Counter[date] = field(default_factory=Counter)
     touched: bool = False
     stored: dict[str, Any] = field(default_factory=dict)  # the properties as read, to write only changes
 
@@ -301,13 +302,7 @@ def _entity_props(s: _EntityState) -> dict[str, Any]:
         "surfaces": surfaces, "surface_n": [s.surfaces[k] for k in surfaces],
         "name_keys": name_keys, "lookup_keys": keys,
         "search_words": _search_words("\n".join([s.name, *aliases])),
-        **_day_lists(s.day_mentions, s.day_articles),
     }
-
-
-def _day_lists(mentions: Counter[date], articles: Counter[date]) -> dict[str, list[Any]]:
-    days = sorted(d for d, n in articles.items() if n > 0)
-    return {"days": days, "day_mentions": [mentions[d] for d in days], "day_articles": [articles[d] for d in days]}
 
 
 @dataclass
@@ -471,7 +466,7 @@ class Neo4jStore:
         self._ensure_days()
 
     def _ensure_days(self) -> None:
-        """Give entities written before the per-day lists existed their lists (once)."""
+        """Give the entities of a graph written before ``ON_DAY`` existed their per-day counts (once)."""
         if not self._query(cypher.DAYS_MISSING, "checking the timelines"):
             return
         log.warning("building the per-day mention counts of the entities at %s (once)", self._uri)
@@ -981,12 +976,10 @@ class _Writer:
             s.first_seen, s.last_seen = _native(r["first_seen"]), _native(r["last_seen"])
             s.surfaces = Counter(dict(zip(r["surfaces"] or [], r["surface_n"] or [], strict=True)))
             s.name_keys, s.lookup_keys = tuple(r["name_keys"] or ()), tuple(r["lookup_keys"] or ())
-            days = [_native(d) for d in r["days"] or ()]
-            s.day_mentions = Counter(dict(zip(days, r["day_mentions"] or [], strict=True)))
-            s.day_articles = Counter(dict(zip(days, r["day_articles"] or [], strict=True)))
             s.stored = _entity_props(s)
 
         # -- take the old support out
+        day_changes: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])  # mentions, articles
         old_sources = set()
         old_relations = set()
         for o in old:
@@ -1002,8 +995,8 @@ class _Writer:
                 s.surfaces.subtract(m["names"] or [])
                 if published is not None:
                     s.removed_dates.add(published)
-                    s.day_mentions[published] -= m["count"]
-                    s.day_articles[published] -= 1
+                    day_changes[(s.id, published)][0] -= m["count"]
+                    day_changes[(s.id, published)][1] -= 1
         boundary = [s.id for s in states.values()
                     if s.removed_dates & {d for d in (s.first_seen, s.last_seen) if d is not None}]
         if boundary:
@@ -1040,8 +1033,8 @@ class _Writer:
                 s.surfaces.update(names)
                 if a.published is not None:
                     s.added_dates.append(a.published)
-                    s.day_mentions[a.published] += m.count
-                    s.day_articles[a.published] += 1
+                    day_changes[(s.id, a.published)][0] += m.count
+                    day_changes[(s.id, a.published)][1] += 1
                 mention_rows.append({"article_id": a.id, "entity_id": m.entity_id, "count": m.count,
                                      "surfaces": sorted(set(m.surfaces)), "names": names,
                                      "sentences": sorted(set(m.sentences)),
@@ -1143,6 +1136,11 @@ class _Writer:
             self.run(cypher.UPSERT_ARTICLES, rows=article_rows)
         for kind, rows in sorted(merge_rows.items()):
             self.run(cypher.MERGE_ENTITIES[kind], rows=rows)
+        dead = set(dead_entities)
+        day_rows = [{"id": i, "key": f"{i}\x1f{d.isoformat()}", "day": d, "mentions": n, "articles": k}
+                    for (i, d), (n, k) in sorted(day_changes.items()) if (n or k) and i not in dead]
+        if day_rows:
+            self.run(cypher.CHANGE_DAYS, rows=day_rows)
         if mention_rows:
             self.run(cypher.CREATE_MENTIONS, rows=mention_rows)
         if relation_delete:

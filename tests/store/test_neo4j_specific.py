@@ -68,7 +68,7 @@ def _free_port() -> int:
 # -------------------------------------------------------------------------------------- schema
 
 EXPECTED_CONSTRAINTS = {"article_id", "entity_id", "source_name", "name_key", "write_lock_id", "relates_id",
-                        "linked_key"}
+                        "linked_key", "on_day_key"}
 EXPECTED_INDEXES = {"article_published", "article_order_desc", "article_order_asc", "article_source",
                     "evidence_relation", "entity_type", "relates_type", "entity_search", "article_search"}
 RETIRED = {"mentions_published", "evidence_article", "entity_mention_count", "co_mentioned_key"}
@@ -302,12 +302,11 @@ def test_links_of_a_graph_written_before_them_are_built_at_open(neo: Neo4jStore,
         again.close()
 
 
-def test_timelines_of_a_graph_written_before_their_day_lists_are_built_at_open(
+def test_timelines_of_a_graph_written_before_their_day_counts_are_built_at_open(
         neo: Neo4jStore, driver: Any, settings: Settings) -> None:
     neo.write(world())
     before = neo.timeline(SOL.id, interval=Interval.DAY)
-    driver.execute_query("MATCH (e:Entity) REMOVE e.days, e.day_mentions, e.day_articles",
-                         database_=settings.neo4j_database)
+    driver.execute_query("MATCH ()-[d:ON_DAY]->() DELETE d", database_=settings.neo4j_database)
     again = open_store(settings)
     try:
         assert again.timeline(SOL.id, interval=Interval.DAY) == before and before
