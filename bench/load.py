@@ -216,6 +216,12 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
         pipeline: bool = True, log: Callable[[str], None] = print) -> LoadResult:
     """Steps 1-3 of the module doc for one size and one store; leaves the graph in the store."""
     recording = recording_file(n, seed)  # named now: the code may change during a long load
+    if not pipeline and not recording.exists():
+        # store alone only: the latest recording of this corpus will do, whatever code extracted it
+        older = sorted(common.out_dir().glob(f"written-{seed}-{n}-*.pkl"), key=lambda p: p.stat().st_mtime)
+        if older:
+            recording = older[-1]
+            log(f"[load {settings.store} {n}] store alone on {recording.name} (extracted by other code)")
     corpus = common.corpus_file(n, seed)
     articles = common.read_articles(corpus, settings)
     sample_articles = articles[: min(sample, len(articles))]
