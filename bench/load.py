@@ -222,8 +222,8 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
         if older:
             recording = older[-1]
             log(f"[load {settings.store} {n}] store alone on {recording.name} (extracted by other code)")
-    corpus = common.corpus_file(n, seed)
-    articles = common.read_articles(corpus, settings)
+    pipeline = pipeline or not recording.exists()
+    articles = common.read_articles(common.corpus_file(n, seed), settings) if pipeline else []
     sample_articles = articles[: min(sample, len(articles))]
     # extraction alone runs over half of the sample before the full pipeline and the other half after
     # it, so that a change in what else the machine runs meanwhile weighs on both sides alike
@@ -234,7 +234,6 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
     load_rate = load_s = write_share = wait_share = load_cpu_ms = float("nan")
     server_cpu_ms = None
     failures = 0
-    pipeline = pipeline or not recording.exists()
 
     def alone(part: Sequence[Article], when: str) -> None:
         nonlocal alone_s, alone_cpu
