@@ -349,8 +349,10 @@ class MentionResolver:
                 if not place:  # "Vilnius" is not short for "Vilnius University"
                     fulls |= firsts.get(text, set())
                 elif self.tables.lookup(text) is None and not self.tables.is_city(text):
-                    # a "place" no table knows is a company's short name ("Brixa", "Brixa Networks NV")
-                    fulls |= {j for j in firsts.get(text, ()) if self._legal(job.surfaces[j].text)}
+                    # a "place" no table knows is short for an organisation named after it ("Brixa" for
+                    # "Brixa Networks NV", "Renovación" for "Renovación Popular"), unless that name
+                    # says it belongs to a place ("Roswell Independent School District")
+                    fulls |= {j for j in firsts.get(text, ()) if self._named_after(job, i, j)}
             roots: dict[int, int] = {}  # root -> the first mention of its full name
             for j in fulls:
                 root = job.union.find(j)
@@ -381,6 +383,16 @@ class MentionResolver:
             return False
         rest = job.surfaces[full].text.split()[len(job.surfaces[short].text.split()) :]
         return all(w.casefold() in self.rules.org_designators or w.casefold() in self.rules.legal_forms for w in rest)
+
+    def _named_after(self, job: _Job, short: int, full: int) -> bool:
+        """Whether the organisation ``full`` is named after ``short`` rather than placed in it: no word
+        of its name says where or what kind of place it is, and it is more than the word and an
+        organisation word ("Roswell Police")."""
+        words = [w.casefold() for w in job.surfaces[full].text.split()[1:]]
+        rules = self.rules
+        if any(w in rules.place_designators or w in rules.fac_designators for w in words):
+            return False
+        return self._legal(job.surfaces[full].text) or not all(w in rules.org_designators for w in words)
 
     def _designated(self, name: str) -> bool:
         """Whether the last word of a name says what kind of thing it is ("... School District")."""

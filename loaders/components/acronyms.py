@@ -93,13 +93,14 @@ class AcronymFinder:
         rules = read_json("entity_filter.json")
         self.stop = frozenset(w.upper() for w in rules["whole_stoplist"])
         self.tables = load_tables(alias_file)
+        self.fac_designators = frozenset(read_json("resolution.json")["fac_designators"])
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         strings = doc.vocab.strings
         texts = [strings[orth] for orth in doc.to_array("ORTH").tolist()]  # no Token objects: faster
         acronymic = [self._is_acronym(t) for t in texts]
-        defined = self._definitions(doc, texts, acronymic)
+        defined = {k: self._kind(sp) for k, sp in self._definitions(doc, texts, acronymic).items()}
         for sp in defined.values():
             overlapping = [e for e in ents if e.start < sp.end and sp.start < e.end]
             if all(sp.start <= e.start and e.end <= sp.end for e in overlapping):
@@ -155,6 +156,16 @@ class AcronymFinder:
             elif nxt == "," and acronymic[i] and (long_form := self._apposed(doc, i)):
                 defined.setdefault(here, long_form)  # "BEUC, the European Consumer Organisation,"
         return defined
+
+    def _kind(self, long_form: Span) -> Span:
+        """A defined long form is an organisation unless NER's label is one an acronym can have: a
+        person, a nationality or a work never has one, a facility only when its name says it is one
+        ("Jomo Kenyatta International Airport (JKIA)")."""
+        label = long_form.label_
+        facility = label == "FAC" and long_form[-1].lower_ in self.fac_designators
+        if label in ("PERSON", "NORP", "WORK_OF_ART") or (label == "FAC" and not facility):
+            return Span(long_form.doc, long_form.start, long_form.end, label="ORG")
+        return long_form
 
     def _matches(self, acronym: str, long_form: str, letters: bool = True) -> bool:
         """``initials_match``, also with a leading country or demonym left out."""

@@ -1,5 +1,7 @@
 """``kg_datelines``: the place of an upper-case dateline that opens a paragraph ("BEIRA, Mozambique
-(AFP) —", "ROSWELL, N.M. —", "SAN FRANCISCO - A federal jury") is a place entity.
+(AFP) —", "ROSWELL, N.M. —", "SAN FRANCISCO - A federal jury") is a place entity; so are the
+places of a dateline joined by slashes ("OSAKA/HELSINKI —"), the last always, the others when they
+are cities the tables know.
 
 A dateline is a run of one to four upper-case words at the start of a line, followed within a few
 tokens by a dash (after an optional ", Region" and "(Agency)"), on a line long enough to be a
@@ -18,6 +20,7 @@ from loaders.aliases import load_tables, read_json
 from loaders.components.acronyms import initials_match
 
 _MAX_WORDS = 4
+_MAX_PLACES = 3  # places of one dateline joined by slashes
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _DASH_WITHIN = 8  # tokens after the run
 _MIN_LINE_TOKENS = 10
@@ -40,14 +43,33 @@ class DatelineTagger:
         self.stop = frozenset(rules["whole_stoplist"]) | frozenset(rules["first_word_stoplist"])
 
     def __call__(self, doc: Doc) -> Doc:
-        new = [span for start in _line_starts(doc) if (span := self._dateline(doc, start)) is not None]
+        new = [span for start in _line_starts(doc) for span in self._datelines(doc, start)]
         if new:
             taken = {i for s in new for i in range(s.start, s.end)}
             kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
             doc.ents = filter_spans([*kept, *new])
         return doc
 
-    def _dateline(self, doc: Doc, start: int) -> Span | None:
+    def _datelines(self, doc: Doc, start: int) -> list[Span]:
+        """The places of a dateline at ``start``: one, or several joined by slashes ("OSAKA/HELSINKI —")."""
+        places, i = [], start
+        while i < len(doc) and len(places) < _MAX_PLACES:
+            end = i
+            while end < len(doc) and doc[end].is_alpha and doc[end].is_upper:
+                end += 1
+            if end == i or end + 1 >= len(doc) or doc[end].text != "/" or doc[end].whitespace_:
+                break
+            places.append((i, end))
+            i = end + 1
+        if not places:
+            span = self._dateline(doc, start)
+            return [span] if span is not None else []
+        last = self._dateline(doc, i, line_start=start)
+        if last is None:
+            return []
+        return [Span(doc, a, b, label="GPE") for a, b in places if self.tables.is_city(doc[a:b].text)] + [last]
+
+    def _dateline(self, doc: Doc, start: int, line_start: int | None = None) -> Span | None:
         end = start
         while end < len(doc) and end - start < _MAX_WORDS + 2:
             tok = doc[end]
@@ -66,7 +88,7 @@ class DatelineTagger:
         line_end = end
         while line_end < len(doc) and "\n" not in doc[line_end].text:
             line_end += 1
-        if line_end - start < _MIN_LINE_TOKENS:
+        if line_end - (start if line_start is None else line_start) < _MIN_LINE_TOKENS:
             return None
         if not any(t.text in _DASHES and doc[t.i - 1].whitespace_ for t in after):
             return None  # a spaced dash: "Houston-based" is no dateline

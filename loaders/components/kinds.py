@@ -15,12 +15,14 @@ never seen. The words beside a name settle it:
   listed in Frankfurt", "Cascade Cloud, a Seattle data-centre operator", "Ferrovane, a monthly
   injection");
 * a name right after "Manila-based" is an organisation;
+* a name right before a facility noun is a facility, in every mention ("the Kéniéba mine");
 * a name after "town of", "mayor of" ... is a place ("the nearby town of Dexter"), and so is a name
   that modifies "province", "district" ... ("Badajoz and Caceres provinces"), a city after "in",
   "near" or "from", and a one-word "person" after "in" or "near";
 * a name after "the 19-year-old" is a person;
 * a name next to a score ("Leeds 3-2 Newcastle", "beat Newcastle 3-2") is a team, and so is every
-  other mention of it in the article;
+  other mention of it in the article; a one-word "person" there is a team too unless it is a word of
+  a person's full name in the text ("Toulouse beat Leinster 27-20", not "Sinner beat Alcaraz 6-3");
 * whom someone tells is no place ("told Politico Europe");
 * a short capitalised name in quotation marks is the title of a work ("for \u201cHabagat\u201d, a
   quiet drama"), and so is every mention of it.
@@ -43,15 +45,17 @@ from loaders.components import POSSESSIVE_MARKS
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PLACE = frozenset({"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
+_RELABEL_TO_FAC = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PRODUCT = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "EVENT"})
 _RELABEL = {
     "ORG": _RELABEL_TO_ORG,
     "PERSON": _RELABEL_TO_PERSON,
     "GPE": _RELABEL_TO_PLACE,
     "PRODUCT": _RELABEL_TO_PRODUCT,
+    "FAC": _RELABEL_TO_FAC,
 }
 #: Kinds that, once a context gives them to one mention of a name, every mention written alike shares.
-_SPREAD = frozenset({"PRODUCT"})
+_SPREAD = frozenset({"PRODUCT", "FAC"})
 _MAX_TITLE_WORDS = 4
 _ARTICLES = frozenset({"the", "a", "an"})
 _LOCATIVE = frozenset({"in", "near"})
@@ -60,6 +64,8 @@ _YEARS = frozenset({"year", "years"})
 _OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018"})
 _CLOSING_QUOTES = frozenset({"\u201d", '"', "\u2019"})
 _MAX_TITLE_TOKENS = 6
+_STRONG, _WEAK = 2, 1  # weights of the signs that a name is a place; a place needs _STRONG
+_OBJECTS = frozenset({"dobj", "npadvmod", "attr", "oprd"})  # how the parser hangs a beaten team on "beat"
 _SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
 _GOALS = re.compile(r"^\d{1,2}$")
 
@@ -74,6 +80,7 @@ class KindTagger:
             | {w: "PERSON" for w in data["person_nouns"]}
         )
         self.place_of = frozenset(data["place_of_nouns"])
+        self.facilities = frozenset(data["facility_nouns"])
         self.place_heads = frozenset(data["place_heads"])
         self.links = frozenset(data["name_links"])
         self.max_tokens = int(data["max_name_tokens"])
@@ -82,7 +89,8 @@ class KindTagger:
         predicates = read_json("predicates.json")
         self.honorifics = frozenset(predicates["honorifics"])
         self.org_titles = tuple(t.split() for t in predicates["organisation_titles"])
-        words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *_LOCATIVE, *_BASED, "tell", "from", "old"}
+        words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *self.facilities, *_LOCATIVE, *_BASED}
+        words |= {"tell", "from", "old"}
         words |= {title[-1] for title in self.org_titles}
         self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
 
@@ -93,6 +101,7 @@ class KindTagger:
             if lower in self.triggers or lemma in self.triggers:
                 job.around(doc[i])
         job.owners()
+        job.places()
         job.appositions()
         job.scores()
         job.quoted_titles()
@@ -110,6 +119,7 @@ class _Job:
             for i in range(e.start, e.end):
                 self.ent_at[i] = n
         self.labels: dict[int, str] = {}  # entity index -> new label
+        self.place_signs: dict[str, int] = {}  # a name's text -> weight of the signs that it is a place
         self.new: list[Span] = []
         self.dropped: set[int] = set()
 
@@ -152,12 +162,22 @@ class _Job:
         if kind is not None and tok.pos_ == "NOUN" and tok.i + 1 < len(doc):
             self.after_noun(tok, kind)
         if tok.lower_ in rules.place_of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
-            self.named(tok.i + 2, "GPE")
+            if self.named(tok.i + 2, "GPE"):
+                self.placed(tok.i + 2, _STRONG)
+            for c in doc[tok.i + 1].children:  # "the districts of San Juan de Lurigancho and Comas"
+                for t in c.conjuncts if c.dep_ == "pobj" else ():
+                    n = self.ent_at[t.i]
+                    if n >= 0 and self.named(self.ents[n].start, "GPE"):
+                        self.placed(self.ents[n].start, _STRONG)
+        if tok.lower_ in rules.facilities and tok.pos_ == "NOUN" and tok.i > 0:
+            self.facility(tok.i - 1)
         if tok.lower_ in rules.place_heads and tok.pos_ == "NOUN":
+            self.listed_before(tok.i)
             for c in tok.children:
-                if c.dep_ in ("compound", "nmod") and c.i < tok.i:
+                if c.i < tok.i and (c.dep_ in ("compound", "nmod") or (c.dep_ == "amod" and _capitalised(c))):
                     for t in (c, *c.conjuncts):
-                        self.named(t.i, "GPE", one=True)
+                        if self.named(t.i, "GPE", one=True):
+                            self.placed(t.i, _STRONG)
         if tok.lower_ == "of" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
             return
         if any(self._ends_with(tok.i, title) for title in rules.org_titles):
@@ -230,14 +250,17 @@ class _Job:
 
     def located(self, i: int, cities_only: bool = False) -> None:
         """ "in Belem", "near Calais", "from Christchurch": a city, or a one-word "person" after
-        "in"/"near", is a place."""
+        "in"/"near", is a place; any other name there counts as a sign of a place (see ``places``)."""
         n = self.ent_at[i]
-        if n < 0 or self.ents[n].start != i or self.label(n) not in ("ORG", "PERSON"):
+        if n < 0 or self.ents[n].start != i or self.label(n) not in _RELABEL_TO_PLACE:
             return
         e, doc = self.ents[n], self.doc
         after = doc[e.end] if e.end < len(doc) else None
         if after is not None and (after.lower_ in POSSESSIVE_MARKS or after.pos_ in ("NOUN", "PROPN")):
             return  # "in Smith's view", "in Calais port"
+        self.placed(i, _STRONG if doc[i - 1].lower_ == "near" else _WEAK)
+        if self.label(n) not in ("ORG", "PERSON"):
+            return
         city = self.tables.is_city(e.text) and self.tables.lookup(e.text) is None
         lone = self.label(n) == "PERSON" and len(e) == 1 and not cities_only
         if city or (lone and not _known(self.tables, e.text, "GPE")):
@@ -252,13 +275,84 @@ class _Job:
             self.named(i, "ORG")
 
     def told(self, verb: Token) -> None:
-        """ "told Politico Europe": whom a person tells is no place (a medium, an agency)."""
+        """ "told Politico Europe", "told Yonhap": whom a person tells is no place (a medium, an
+        agency), nor a one-word "person" that is no word of a person's name in the text and no first
+        name; capitalised words NER left out before the name are part of it ("told RPP" + "Noticias")."""
         for c in verb.children:
             n = self.ent_at[c.i] if c.dep_ in ("dobj", "dative") else -1
-            if n >= 0 and self.label(n) in ("GPE", "LOC", "FAC") and not _known(self.tables, self.ents[n].text):
+            if n < 0 or _known(self.tables, self.ents[n].text):
+                continue
+            e = self.ents[n]
+            if self.label(n) in ("GPE", "LOC", "FAC"):
                 self.labels[n] = "ORG"
+            elif self.label(n) == "PERSON" and len(e) == 1 and not self.tables.is_given_name(e.text):
+                people = {t.text for p in self.ents if p.label_ == "PERSON" and len(p) > 1 for t in p}
+                self.labels[n] = self.label(n) if e.text in people else "ORG"
+            before = self.doc[e.start - 1] if e.start > 0 else None
+            if before is not None and before.i > verb.i and self.ent_at[before.i] < 0 and before.is_upper:
+                self.dropped.add(n)  # "told RPP Noticias": one name
+                self.new.append(Span(self.doc, before.i, e.end, label="ORG"))
+
+    def facility(self, i: int) -> None:
+        """ "the Kéniéba mine": the name right before a facility noun is the facility."""
+        n = self.ent_at[i]
+        if n < 0 or self.ents[n].end != i + 1 or self.label(n) not in _RELABEL_TO_FAC:
+            return
+        if not _known(self.tables, self.ents[n].text, "FAC") and not self.tables.is_city(self.ents[n].text):
+            self.labels[n] = "FAC"
+
+    def listed_before(self, i: int) -> None:
+        """ "Colombo, Gampaha and Kalutara districts": every name of the list before a place noun."""
+        doc = self.doc
+        k = i - 1
+        while k >= 0 and (n := self.ent_at[k]) >= 0 and self.ents[n].end == k + 1:
+            start = self.ents[n].start
+            if self.named(start, "GPE"):
+                self.placed(start, _STRONG)
+            k = start - 1
+            if k >= 1 and doc[k].lower_ in ("and", "or") and doc[k - 1].text == ",":
+                k -= 2  # "A, B, and C"
+            elif k >= 0 and (doc[k].text == "," or doc[k].lower_ in ("and", "or")):
+                k -= 1
+            else:
+                break
+
+    def placed(self, i: int, weight: int) -> None:
+        """Count a sign that the name at token ``i`` is a place."""
+        n = self.ent_at[i]
+        if n >= 0:
+            text = self.ents[n].text
+            self.place_signs[text] = self.place_signs.get(text, 0) + weight
 
     # ------------------------------------------------------------------ whole-entity rules
+    def places(self) -> None:
+        """A name the tables do not know, with signs of a place ("near Barpak", "the town of Chhatak",
+        "Sunamganj district", "Skellefteå, in northern Sweden", and twice "in X"), is a place in every
+        mention, unless it opens an organisation's name or is a word of a person's name."""
+        doc, tables = self.doc, self.tables
+        for n, e in enumerate(self.ents):  # "Skellefteå, in northern Sweden", "Espoo, Finland"
+            i = e.end
+            if i + 1 < len(doc) and doc[i].text == "," and self.label(n) in _RELABEL_TO_PLACE and len(e) <= 2:
+                i += 1
+                while i < min(e.end + 5, len(doc)) and doc[i].is_lower and doc[i].pos_ in ("ADP", "ADJ"):
+                    i += 1
+                k = self.ent_at[i] if i < len(doc) else -1
+                whole = k >= 0 and self.ents[k].start == i
+                end = self.ents[k].end if whole else i
+                hit = tables.lookup(self.ents[k].text) if whole else None
+                closed = end >= len(doc) or (doc[end].is_punct and doc[end].text not in POSSESSIVE_MARKS)
+                if hit is not None and hit.type == "GPE" and hit.source == "country" and closed:
+                    self.placed(e.start, _STRONG)
+        if not self.place_signs:
+            return
+        words_of_names = {t.text for e in self.ents if len(e) > 1 and e.label_ in ("PERSON", "ORG") for t in e}
+        for n, e in enumerate(self.ents):
+            if self.place_signs.get(e.text, 0) < _STRONG or self.label(n) not in _RELABEL_TO_PLACE:
+                continue
+            if _known(tables, e.text, "GPE") or (len(e) == 1 and e.text in words_of_names):
+                continue
+            self.labels[n] = "GPE"
+
     def owners(self) -> None:
         """ "Nordhav chief executive Mette Kjaergaard", "Veltrax's chief executive Matthias Kern": a
         "person" that owns a title is an organisation."""
@@ -329,23 +423,47 @@ class _Job:
     def scores(self) -> None:
         """ "Leeds 3-2 Newcastle", "beat Newcastle 3-2": the names beside a score are teams, and so
         is every mention of those names (a country stays a country, a player a person)."""
-        doc, sides = self.doc, []
+        doc, sides, untagged = self.doc, [], set()
         for start, end in _scores(doc):
             for i in (start - 1, end):
-                n = self.ent_at[i] if 0 <= i < len(doc) else -1
+                if not 0 <= i < len(doc):
+                    continue
+                n = self.ent_at[i]
                 if n >= 0:
                     sides.append(n)
-                    verb = self.ents[n].root.head  # "Leeds beat Newcastle 3-2": Leeds too
-                    if self.ents[n].root.dep_ == "dobj" and verb.pos_ == "VERB":
-                        sides += self._subjects(verb)
+                else:
+                    untagged.add(i)
+                root = self.ents[n].root if n >= 0 else doc[i]
+                verb = root.head  # "Leeds beat Newcastle 3-2": Leeds too
+                if root.dep_ in _OBJECTS and verb.pos_ == "VERB" and verb.i < root.i:
+                    sides += self._subjects(verb)
+                    untagged |= {c.i for c in _subject_of(verb) if self.ent_at[c.i] < 0}
+        named_teams = set()
+        for i in sorted(untagged):  # "Toulouse beat Leinster 27-20" where NER saw no names
+            tok = doc[i]
+            named = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title)
+            if named and _capitalised(tok) and not self.tables.lookup(tok.text) and self.ent_at[i] < 0:
+                self.new.append(Span(doc, i, i + 1, label="ORG"))
+                named_teams.add(tok.text)
+        people = {t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         teams = {
             self.ents[n].text
             for n in sides
-            if self.label(n) not in ("PERSON", "ORG") and self.tables.lookup(self.ents[n].text) is None
+            if (self.label(n) != "PERSON" or self._lone(self.ents[n], people))
+            and self.label(n) != "ORG"
+            and self.tables.lookup(self.ents[n].text) is None
         }
+        teams |= {text for text in named_teams if text not in people}
         for n, e in enumerate(self.ents):
-            if e.text in teams and self.label(n) != "PERSON":
+            if e.text in teams and (self.label(n) != "PERSON" or self._lone(e, people)):
                 self.labels[n] = "ORG"
+
+    @staticmethod
+    def _lone(ent: Span, people: set[str]) -> bool:
+        """A one-word "person" that is no word of a person's full name in the text: beside a score,
+        a team ("Toulouse beat Leinster 27-20"), where "Sinner beat Alcaraz 6-3" names two players
+        the text names in full."""
+        return len(ent) == 1 and ent.text not in people
 
 
 def _subject_of(verb: Token) -> list[Token]:

@@ -178,7 +178,8 @@ def test_a_bracket_defines_an_acronym_whose_letters_are_another_languages(nlp: L
     doc = run_acronyms(nlp, "The walkout was called by the FNV (Federation of Dutch Trade Unions) on Monday.",
                        ("Federation of Dutch Trade Unions", "ORG"))
     assert doc._.kg_acronyms == {"FNV": "Federation of Dutch Trade Unions"}
-    doc = run_acronyms(nlp, "GLOBAL COUNCIL OF CHURCHES (AFP) - The council met.", ("GLOBAL COUNCIL OF CHURCHES", "ORG"))
+    doc = run_acronyms(nlp, "GLOBAL COUNCIL OF CHURCHES (AFP) - The council met.",
+                       ("GLOBAL COUNCIL OF CHURCHES", "ORG"))
     assert "AFP" not in doc._.kg_acronyms  # an agency after an upper-case dateline
 
 
@@ -329,7 +330,8 @@ def test_a_company_name_ner_cut_at_a_first_name_is_one_company(nlp: Language) ->
 
 
 def test_a_hyphenated_korean_given_name_is_kept_whole(nlp: Language) -> None:
-    doc = parsed(nlp, "The contract was signed by chief executive Kang Seok-min on Monday.", ("Kang Seok-min", "PERSON"))
+    doc = parsed(nlp, "The contract was signed by chief executive Kang Seok-min on Monday.",
+                 ("Kang Seok-min", "PERSON"))
     assert run(nlp, "kg_names", doc) == [("Kang Seok-min", "PERSON")]
 
 
@@ -483,3 +485,60 @@ def test_a_name_beside_a_product_noun_is_a_product_in_every_mention(nlp: Languag
     assert run(nlp, "kg_kinds", doc) == [("Lumaxor", "PRODUCT"), ("Lumaxor", "PRODUCT")]
     doc = parsed(nlp, "Smith, a car dealer from Leeds, said sales fell.", ("Smith", "PERSON"), ("Leeds", "GPE"))
     assert run(nlp, "kg_kinds", doc) == [("Smith", "PERSON"), ("Leeds", "GPE")]
+
+
+def test_places_of_a_dateline_joined_by_a_slash(nlp: Language) -> None:
+    doc = nlp("OSAKA/HELSINKI — Kagemori Electronics has agreed to buy a Finnish chip designer for cash.")
+    assert ("OSAKA", "GPE") in ents(doc) and ("HELSINKI", "GPE") in ents(doc)
+
+
+def test_a_name_with_signs_of_a_place_is_a_place_in_every_mention(nlp: Language) -> None:
+    doc = parsed(nlp, "The epicentre was near Barpak. A teacher in Barpak said the school fell.", ("Barpak", "ORG"),
+                 ("Barpak", "ORG"))
+    assert run(nlp, "kg_kinds", doc) == [("Barpak", "GPE"), ("Barpak", "GPE")]
+    doc = parsed(nlp, "Turnout across Colombo, Gampaha and Kalutara districts was low. She is from Gampaha.",
+                 ("Colombo", "GPE"), ("Gampaha", "GPE"), ("Kalutara", "GPE"), ("Gampaha", "PERSON"))
+    assert run(nlp, "kg_kinds", doc)[-1] == ("Gampaha", "GPE")
+    doc = parsed(nlp, "The plant will be built in Skellefteå, in northern Sweden.", ("Skellefteå", "ORG"),
+                 ("Sweden", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("Skellefteå", "GPE"), ("Sweden", "GPE")]
+    doc = parsed(nlp, "The recount covers the districts of San Juan de Lurigancho and Comas.",
+                 ("San Juan de Lurigancho", "GPE"), ("Comas", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("San Juan de Lurigancho", "GPE"), ("Comas", "GPE")]
+    doc = parsed(nlp, "Shares in Acme rose. Acme invested in Brixa.", ("Acme", "ORG"), ("Acme", "ORG"),
+                 ("Brixa", "ORG"))
+    assert run(nlp, "kg_kinds", doc) == [("Acme", "ORG"), ("Acme", "ORG"), ("Brixa", "ORG")]  # one 'in' is no sign
+
+
+def test_a_lone_person_beside_a_score_is_a_team_and_untagged_sides_are_tagged(nlp: Language) -> None:
+    doc = parsed(nlp, "Toulouse beat Leinster 27-20 on Saturday. Leinster had led at half-time.",
+                 ("Toulouse", "PERSON"), ("Leinster", "PERSON"), ("Leinster", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Toulouse", "ORG"), ("Leinster", "ORG"), ("Leinster", "ORG")]
+    doc = parsed(nlp, "Jannik Sinner beat Carlos Alcaraz in Miami. Sinner beat Alcaraz 6-3 again.",
+                 ("Jannik Sinner", "PERSON"), ("Carlos Alcaraz", "PERSON"), ("Sinner", "PERSON"),
+                 ("Alcaraz", "PERSON"))
+    assert [label for _, label in run(nlp, "kg_kinds", doc)] == ["PERSON"] * 4
+    doc = nlp("Toulouse beat Leinster 27-20 in the final in London.")
+    assert ("Leinster", "ORG") in ents(doc)
+
+
+def test_whom_a_person_tells_is_a_medium(nlp: Language) -> None:
+    doc = parsed(nlp, "Son Jae-il told Yonhap that the deal was done.", ("Son Jae-il", "PERSON"), ("Yonhap", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Son Jae-il", "PERSON"), ("Yonhap", "ORG")]
+    doc = parsed(nlp, "Rengifo told RPP Noticias that he welcomed it.", ("Rengifo", "PERSON"), ("Noticias", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Rengifo", "PERSON"), ("RPP Noticias", "ORG")]
+
+
+def test_a_name_before_a_facility_noun_is_a_facility(nlp: Language) -> None:
+    doc = parsed(nlp, "Troops seized gold at the Kéniéba mine. Kéniéba produced nine tonnes.", ("Kéniéba", "ORG"),
+                 ("Kéniéba", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Kéniéba", "FAC"), ("Kéniéba", "FAC")]
+
+
+def test_a_long_form_with_an_acronym_is_no_person_or_building(nlp: Language) -> None:
+    doc = run_acronyms(nlp, "The Sri Lanka Podujana Peramuna (SLPP) lost seats.",
+                       ("Sri Lanka Podujana Peramuna", "FAC"))
+    assert ents(doc)[0] == ("Sri Lanka Podujana Peramuna", "ORG")
+    doc = run_acronyms(nlp, "Flights left Jomo Kenyatta International Airport (JKIA) late.",
+                       ("Jomo Kenyatta International Airport", "FAC"))
+    assert ents(doc)[0] == ("Jomo Kenyatta International Airport", "FAC")
