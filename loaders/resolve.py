@@ -348,7 +348,7 @@ class MentionResolver:
                 fulls = set(lasts.get(text, ()))
                 if not place:  # "Vilnius" is not short for "Vilnius University"
                     fulls |= firsts.get(text, set())
-                elif self.tables.lookup(text) is None and not self.tables.is_city(text):
+                elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text):
                     # a "place" no table knows is short for an organisation named after it ("Brixa" for
                     # "Brixa Networks NV", "Renovación" for "Renovación Popular"), unless that name
                     # says it belongs to a place ("Roswell Independent School District")
