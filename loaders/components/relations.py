@@ -173,6 +173,7 @@ class RelationFinder:
         found += walk.from_patterns(self.matcher(doc))
         found += walk.from_titles()
         found += walk.from_possessives()
+        found += walk.from_roles_before()
         # only tokens that may start a relation, in sentences that name an entity (arrays: no Token
         # objects for the rest)
         named = {walk.sent_no[i] for i, n in enumerate(walk.ent_of) if n >= 0}
@@ -357,8 +358,17 @@ class _Walk:
             found = [n for n, via in subjects if via in ("direct", "control") and not self._is_person(n)]
         if not found:
             n = self.recent(pron.i, _ORG_LABEL, 0)
+            if n < 0 and inside:  # "Its leader, X, told reporters": the organisation of the sentences before
+                n = self._last_subject_org(pron.i)
             found = [n] if n >= 0 else []
         return found
+
+    def _last_subject_org(self, before: int) -> int:
+        """The organisation a sentence that opens with "Its ..." goes on about: the one named last in
+        the two sentences before, preferring a subject."""
+        named = list(self.named_before(before, _ORG_LABEL, 2))
+        subjects = [k for k in named if self.ents[k].root.dep_ in ("nsubj", "nsubjpass")]
+        return (subjects or named or [-1])[0]
 
     def _named_by_appos(self, noun: Token) -> bool:
         return any(c.dep_ == "appos" and self.ent_of[c.i] >= 0 for c in noun.children)
@@ -416,8 +426,11 @@ class _Walk:
             for c in head.children
             if c.dep_ in _HEAD_CHILD_DEPS and self.ent_of[c.i] >= 0 and c not in exclude
         ]
-        if modifiers or head.dep_ not in ("appos", "compound") or self.ent_of[head.head.i] < 0:
+        if modifiers:
             return modifiers
+        if head.dep_ not in ("appos", "compound") or self.ent_of[head.head.i] < 0:
+            n = self._described(head)  # "The Oslo-based company said": the company named before
+            return [n] if n >= 0 and head.dep_ in ("nsubj", "nsubjpass") else []
         return [self.ent_of[head.head.i]]
 
     # ------------------------------------------------------------------ clauses
@@ -690,9 +703,13 @@ class _Walk:
         behind a unit ("president of the New Mexico chapter of the Academy": "of chapter")."""
         if tok.pos_ == "PRON" and tok.lower_ in _POSSESSIVE_PRONOUNS:
             return self._possessor(tok), ""
-        if self.ent_of[tok.i] < 0 and tok.lower_ in self.rules.org_nouns and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in tok.children
-        ):  # "the chief financial officer of the Munich-based payments group"
+        definite = self.ent_of[tok.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        if definite and tok.is_lower:  # "the authority's chief executive": the authority named before
+            n = self.recent(tok.i, _ORG_LABEL, 3, frozenset({tok.lower_}))
+            if n >= 0:
+                return [n], ""
+        if definite and tok.lower_ in self.rules.org_nouns:
+            # "the chief financial officer of the Munich-based payments group"
             n = self.recent(tok.i, _ORG_LABEL, 0)
             if n >= 0:
                 return [n], ""
@@ -771,11 +788,11 @@ class _Walk:
             if ent.label_ != "PERSON":
                 continue
             i, tokens = ent.start - 1, []
-            while i >= 0 and self.ent_of[i] < 0 and _role_word(doc[i], self.tables):
+            while i >= 0 and self.ent_of[i] < 0 and (_role_word(doc[i], self.tables) or _glued_hyphen(doc, i)):
                 if doc[i].text != ".":
                     tokens.insert(0, doc[i])
                 i -= 1
-            words = [t.lower_.rstrip(".") for t in tokens]
+            words = _joined([t.lower_.rstrip(".") for t in tokens], tokens)
             words = [w for w in words if w not in rules.honorifics]
             if not words or tokens[-1].tag_ in ("VBN", "VBG", "VBD"):
                 continue  # "The CBUAE appointed Jane Roe": a verb, no title
@@ -826,6 +843,30 @@ class _Walk:
                 return next(iter(orgs.values())), f"{phrase} of"
         return None
 
+    def from_roles_before(self) -> Iterator[Found]:
+        """ "a spokesperson for Global Affairs Canada, Julie Tremblay-Roy, said", "the executive
+        director of Transparencia, Iván Lanegra-Ortiz,": a role, a preposition and its owner, then
+        the person between commas (the parser often hangs the person on the owner)."""
+        doc, rules = self.doc, self.rules
+        for n, ent in enumerate(self.ents):
+            if ent.label_ != "PERSON" or ent.start < 4 or doc[ent.start - 1].text != ",":
+                continue
+            owner = self.ent_of[ent.start - 2]
+            if owner < 0 or self.ents[owner].label_ not in _OWNER_LABELS or self.ents[owner].end != ent.start - 1:
+                continue
+            prep = doc[self.ents[owner].start - 1]
+            if prep.lower_ == "the":
+                prep = doc[prep.i - 1]
+            if prep.lower_ not in ("of", "for", "at") or prep.i < 1:
+                continue
+            role = doc[prep.i - 1]
+            if role.pos_ != "NOUN" or not role.is_lower or self.ent_of[role.i] >= 0:
+                continue
+            phrase = self._role_phrase(role)
+            if phrase is not None and (self.tables.is_title(role.text) or role.lower_ in rules.person_nouns):
+                predicate = f"{phrase} {prep.lower_}"
+                yield Found(n, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
+
     def from_possessives(self) -> Iterator[Found]:
         """ "the Guard Corps' Quds Force": an organisation's unit is part of it."""
         doc = self.doc
@@ -846,6 +887,27 @@ def _modifier(tok: Token) -> bool:
 
 def _negated(*verbs: Token) -> bool:
     return any(c.dep_ == "neg" for v in verbs for c in v.children)
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen inside a word ("vice-president")."""
+    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _joined(words: list[str], tokens: list[Token]) -> list[str]:
+    """Title words with hyphenated pieces joined again: ["vice", "-", "president"] -> ["vice-president"]."""
+    out: list[str] = []
+    glue = False
+    for word, tok in zip(words, tokens, strict=True):
+        if tok.text == "-" and out:
+            out[-1] += "-"
+            glue = True
+        elif glue:
+            out[-1] += word
+            glue = False
+        else:
+            out.append(word)
+    return [w.strip("-") for w in out if w.strip("-")]
 
 
 def _role_word(tok: Token, tables: NameTables) -> bool:

@@ -220,3 +220,42 @@ def test_a_verb_before_a_name_is_no_title_and_a_participle_no_part_of_a_role(nlp
                            "at Fitch Ratings, spoke.")
     assert not any(p.startswith("appointed of") for _, p, _ in found)
     assert ("Priya Menon", "analyst at", "Fitch Ratings") in found
+
+
+# --------------------------------------------------------------------------- roles, round 3
+
+
+def test_its_role_belongs_to_the_organisation_the_sentences_before_named(nlp: Language) -> None:
+    found = relations(nlp, "The Harbour Workers Union called the strike. Its president, Marta Solberg, told "
+                           "reporters the talks had failed.")
+    assert ("Marta Solberg", "president of", "Harbour Workers Union") in found
+
+
+def test_the_role_of_a_definite_description_belongs_to_the_named_organisation(nlp: Language) -> None:
+    found = relations(nlp, "The Port of Velden Authority manages the docks. The authority's chief executive, "
+                           "Anouk de Vries-Maas, urged both sides to talk.")
+    assert ("Anouk de Vries-Maas", "chief executive of", "Port of Velden Authority") in found
+
+
+def test_a_role_and_its_owner_before_the_person_between_commas(nlp: Language) -> None:
+    found = relations(nlp, "The talks had stalled, a spokesperson for the Harbour Workers Union, Daniel Mutua, "
+                           "said on Monday.")
+    assert ("Daniel Mutua", "spokesperson for", "Harbour Workers Union") in found
+
+
+def test_a_hyphenated_title_before_a_person(nlp: Language) -> None:
+    found = relations(nlp, "Corfo executive vice-president Tomás Irarrázaval-Benítez said the plan was approved.")
+    assert ("Tomás Irarrázaval-Benítez", "executive vice-president of", "Corfo") in found
+
+
+def test_a_role_in_a_place_or_from_it(nlp: Language) -> None:
+    found = relations(nlp, "Nobody has forgotten, said Maya Ghale, a teacher in Pokhara whose school collapsed.")
+    assert ("Maya Ghale", "teacher in", "Pokhara") in found
+    found = relations(nlp, "We lost everything, said Rafiq Chowdhury, a rice farmer from Sylhet who lost his harvest.")
+    assert ("Rafiq Chowdhury", "rice farmer from", "Sylhet") in found
+
+
+def test_an_object_made_by_someone(nlp: Language) -> None:
+    found = relations(nlp, "On Tuesday the Velden District Court dismissed an application by Harbour Terminals "
+                           "BV for an injunction.")
+    assert ("Velden District Court", "dismissed application by", "Harbour Terminals BV") in found
