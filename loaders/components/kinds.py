@@ -65,6 +65,7 @@ _OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018"})
 _CLOSING_QUOTES = frozenset({"\u201d", '"', "\u2019"})
 _MAX_TITLE_TOKENS = 6
 _STRONG, _WEAK = 2, 1  # weights of the signs that a name is a place; a place needs _STRONG
+_OWNER_GUESSES = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})  # NER labels an owner of a title never has
 _OBJECTS = frozenset({"dobj", "npadvmod", "attr", "oprd"})  # how the parser hangs a beaten team on "beat"
 _SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
 _GOALS = re.compile(r"^\d{1,2}$")
@@ -280,6 +281,8 @@ class _Job:
         name; capitalised words NER left out before the name are part of it ("told RPP" + "Noticias")."""
         for c in verb.children:
             n = self.ent_at[c.i] if c.dep_ in ("dobj", "dative") else -1
+            if n < 0 and c.dep_ in ("dobj", "dative") and c.i == c.right_edge.i:
+                self._medium(verb, c)
             if n < 0 or _known(self.tables, self.ents[n].text):
                 continue
             e = self.ents[n]
@@ -292,6 +295,22 @@ class _Job:
             if before is not None and before.i > verb.i and self.ent_at[before.i] < 0 and before.is_upper:
                 self.dropped.add(n)  # "told RPP Noticias": one name
                 self.new.append(Span(self.doc, before.i, e.end, label="ORG"))
+
+    def _medium(self, verb: Token, obj: Token) -> None:
+        """ "told TV 2 Sport", "told Polish Radio": a capitalised run NER did not tag (a demonym may
+        open it) right after "told" is a medium."""
+        doc = self.doc
+        start = verb.i + 1
+        if start > obj.i or not all(t.text[:1].isupper() or t.like_num for t in doc[start : obj.i + 1]):
+            return
+        if not obj.text[:1].isupper() or any(self.ent_at[i] >= 0 and self.ents[self.ent_at[i]].label_ != "NORP"
+                                             for i in range(start, obj.i + 1)):
+            return
+        inside = {self.ent_at[i] for i in range(start, obj.i + 1) if self.ent_at[i] >= 0}
+        if obj.i - start < 1 or any(self.ents[n].start < start for n in inside):
+            return  # "told Reuters" is NER's, and a lone word says too little
+        self.dropped |= inside
+        self.new.append(Span(doc, start, obj.i + 1, label="ORG"))
 
     def facility(self, i: int) -> None:
         """ "the Kéniéba mine": the name right before a facility noun is the facility."""
@@ -355,10 +374,10 @@ class _Job:
 
     def owners(self) -> None:
         """ "Nordhav chief executive Mette Kjaergaard", "Veltrax's chief executive Matthias Kern": a
-        "person" that owns a title is an organisation."""
+        "person" (or a "work", a "product") that owns a title is an organisation."""
         doc, tables = self.doc, self.tables
         for n, e in enumerate(self.ents[:-1]):
-            if self.label(n) != "PERSON" or _known(tables, e.text):
+            if self.label(n) not in _OWNER_GUESSES or _known(tables, e.text):
                 continue
             nxt = self.ents[n + 1]
             between = doc[e.end : nxt.start]

@@ -78,7 +78,8 @@ def _split_lower(span: Span) -> list[Span]:
         return [span]
     doc, pieces, start = span.doc, [], span.start
     for tok in span[1:-1]:
-        between_names = doc[tok.i - 1].is_title and doc[tok.i + 1].is_title
+        nxt = doc[tok.i + 2] if doc[tok.i + 1].lower_ == "the" and tok.i + 2 < span.end else doc[tok.i + 1]
+        between_names = doc[tok.i - 1].is_title and nxt.is_title  # "Nordlys through the Ministry of ..."
         if tok.is_lower and tok.is_alpha and tok.lower_ not in _NAME_LINKS and between_names:
             if tok.i > start:
                 pieces.append((start, tok.i))

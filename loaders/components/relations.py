@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -59,6 +59,8 @@ _PARTNER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 _COPULAS = frozenset({"be", "remain", "stay"})
 _DATELINE_SPAN = 10  # tokens a dateline may take before its dash
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+_DESCRIBED_SENTENCES = 4  # how far back "the jury" finds "National Elections Jury"
+_LOCATED_NOUNS = frozenset({"headquarters", "hq", "head office", "base"})  # "its headquarters in Espoo"
 _ALL_LABELS = ENTITY_LABELS
 _ORG_LABEL = frozenset({"ORG"})
 _PERSON_LABEL = frozenset({"PERSON"})
@@ -99,6 +101,7 @@ class Rules:
     patterns: dict[str, dict]
     object_preps: frozenset[str]
     prep_nouns: frozenset[str]
+    money_nouns: frozenset[str]
     transfer_verbs: frozenset[str]
     copular_nouns: frozenset[str]
     unit_nouns: frozenset[str]
@@ -127,6 +130,7 @@ class Rules:
             patterns={p["id"]: p for p in read_json("relation_patterns.json")["patterns"]},
             object_preps=frozenset(data["object_preps"]),
             prep_nouns=frozenset(data["prep_nouns"]),
+            money_nouns=frozenset(data["money_nouns"]),
             transfer_verbs=frozenset(data["transfer_verbs"]),
             copular_nouns=frozenset(data["copular_nouns"]),
             unit_nouns=frozenset(data["unit_nouns"]),
@@ -166,6 +170,8 @@ class RelationFinder:
         self.copulas = frozenset(strings.add(w) for w in _COPULAS)
         self.between_nouns = frozenset(strings.add(w) for w in self.rules.reciprocal_nouns)
         self.participles = frozenset(strings.add(w) for w in self.rules.participles)
+        self.located = frozenset(strings.add(w) for w in _LOCATED_NOUNS)
+        self.vbn = strings.add("VBN")
 
     def __call__(self, doc: Doc) -> Doc:
         walk = _Walk(doc, self.rules, self.tables)
@@ -177,8 +183,8 @@ class RelationFinder:
         # only tokens that may start a relation, in sentences that name an entity (arrays: no Token
         # objects for the rest)
         named = {walk.sent_no[i] for i, n in enumerate(walk.ent_of) if n >= 0}
-        rows = doc.to_array([POS, LEMMA, LOWER]).tolist()
-        for i, (pos, lemma, lower) in enumerate(rows):
+        rows = doc.to_array([POS, LEMMA, LOWER, TAG]).tolist()
+        for i, (pos, lemma, lower, tag) in enumerate(rows):
             if walk.sent_no[i] not in named:
                 continue
             if pos == self.verb:
@@ -189,6 +195,10 @@ class RelationFinder:
                 found += walk.from_between(doc[i])
             if lower in self.participles:
                 found += walk.from_participle(doc[i])
+            elif pos == self.verb and tag == self.vbn:
+                found += walk.from_acl(doc[i])
+            if lower in self.located:
+                found += walk.from_located(doc[i])
         out, seen = [], set()
         for f in found:
             key = (f.source, f.target, f.predicate, f.negated)
@@ -327,11 +337,13 @@ class _Walk:
         """A definite description of an entity named just before: "the cyclone" for "Cyclone
         Belmira" (a word of its name), "the company" or "the club" as a subject for the organisation
         named last; else -1."""
-        if noun.pos_ != "NOUN" or not noun.is_lower or noun.i == 0 or self.doc[noun.i - 1].lower_ != "the":
+        if noun.pos_ != "NOUN" or not noun.is_lower or noun.i == 0:
             return -1
-        n = self.recent(noun.i, _ALL_LABELS, 2, frozenset({noun.lower_}))
+        if self.doc[noun.left_edge.i].lower_ != "the":
+            return -1
+        n = self.recent(noun.left_edge.i, _ALL_LABELS, _DESCRIBED_SENTENCES, frozenset({noun.lower_}))
         if n < 0 and noun.dep_ in ("nsubj", "nsubjpass") and noun.lower_ in self.rules.org_nouns:
-            n = self.recent(noun.i, _ORG_LABEL, 0)  # "Shares of Acme fell after the company said"
+            n = self.recent(noun.left_edge.i, _ORG_LABEL, 0)  # "Shares of Acme fell after the company said"
             if n < 0:  # from the sentence before only when it names one organisation
                 named = list(self.named_before(noun.i, _ORG_LABEL, 1))
                 if len({self.ents[k].text for k in named}) == 1:
@@ -404,6 +416,8 @@ class _Walk:
                 break  # "The acquisition is ... since it bought": not the acquisition
         if want == "THING":  # "since it bought": the organisation (or country) named last in the sentence
             n = self.recent(pron.i, _ACTOR_LABELS, 0)
+            if n < 0 and pron.is_sent_start:  # "It operates the Tilopozo plant": the subject before
+                n = self._last_subject_org(pron.i)
             return [n] if n >= 0 else []
         if want != "PERSON":
             return []
@@ -494,7 +508,8 @@ class _Walk:
             None,
         )
         for c in verb.children:
-            if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            misparsed = c.dep_ == "npadvmod" and c.i == verb.i + 1 and self.ent_of[c.i] >= 0
+            if (c.dep_ in ("dobj", "dative") or misparsed) and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 named = self.mentions(c, pronoun=False) or self._object_it(c, subjects)
                 objects += [(n, via, phrase, rules.type_of(lemma, particle)) for n, via in named]
                 if self.ent_of[c.i] < 0 and not named:
@@ -588,6 +603,10 @@ class _Walk:
                 for p in g.children:
                     if p.dep_ == "prep" and p.lower_ == "of":
                         out += [(n, via, f"{g.lower_} of") for n, via in self._pobj(p)]
+            elif g.dep_ == "pobj" and self.ent_of[g.i] < 0 and g.lower_ in self.rules.money_nouns:
+                for p in g.children:  # "finance the deal with a loan from X"
+                    if p.dep_ == "prep" and p.lower_ == "from":
+                        out += [(n, via, f"{g.lower_} from") for n, via in self._pobj(p)]
         return out
 
     def _transfer(self, verb: Token, lemma: str) -> Iterator[Found]:
@@ -615,8 +634,26 @@ class _Walk:
 
     def from_copula(self, verb: Token) -> Iterator[Found]:
         """ "they were in contact with X", "Acme is in talks with X": be + preposition + noun +
-        preposition (``copular_nouns``)."""
+        preposition (``copular_nouns``); "X is a joint venture of Y", "a steelworks that is part of
+        Y": be + a role noun + "of"."""
         rules = self.rules
+        for attr in verb.children:
+            if attr.dep_ != "attr" or attr.pos_ != "NOUN" or self.ent_of[attr.i] >= 0:
+                continue
+            phrase = self._role_phrase(attr)
+            preps = [p for p in attr.children if p.dep_ == "prep" and p.lower_ in ("of", "between")]
+            if phrase is None or not preps:
+                continue
+            subjects = [m for c in verb.children if c.dep_ == "nsubj" for m in self.mentions(c)]
+            for p in preps:
+                objects = sorted({self.ent_of[t.i] for t in p.subtree if self.ent_of[t.i] >= 0})
+                objects = [o for o in objects if self.ents[o].label_ in _PARTNER_LABELS]
+                predicate = f"{phrase} {p.lower_}"
+                for s, s_via in subjects:
+                    for o in objects:
+                        if s != o:
+                            conf = rules.conf("copula", s_via)
+                            yield Found(s, o, predicate, rules.type_of(predicate), "copula", conf, _negated(verb))
         for p1 in verb.children:
             if p1.dep_ != "prep":
                 continue
@@ -696,7 +733,7 @@ class _Walk:
         ]
         return " ".join(w.lower_ for w in [*words, role])
 
-    def _owners(self, tok: Token) -> tuple[list[int], str]:
+    def _owners(self, tok: Token, exclude: frozenset[int] = frozenset()) -> tuple[list[int], str]:
         """The organisation a role belongs to, and words that go between role and owner: named, or
         modifying the noun; "its"/"their" for the subject of the clause ("the US sent its special
         envoy"), "his"/"her" for the person named last ("His lawyer, Raymond Choi"); the whole
@@ -709,8 +746,9 @@ class _Walk:
             if n >= 0:
                 return [n], ""
         if definite and tok.lower_ in self.rules.org_nouns:
-            # "the chief financial officer of the Munich-based payments group"
-            n = self.recent(tok.i, _ORG_LABEL, 0)
+            # "the chief financial officer of the Munich-based payments group", "Gimvest, a co-owner of
+            # the company": the organisation named last, the role's holder aside
+            n = next((k for k in self.named_before(tok.i, _ORG_LABEL, 1) if k not in exclude), -1)
             if n >= 0:
                 return [n], ""
         if self.ent_of[tok.i] < 0 and tok.lemma_.lower() in self.rules.unit_nouns:
@@ -732,12 +770,13 @@ class _Walk:
                 if phrase is None:
                     continue
                 prep = nodes[spec["prep"]].lower_ if spec["prep"] in nodes else spec["prep"]
-                owners, unit = self._owners(nodes[spec["target"]])
+                holders = self.direct(nodes[spec["source"]])[:1]
+                owners, unit = self._owners(nodes[spec["target"]], frozenset(holders))
                 if prep == "between":  # "a joint venture between A and B": the parser nests them
                     inside = {self.ent_of[t.i] for t in nodes[spec["target"]].subtree if self.ent_of[t.i] >= 0}
                     owners = sorted(n for n in inside if self.ents[n].label_ in _PARTNER_LABELS)
                 predicate = " ".join(w for w in (phrase, prep, unit) if w)
-                for s in self.direct(nodes[spec["source"]])[:1]:
+                for s in holders:
                     for t in owners:
                         yield Found(s, t, predicate, rules.type_of(f"{phrase} {prep}"), "role", rules.conf("role"))
             elif kind == "passive":
@@ -745,10 +784,24 @@ class _Walk:
                 heads = [(h, verb.lower_) for h in self.head_entities(head, verb)]
                 if not heads:  # "Orbitra raised $41m in a funding round led by Konkan": Konkan led its round
                     heads = [(h, f"{verb.lower_} {head.lower_} of") for h in self._holder_of(head)]
-                for a in self.direct(nodes[spec["source"]]):
+                agents = [n for n, via in self.mentions(nodes[spec["source"]], pronoun=False) if via == "direct"]
+                for a in agents:
                     for h, said in heads:
                         type_ = rules.type_of(verb.lemma_.lower())
                         yield Found(a, h, said, type_, "passive", rules.conf("passive"), _negated(verb))
+                    for p in verb.children:  # "developed by KAI with Lockheed Martin": partners
+                        if p.dep_ == "prep" and p.lower_ in ("with", "alongside"):
+                            for o, _ in self._pobj(p):
+                                if o != a:
+                                    said = f"{verb.lower_} with"
+                                    type_ = rules.type_of(verb.lemma_.lower(), "with")
+                                    yield Found(a, o, said, type_, "passive", rules.conf("prep"), _negated(verb))
+            elif kind == "located":  # "Halvern Pharma Inc. of Boston"
+                for h in self.direct(nodes[spec["source"]])[:1]:
+                    for o in self.direct(nodes[spec["target"]])[:1]:
+                        if self.ents[h].end == nodes["of"].i and h != o:
+                            said = spec["predicate"]
+                            yield Found(h, o, said, upper_snake(said), "participle", rules.conf("participle"))
             elif kind == "member":  # "Giles Pemberton-Hunt of the Conservative Party"
                 for h in self.direct(nodes[spec["source"]])[:1]:
                     for o in self.direct(nodes[spec["target"]])[:1]:
@@ -761,6 +814,14 @@ class _Walk:
         said = rules.participles[part.lower_]
         conf = rules.conf("participle")
         head = part.head
+        where = next((c for c in part.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
+        if where is not None and part.dep_ == "relcl" and self.ent_of[head.i] >= 0 and not said.endswith(" by"):
+            # "a news conference in Osaka, where the company is based"
+            for c in part.children:
+                if c.dep_ in ("nsubjpass", "nsubj"):
+                    for s, _ in self.mentions(c, pronoun=False):
+                        if s != self.ent_of[head.i]:
+                            yield Found(s, self.ent_of[head.i], said, upper_snake(said), "participle", conf)
         if part.dep_ in ("acl", "relcl") and part.tag_ == "VBN":  # "Lumenai, based in San Francisco"
             for prep in part.children:
                 if prep.dep_ == "prep" and self._located(part, prep):
@@ -777,6 +838,44 @@ class _Walk:
                         yield Found(m, h, part.lower_, rules.type_of(part.lemma_.lower()), "participle", conf)
                     else:  # "London-based Acme": Acme based in London
                         yield Found(h, m, said, upper_snake(said), "participle", conf)
+
+    def from_acl(self, part: Token) -> Iterator[Found]:
+        """ "Quellin Bio Ltd, a biotechnology company spun out of Monash University": a participle
+        after a name, with a preposition to another (the words of ``participle_relations`` aside)."""
+        rules = self.rules
+        if part.dep_ != "acl" or part.tag_ != "VBN" or part.lower_ in rules.participles:
+            return
+        heads = self.head_entities(part.head, part)
+        if not heads:
+            return
+        particle = " ".join(c.lower_ for c in part.children if c.dep_ == "prt")
+        for prep in part.children:
+            if prep.dep_ != "prep" or prep.lower_ not in rules.preps:
+                continue
+            said = " ".join(w for w in (part.lower_, particle, prep.lower_) if w)
+            for o, _ in self._pobj(prep):
+                for h in heads:
+                    if h != o:
+                        type_ = rules.type_of(part.lemma_.lower(), particle, prep.lower_)
+                        yield Found(h, o, said, type_, "participle", rules.conf("participle"))
+
+    def from_located(self, noun: Token) -> Iterator[Found]:
+        """ "its headquarters in Espoo", "Revontuli's head office in Espoo": where an organisation
+        is based."""
+        rules = self.rules
+        owners = []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                owners += self._possessor(c) if c.lower_ in _POSSESSIVE_PRONOUNS else self.direct(c)
+        if not owners:
+            return
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                for o, _ in self._pobj(prep):
+                    for h in owners:
+                        if h != o and self.ents[o].label_ in ("GPE", "LOC", "FAC"):
+                            said = f"{noun.lower_} in"
+                            yield Found(h, o, said, upper_snake(said), "participle", rules.conf("participle"))
 
     def from_titles(self) -> Iterator[Found]:
         """ "Acme chief executive Jane Roe", "Kenyan President Jane Roe": role of the organisation.

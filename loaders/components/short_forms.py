@@ -6,7 +6,8 @@ missed in "Celtic beat Rangers 2-1"). A capitalised word outside every entity is
 * the surname (last word) of a person named in full in the same text ("Harlow" after
   "Daniel Harlow"), the surname from its particle on ("Van der Berg" after "Maria van der
   Berg"), or the first name when it is one (``given_names.txt``: "Mathis" after "Mathis
-  Larrieu-Bordes") -> PERSON;
+  Larrieu-Bordes"), or the first word of a name that ends in a hyphenated given name ("Son" after
+  "Son Jae-il") -> PERSON;
 * the distinctive first word of an organisation named in full ("Nordwind" after "Nordwind
   Logistik AG"), or the last word of a name without "of"/"for" ("Dortmund" after "Borussia
   Dortmund") -> ORG; words that name a kind of organisation ("University", "Bank": the
@@ -39,11 +40,13 @@ def _inside(ent: Span, start: int, end: int, surname: bool) -> bool:
     return (ent.label_ == "PERSON" or surname) and start <= ent.start and ent.end <= end
 
 
-def _name_like(tok: Token, common: frozenset[str]) -> bool:
-    """A proper noun, or a capitalised noun that is no ordinary word opening a sentence."""
+def _name_like(tok: Token, common: frozenset[str], lower: frozenset[str]) -> bool:
+    """A proper noun, or a capitalised noun that is no ordinary word opening a sentence (an ordinary
+    word the text never writes in lower case counts as a name: "Toulouse president X")."""
     if tok.pos_ == "PROPN":
         return True
-    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not (tok.is_sent_start and tok.lower_ in common)
+    ordinary = tok.is_sent_start and tok.lower_ in common and tok.lower_ in lower
+    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not ordinary
 
 
 class ShortFormTagger:
@@ -74,6 +77,8 @@ class ShortFormTagger:
                 continue
             if ent.label_ == "PERSON":
                 known.setdefault((words[-1].text,), "PERSON")
+                if words[-1].is_lower and len(words) >= 3:  # "Son Jae-il": the family name comes first
+                    known.setdefault((words[0].text,), "PERSON")
                 if self.tables.is_given_name(words[0].text):  # "Mathis" after "Mathis Larrieu-Bordes"
                     known.setdefault((words[0].text,), "PERSON")
                 particle = next((k for k, t in enumerate(words[1:-1], 1) if t.lower_ in _PARTICLES), None)
@@ -90,13 +95,14 @@ class ShortFormTagger:
                     known.setdefault((last,), "ORG")
         if not known:
             return doc
+        lower = frozenset(t.lower_ for t in doc if t.is_lower)
         taken: list[Span | None] = [None] * len(doc)
         for e in doc.ents:
             for i in range(e.start, e.end):
                 taken[i] = e
         new, i = [], 0
         while i < len(doc):
-            size = self._match(doc, i, known, taken, self.common)
+            size = self._match(doc, i, known, taken, self.common, lower)
             if size:
                 new.append(Span(doc, i, i + size, label=known[tuple(t.text for t in doc[i : i + size])]))
                 i += size
@@ -108,7 +114,12 @@ class ShortFormTagger:
 
     @staticmethod
     def _match(
-        doc: Doc, i: int, known: dict[tuple[str, ...], str], taken: list[Span | None], common: frozenset[str]
+        doc: Doc,
+        i: int,
+        known: dict[tuple[str, ...], str],
+        taken: list[Span | None],
+        common: frozenset[str],
+        lower: frozenset[str],
     ) -> int:
         if taken[i] is not None or not doc[i].text[:1].isupper():
             return 0
@@ -117,7 +128,7 @@ class ShortFormTagger:
             surname = size > 1 and known.get(words) == "PERSON"
             if any(not _inside(e, i, i + size, surname) for e in taken[i : i + size] if e is not None):
                 continue  # "Van der" + NER's "Berg": the longer surname may take the pieces NER made
-            if words in known and (size > 1 or _name_like(doc[i], common)):
+            if words in known and (size > 1 or _name_like(doc[i], common, lower)):
                 after = doc[i + size] if i + size < len(doc) else None
                 if after is None or not (after.text[:1].isupper() and after.pos_ == "PROPN"):
                     return size
