@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from schema.extensions import (
     ScrubSecrets,
     is_expected,
     schema_extensions,
+    scrub,
     secrets_of,
 )
 from schema.lifecycle import StoreHandle
@@ -130,12 +131,6 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
-def _scrub(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        text = text.replace(secret, "***")
-    return text
-
-
 def create_app(settings: Settings | None = None, *, store: GraphStore | None = None) -> Starlette:
     """The ASGI app. ``store``: use this open store instead of opening one (the caller closes it)."""
     settings = settings or get_settings()
@@ -147,7 +142,7 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
         try:
             await asyncio.wait_for(asyncio.to_thread(handle.ping), settings.request_timeout_s)
         except KGError as exc:
-            reason = _scrub(str(exc), secrets)
+            reason = scrub(str(exc), secrets)
         except TimeoutError:
             reason = f"no answer within {settings.request_timeout_s:g} s"
         else:

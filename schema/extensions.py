@@ -67,16 +67,18 @@ def is_expected(error: GraphQLError) -> bool:
     return original is None or isinstance(original, GraphQLError | KGError)
 
 
+def scrub(text: str, secrets: tuple[str, ...]) -> str:
+    """``text`` with every one of ``secrets`` masked."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
 class ErrorPolicy(SchemaExtension):
     """Rewrites the errors of a result by :func:`classify` and scrubs secrets from them."""
 
     def __init__(self, secrets: tuple[str, ...] = ()) -> None:
         self.secrets = tuple(s for s in secrets if s)
-
-    def scrub(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
 
     def on_operation(self) -> Iterator[None]:
         yield
@@ -88,7 +90,7 @@ class ErrorPolicy(SchemaExtension):
     def rewrite(self, error: GraphQLError) -> GraphQLError:
         code, message = classify(error)
         extensions = {k: v for k, v in (error.extensions or {}).items() if k != "code"}
-        return GraphQLError(self.scrub(message), nodes=error.nodes, source=error.source,
+        return GraphQLError(scrub(message, self.secrets), nodes=error.nodes, source=error.source,
                             positions=error.positions, path=error.path, original_error=None,
                             extensions={**extensions, "code": code})
 
@@ -101,18 +103,13 @@ class ScrubSecrets(logging.Filter):
         super().__init__()
         self.secrets = tuple(s for s in secrets if s)
 
-    def scrub(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
-
     def filter(self, record: logging.LogRecord) -> bool:
         if self.secrets:
-            record.msg, record.args = self.scrub(record.getMessage()), ()
+            record.msg, record.args = scrub(record.getMessage(), self.secrets), ()
             if record.exc_info and not record.exc_text:
                 record.exc_text = logging.Formatter().formatException(record.exc_info)
             if record.exc_text:
-                record.exc_text = self.scrub(record.exc_text)
+                record.exc_text = scrub(record.exc_text, self.secrets)
         return True
 
 

@@ -12,8 +12,10 @@ short company names), ``kg_relations``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.model import EntityType
 from loaders.aliases import data_path
@@ -22,6 +24,16 @@ from loaders.aliases import data_path
 ENTITY_LABELS = frozenset(t.value for t in EntityType)
 #: Tokens that mark a possessive: "Acme's", "the Corps' unit".
 POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+
+def entity_at(ents: Sequence[Span], size: int) -> list[int]:
+    """For each of a doc's ``size`` tokens, the index in ``ents`` of the entity it is part of, or -1."""
+    index = [-1] * size
+    for n, e in enumerate(ents):
+        index[e.start : e.end] = [n] * (e.end - e.start)
+    return index
+
 
 COMPONENTS = (
     "kg_paragraphs",

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import POSSESSIVE_MARKS
+from loaders.components import POSSESSIVE_MARKS, entity_at
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -115,10 +115,7 @@ class _Job:
     def __init__(self, rules: KindTagger, doc: Doc) -> None:
         self.rules, self.doc, self.tables = rules, doc, rules.tables
         self.ents = list(doc.ents)
-        self.ent_at = [-1] * len(doc)
-        for n, e in enumerate(self.ents):
-            for i in range(e.start, e.end):
-                self.ent_at[i] = n
+        self.ent_at = entity_at(self.ents, len(doc))
         self.labels: dict[int, str] = {}  # entity index -> new label
         self.place_signs: dict[str, int] = {}  # a name's text -> weight of the signs that it is a place
         self.new: list[Span] = []

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
+from loaders.components import entity_at
 
 _MAX_GIVEN = 3  # given names added before a surname
 _EXTENDABLE = frozenset({"PERSON", "ORG"})
@@ -143,10 +144,7 @@ class _Job:
     def __init__(self, rules: PersonNames, doc: Doc) -> None:
         self.rules, self.doc, self.tables = rules, doc, rules.tables
         self.ents = list(doc.ents)
-        self.ent_at = [-1] * len(doc)
-        for n, e in enumerate(self.ents):
-            for i in range(e.start, e.end):
-                self.ent_at[i] = n
+        self.ent_at = entity_at(self.ents, len(doc))
         self.new: list[Span] = []
         self.dropped: set[int] = set()
 

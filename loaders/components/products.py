@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import read_json
+from loaders.components import entity_at
 
 _NUMBER = re.compile(r"^\d{1,5}$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -46,10 +47,7 @@ class ProductNames:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        ent_at = [-1] * len(doc)
-        for n, e in enumerate(ents):
-            for i in range(e.start, e.end):
-                ent_at[i] = n
+        ent_at = entity_at(ents, len(doc))
         new, models = [], set()
         digits = doc.to_array(IS_DIGIT).tolist()
         for i in range(1, len(doc)):
