@@ -110,6 +110,7 @@ class ResolutionRules:
     club_designators: frozenset[str]
     legal_forms: frozenset[str]
     event_openers: frozenset[str]
+    org_openers: frozenset[str]
     party_designators: frozenset[str]
     personal_country_names: frozenset[str]
     law_designators: frozenset[str]
@@ -129,6 +130,7 @@ class ResolutionRules:
             club_designators=frozenset(data["club_designators"]),
             legal_forms=frozenset(data["legal_forms"]),
             event_openers=frozenset(data["event_openers"]),
+            org_openers=frozenset(data["org_openers"]),
             party_designators=frozenset(data["party_designators"]),
             personal_country_names=frozenset(name_key(n) for n in data["personal_country_names"]),
             law_designators=frozenset(data["law_designators"]),
@@ -164,6 +166,8 @@ class MentionResolver:
             return EntityType.ORG  # "Sahel Gold Corp.", whatever NER called it
         if s.label == "PERSON" and _initials(words[0]) and not s.text.isupper():
             return EntityType.ORG  # "THW Kiel", "KTH Royal Institute": no person's name opens with capitals
+        if words[0].casefold() in self.rules.org_openers:
+            return EntityType.ORG  # "Grupo Albera", "Banco Andino"
         if words[0].casefold() in self.rules.event_openers and s.label not in ("ORG", "EVENT"):
             return EntityType.EVENT  # "Cyclone Belmira", "Hurricane Delia"
         phrasal = any(w.casefold() in ("of", "and", "for", "on", "&") for w in words)

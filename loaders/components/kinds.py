@@ -67,6 +67,9 @@ _MAX_TITLE_TOKENS = 6
 _STRONG, _WEAK = 2, 1  # weights of the signs that a name is a place; a place needs _STRONG
 _OWNER_GUESSES = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})  # NER labels an owner of a title never has
 _OBJECTS = frozenset({"dobj", "npadvmod", "attr", "oprd"})  # how the parser hangs a beaten team on "beat"
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Titles of an organisation a place may have too ("Rotterdam's spokesperson"): they say nothing of a club.
+_PERSONAL_TITLES = frozenset({"candidate", "spokesman", "spokeswoman", "spokesperson", "presidential", "mayoral"})
 _SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
 _GOALS = re.compile(r"^\d{1,2}$")
 
@@ -90,9 +93,10 @@ class KindTagger:
         predicates = read_json("predicates.json")
         self.honorifics = frozenset(predicates["honorifics"])
         self.org_titles = tuple(t.split() for t in predicates["organisation_titles"])
+        self.org_of = frozenset(data["org_of_nouns"])
         words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *self.facilities, *_LOCATIVE, *_BASED}
         words |= {"tell", "from", "old"}
-        words |= {title[-1] for title in self.org_titles}
+        words |= {title[-1] for title in self.org_titles} | self.org_of
         self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -102,6 +106,7 @@ class KindTagger:
             if lower in self.triggers or lemma in self.triggers:
                 job.around(doc[i])
         job.owners()
+        job.plural_teams()
         job.places()
         job.appositions()
         job.scores()
@@ -159,6 +164,7 @@ class _Job:
         kind = rules.kind_of_noun.get(tok.lower_)
         if kind is not None and tok.pos_ == "NOUN" and tok.i + 1 < len(doc):
             self.after_noun(tok, kind)
+            self.in_apposition(tok, kind)
         if tok.lower_ in rules.place_of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
             if self.named(tok.i + 2, "GPE"):
                 self.placed(tok.i + 2, _STRONG)
@@ -178,7 +184,7 @@ class _Job:
                             self.placed(t.i, _STRONG)
         if tok.lower_ == "of" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
             return
-        if any(self._ends_with(tok.i, title) for title in rules.org_titles):
+        if tok.lower_ in rules.org_of or any(self._ends_with(tok.i, title) for title in rules.org_titles):
             self.named(tok.i + 2, "ORG", only=frozenset({"GPE", "LOC", "PERSON", "NORP", "FAC"}))
 
     def _ends_with(self, i: int, words: list[str]) -> bool:
@@ -197,6 +203,28 @@ class _Job:
             start += 1  # an apposition: it must close with punctuation (checked in named)
         if self.named(start, kind, closed=start > tok.i + 1) and own >= 0:
             self.dropped.add(own)  # "the coalition" + "Juntos por Extremadura": the name is the coalition
+
+    def in_apposition(self, tok: Token, kind: str) -> None:
+        """ "Chad's minister of humanitarian action, Abakar Mahamat Saleh,": a name the parser hangs on a
+        kind noun as its apposition is of the noun's kind; "Smit Salvage, a unit of Boskalis": an
+        untagged name the noun is in apposition to is tagged."""
+        doc = self.doc
+        for c in tok.children:
+            n = self.ent_at[c.i] if c.dep_ == "appos" and c.i > tok.i else -1
+            if n < 0 or self.ents[n].root.i != c.i or doc[self.ents[n].start - 1].text != ",":
+                continue
+            e = self.ents[n]
+            if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind) and len(e) > 1:
+                self.labels[n] = kind
+        head = tok.head
+        if tok.dep_ != "appos" or head.i >= tok.i or head.pos_ != "PROPN" or self.ent_at[head.i] >= 0:
+            return
+        start = head.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == head.i \
+                and _capitalised(doc[start - 1]) and self.ent_at[start - 1] < 0:
+            start -= 1
+        if start < head.i and doc[head.i + 1].text == ",":
+            self.named(start, kind)
 
     def named(
         self, start: int, kind: str, one: bool = False, closed: bool = False, only: frozenset[str] | None = None
@@ -288,6 +316,8 @@ class _Job:
             elif self.label(n) == "PERSON" and len(e) == 1 and not self.tables.is_given_name(e.text):
                 people = {t.text for p in self.ents if p.label_ == "PERSON" and len(p) > 1 for t in p}
                 self.labels[n] = self.label(n) if e.text in people else "ORG"
+            elif self.label(n) == "PERSON" and not self.tables.is_given_name(e[0].text) and not self._named_alone(e):
+                self.labels[n] = "ORG"  # "told France Bleu", "told Dagens Industri": no first name, no surname alone
             before = self.doc[e.start - 1] if e.start > 0 else None
             if before is not None and before.i > verb.i and self.ent_at[before.i] < 0 and before.is_upper:
                 self.dropped.add(n)  # "told RPP Noticias": one name
@@ -374,7 +404,10 @@ class _Job:
         "person" (or a "work", a "product") that owns a title is an organisation."""
         doc, tables = self.doc, self.tables
         for n, e in enumerate(self.ents[:-1]):
-            if self.label(n) not in _OWNER_GUESSES or _known(tables, e.text):
+            placed = self.label(n) in ("GPE", "LOC") and len(e) == 1
+            if (self.label(n) not in _OWNER_GUESSES and not placed) or (_known(tables, e.text) and not placed):
+                continue
+            if placed and self._org_title_owned(e):
                 continue
             nxt = self.ents[n + 1]
             between = doc[e.end : nxt.start]
@@ -389,6 +422,46 @@ class _Job:
             if role and tables.is_title(last) and last not in self.rules.honorifics:
                 self.labels[n] = "ORG"
 
+    def _org_title_owned(self, e: Span) -> bool:
+        """For a place before a title: False (it becomes an organisation) when a title only an
+        organisation has follows it ("Anderlecht's sporting director") and no table calls it a country."""
+        doc, hit = self.doc, self.tables.lookup(e.text)
+        if hit is not None and hit.source in ("country", "demonym"):
+            return True
+        i = e.end + 1 if e.end < len(doc) and doc[e.end].lower_ in POSSESSIVE_MARKS else e.end
+        words = [t.lower_ for t in doc[i : i + 4]]
+        for title in self.rules.org_titles:
+            if words[: len(title)] == title and title[0] not in _PERSONAL_TITLES:
+                n = self.ent_at[e.start]
+                self.labels[n] = "ORG"
+                return True
+        return True
+
+    def _named_alone(self, ent: Span) -> bool:
+        """Whether a word of ``ent`` is also a name on its own in the doc (a person's surname)."""
+        words = {t.text for t in ent}
+        return any(len(e) == 1 and e.text in words for e in self.ents)
+
+    def plural_teams(self) -> None:
+        """ "Lyon are owned by", "Galatasaray have completed the signing": a one-word name NER took
+        for a place or a person that is the subject of a plural verb is a team (a country stays a
+        country), and so is every mention of it."""
+        teams = set()
+        for n, e in enumerate(self.ents):
+            if len(e) != 1 or self.label(n) not in ("GPE", "LOC", "PERSON") or e.root.dep_ not in _SUBJECTS:
+                continue
+            verb = e.root.head
+            if e.root.i > verb.i:
+                continue
+            tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i}
+            hit = self.tables.lookup(e.text)
+            if "VBP" in tags and not (hit is not None and hit.source in ("country", "demonym")):
+                teams.add(e.text)
+        people = {t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        for n, e in enumerate(self.ents):
+            if e.text in teams and e.text not in people and self.label(n) in ("GPE", "LOC", "PERSON"):
+                self.labels[n] = "ORG"
+
     def _subjects(self, verb: Token) -> list[int]:
         return [self.ent_at[c.i] for c in _subject_of(verb) if self.ent_at[c.i] >= 0]
 
@@ -400,8 +473,8 @@ class _Job:
             if e.end + 2 >= len(doc) or doc[e.end].text != "," or doc[e.end + 1].lower_ not in _ARTICLES:
                 continue
             i = e.end + 2
-            while i < min(e.end + 7, len(doc)) and (doc[i].is_lower or doc[i].ent_type_ in ("GPE", "NORP")):
-                kind = self.rules.kind_of_noun.get(doc[i].lower_)
+            while i < min(e.end + 7, len(doc)) and (doc[i].is_lower or doc[i].ent_type_ in ("GPE", "NORP", "ORG")):
+                kind = self.rules.kind_of_noun.get(doc[i].lower_) if doc[i].is_lower else None
                 nxt = doc[i + 1] if i + 1 < len(doc) else None
                 head = nxt is None or not (nxt.pos_ in ("NOUN", "PROPN", "PART") or nxt.lower_ in POSSESSIVE_MARKS)
                 if kind is not None and doc[i].pos_ == "NOUN" and head:  # not "the party's leader"

@@ -542,3 +542,58 @@ def test_a_long_form_with_an_acronym_is_no_person_or_building(nlp: Language) -> 
     doc = run_acronyms(nlp, "Flights left Jomo Kenyatta International Airport (JKIA) late.",
                        ("Jomo Kenyatta International Airport", "FAC"))
     assert ents(doc)[0] == ("Jomo Kenyatta International Airport", "FAC")
+
+
+# --------------------------------------------------------------------------- kg_kinds, round 4
+
+
+def test_a_name_in_apposition_to_a_person_role_is_a_person(nlp: Language) -> None:
+    text = "\"The wells are dry,\" said Ferhat Ozan, the UN water coordinator in Niger."
+    doc = parsed(nlp, text, ("Ferhat Ozan", "ORG"), ("UN", "ORG"), ("Niger", "GPE"))
+    assert ("Ferhat Ozan", "PERSON") in run(nlp, "kg_kinds", doc)
+
+
+def test_a_name_the_parser_hangs_on_a_role_as_its_apposition_is_a_person(nlp: Language) -> None:
+    text = "Mali's minister of rural water, Oumar Tessougue Diallo, said the wells were dry."
+    doc = parsed(nlp, text, ("Mali", "GPE"), ("Oumar Tessougue Diallo", "ORG"))
+    assert run(nlp, "kg_kinds", doc) == [("Mali", "GPE"), ("Oumar Tessougue Diallo", "PERSON")]
+
+
+def test_the_agent_of_a_player_is_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "The move was brokered by his agent, Kwame Ansu, on Friday.", ("Kwame Ansu", "ORG"))
+    assert run(nlp, "kg_kinds", doc) == [("Kwame Ansu", "PERSON")]
+
+
+def test_a_unit_of_a_company_names_two_organisations(nlp: Language) -> None:
+    text = "The dredging was done by Vintner Marine, a unit of Brakmo, last spring."
+    doc = parsed(nlp, text, ("Brakmo", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("Vintner Marine", "ORG"), ("Brakmo", "ORG")]
+
+
+def test_whom_someone_tells_without_a_first_name_is_a_medium(nlp: Language) -> None:
+    doc = parsed(nlp, "Lund told Nordkyst Avis that the ferry would run.", ("Lund", "PERSON"),
+                 ("Nordkyst Avis", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Lund", "PERSON"), ("Nordkyst Avis", "ORG")]
+
+
+def test_whom_someone_tells_with_a_first_name_stays_a_person(nlp: Language) -> None:
+    doc = parsed(nlp, "Lund told Maria Haugen that the ferry would run.", ("Lund", "PERSON"),
+                 ("Maria Haugen", "PERSON"))
+    assert ("Maria Haugen", "PERSON") in run(nlp, "kg_kinds", doc)
+
+
+def test_a_place_with_a_plural_verb_is_a_team_in_every_mention(nlp: Language) -> None:
+    text = "Valmont are owned by a Texan investor. The striker left Valmont in June."
+    doc = parsed(nlp, text, ("Valmont", "GPE"), ("Texan", "NORP"), ("Valmont", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("Valmont", "ORG"), ("Texan", "NORP"), ("Valmont", "ORG")]
+
+
+def test_a_country_with_a_plural_verb_stays_a_country(nlp: Language) -> None:
+    doc = parsed(nlp, "France are favourites to win the final.", ("France", "GPE"))
+    assert run(nlp, "kg_kinds", doc) == [("France", "GPE")]
+
+
+def test_a_place_that_owns_a_sporting_director_is_a_club(nlp: Language) -> None:
+    text = "Zelvik's sporting director, Aron Pell, confirmed talks."
+    doc = parsed(nlp, text, ("Zelvik", "GPE"), ("Aron Pell", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Zelvik", "ORG"), ("Aron Pell", "PERSON")]

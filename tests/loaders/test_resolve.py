@@ -366,3 +366,9 @@ def test_a_demonym_several_countries_share_is_the_one_the_article_names(resolver
     assert set(by_name(resolver.resolve(surfaces(("Korean", "NORP"))))) == {"South Korea"}  # the usual one
     found = by_name(resolver.resolve(surfaces(("North Korea", "GPE"), ("South Korea", "GPE"), ("Korean", "NORP"))))
     assert set(found) == {"North Korea", "South Korea", "Korean"}  # both named: neither
+
+
+def test_a_foreign_word_for_group_or_bank_opens_an_organisation(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("Grupo Tadeo", "PERSON"), ("Banco Lirio", "GPE"))))
+    assert found["Grupo Tadeo"][0] == "ORG"
+    assert found["Banco Lirio"][0] == "ORG"
