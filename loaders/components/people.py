@@ -24,6 +24,7 @@ kind of thing they are ("... Corp.", "... Stadium", "... District") are never ma
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.attrs import IS_TITLE, ORTH
 from spacy.language import Language
@@ -32,6 +33,12 @@ from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
 from loaders.components import entity_at
+
+
+def _unaccented(word: str) -> str:
+    """ "Siobhán" -> "Siobhan": the first-name list is mostly written without accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
 
 _MAX_GIVEN = 3  # given names added before a surname
 _EXTENDABLE = frozenset({"PERSON", "ORG"})
@@ -176,7 +183,7 @@ class _Job:
             if tables.is_given_name(f"{text}-{doc[i + 2].text}"):
                 return i + 3
             return i  # "Mercedes-Benz": a hyphenated word is no first name
-        return i + 1 if tables.is_given_name(text) else i
+        return i + 1 if tables.is_given_name(text) or tables.is_given_name(_unaccented(text)) else i
 
     def _surname_end(self, start: int, first: bool = False) -> tuple[int, bool]:
         """The end of the surname that starts at ``start`` (capitalised words, hyphenated pieces and

@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +61,7 @@ _COPULAS = frozenset({"be", "remain", "stay"})
 _DATELINE_SPAN = 10  # tokens a dateline may take before its dash
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _DESCRIBED_SENTENCES = 4  # how far back "the jury" finds "National Elections Jury"
+_INTRODUCED_SENTENCES = 6  # how far back "the insurer's" finds "their insurer, Northgate Marine Mutual"
 _LOCATED_NOUNS = frozenset({"headquarters", "hq", "head office", "base"})  # "its headquarters in Espoo"
 _ALL_LABELS = ENTITY_LABELS
 _ORG_LABEL = frozenset({"ORG"})
@@ -180,6 +182,7 @@ class RelationFinder:
         found += walk.from_titles()
         found += walk.from_possessives()
         found += walk.from_roles_before()
+        found += walk.from_whose()
         # only tokens that may start a relation, in sentences that name an entity (arrays: no Token
         # objects for the rest)
         named = {walk.sent_no[i] for i, n in enumerate(walk.ent_of) if n >= 0}
@@ -235,7 +238,9 @@ class _Walk:
                 for i in range(e.start, e.end):
                     self.ent_of[i] = n
         self.sent_no = [0] * len(doc)  # sentence number of each token
+        self.sent_starts: list[int] = []  # first token of each sentence
         for k, sent in enumerate(doc.sents):
+            self.sent_starts.append(sent.start)
             for i in range(sent.start, sent.end):
                 self.sent_no[i] = k
         self.ent_ends = [e.end for e in self.ents]  # ascending: doc.ents are in text order
@@ -332,6 +337,20 @@ class _Walk:
         if comma and e.end < len(doc) and not (doc[e.end].is_punct or doc[e.end].is_space):
             return -1  # an apposition closes with punctuation
         return n
+
+    def _introduced_before(self, noun: Token) -> int:
+        """The organisation an earlier sentence introduced with the same kind noun ("their insurer,
+        Northgate Marine Mutual", "the Spanish retail group Grupo Albera"), the nearest first; else -1."""
+        floor = self.sent_starts[max(0, self.sent_no[noun.i] - _INTRODUCED_SENTENCES)]
+        for t in reversed(self.doc[floor : noun.i]):
+            if t.lower_ != noun.lower_:
+                continue
+            n = self._introduced(t)
+            if n < 0 and t.dep_ == "appos" and self.ent_of[t.head.i] >= 0:
+                n = self.ent_of[t.head.i]  # "Northgate Marine Mutual, the Bergen insurer,"
+            if n >= 0 and self.ents[n].label_ in _ORG_LABEL:
+                return n
+        return -1
 
     def _described(self, noun: Token) -> int:
         """A definite description of an entity named just before: "the cyclone" for "Cyclone
@@ -745,6 +764,8 @@ class _Walk:
             n = self.recent(tok.i, _ORG_LABEL, 3, frozenset({tok.lower_}))
             if n >= 0:
                 return [n], ""
+        if definite and tok.lower_ in self.rules.org_nouns and (n := self._introduced_before(tok)) >= 0:
+            return [n], ""  # "their insurer, Northgate Marine Mutual" ... "the insurer's head of claims"
         if definite and tok.lower_ in self.rules.org_nouns:
             # "the chief financial officer of the Munich-based payments group", "Gimvest, a co-owner of
             # the company": the organisation named last, the role's holder aside
@@ -886,8 +907,9 @@ class _Walk:
         for n, ent in enumerate(self.ents):
             if ent.label_ != "PERSON":
                 continue
-            i, tokens = ent.start - 1, []
-            while i >= 0 and self.ent_of[i] < 0 and (_role_word(doc[i], self.tables) or _glued_hyphen(doc, i)):
+            i, tokens, first = ent.start - 1, [], ent.sent.start  # a title never crosses a sentence's start
+            while i >= first and self.ent_of[i] < 0 and not doc[i].ent_type_ \
+                    and (_role_word(doc[i], self.tables) or _glued_hyphen(doc, i)):
                 if doc[i].text != ".":
                     tokens.insert(0, doc[i])
                 i -= 1
@@ -965,6 +987,45 @@ class _Walk:
             if phrase is not None and (self.tables.is_title(role.text) or role.lower_ in rules.person_nouns):
                 predicate = f"{phrase} {prep.lower_}"
                 yield Found(n, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
+
+    def from_whose(self) -> Iterator[Found]:
+        """ "the Association of Ghana Industries, whose president, Efua Danquah, said", "Shelter, the
+        housing charity, whose solicitor Rachel Imrie said": the person holds the role in the
+        organisation the relative clause is about."""
+        doc, rules = self.doc, self.rules
+        whose = doc.vocab.strings.add("whose")
+        for i in numpy.flatnonzero(doc.to_array(LOWER) == whose).tolist():  # no Token for other words
+            tok = doc[i]
+            if tok.dep_ != "poss":
+                continue
+            role = tok.head
+            if role.pos_ != "NOUN" or not role.is_lower or self.ent_of[role.i] >= 0:
+                continue
+            if not (self.tables.is_title(role.text) or role.lower_ in rules.person_nouns):
+                continue
+            holders = [self.ent_of[c.i] for c in role.children if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
+            if role.dep_ == "compound" and self.ent_of[role.head.i] >= 0:
+                holders.append(self.ent_of[role.head.i])  # "whose solicitor Rachel Imrie"
+            holders = [n for n in holders if self.ents[n].label_ == "PERSON"]
+            antecedent = role.head if role.dep_ == "appos" else None
+            if antecedent is None:  # the relative clause's verb hangs on what "whose" is about
+                verb = role
+                while verb.dep_ not in ("relcl",) and verb.head is not verb and verb.i >= tok.i - 1:
+                    verb = verb.head
+                antecedent = verb.head if verb.dep_ == "relcl" else None
+            if antecedent is None and i >= 2 and doc[i - 1].text == ",":
+                antecedent = doc[i - 2]  # the parser lost the clause: what the comma closes
+            if antecedent is None or not holders:
+                continue
+            owner = self.ent_of[antecedent.i]
+            if owner < 0 and antecedent.dep_ == "appos":  # "Shelter, the housing charity, whose"
+                owner = self.ent_of[antecedent.head.i]
+            phrase = self._role_phrase(role)
+            if owner < 0 or phrase is None or self.ents[owner].label_ not in _OWNER_LABELS:
+                continue
+            predicate = f"{phrase} of"
+            for h in holders:
+                yield Found(h, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
 
     def from_possessives(self) -> Iterator[Found]:
         """ "the Guard Corps' Quds Force": an organisation's unit is part of it."""

@@ -597,3 +597,8 @@ def test_a_place_that_owns_a_sporting_director_is_a_club(nlp: Language) -> None:
     text = "Zelvik's sporting director, Aron Pell, confirmed talks."
     doc = parsed(nlp, text, ("Zelvik", "GPE"), ("Aron Pell", "PERSON"))
     assert run(nlp, "kg_kinds", doc) == [("Zelvik", "ORG"), ("Aron Pell", "PERSON")]
+
+
+def test_an_accented_first_name_opens_a_persons_name(nlp: Language) -> None:
+    doc = nlp("The firm was founded in 2014 by Siobhán Keane, who left last year.")
+    assert ("Siobhán Keane", "PERSON") in ents(doc)

@@ -259,3 +259,33 @@ def test_an_object_made_by_someone(nlp: Language) -> None:
     found = relations(nlp, "On Tuesday the Velden District Court dismissed an application by Harbour Terminals "
                            "BV for an injunction.")
     assert ("Velden District Court", "dismissed application by", "Harbour Terminals BV") in found
+
+
+# --------------------------------------------------------------------------- roles, round 4
+
+
+def test_whose_role_belongs_to_the_organisation_before_it(nlp: Language) -> None:
+    found = relations(nlp, "The plan was opposed by the Federation of Tarn Farmers, whose president, Odile Marchais, "
+                           "said growers could not pay.")
+    assert ("Odile Marchais", "president of", "Federation of Tarn Farmers") in found
+
+
+def test_whose_role_in_a_relative_clause_after_an_apposition(nlp: Language) -> None:
+    found = relations(nlp, "The families were represented by Brightside, the legal charity, whose solicitor "
+                           "Maren Holt said the ruling was clear.")
+    assert ("Maren Holt", "solicitor of", "Brightside") in found
+
+
+def test_the_kind_nouns_role_belongs_to_the_organisation_it_introduced(nlp: Language) -> None:
+    text = ("The owners sued their insurer, Kestrel Mutual, on Monday. Lydford Ports said the claim was late. "
+            '"The policy is clear," said Anna Berg, the insurer\'s head of claims.')
+    found = relations(nlp, text)
+    assert ("Anna Berg", "head of", "Kestrel Mutual") in found
+    assert not any(s == "Anna Berg" and t == "Lydford Ports" for s, _, t in found)
+
+
+def test_a_title_before_a_name_does_not_reach_into_the_sentence_before(nlp: Language) -> None:
+    text = "Halvik was founded by Siobhán Keane, who left the company last year. Keane told Nordkyst Avis she agreed."
+    found = relations(nlp, text)
+    assert not any("year" in predicate for _, predicate, _ in found)
+    assert ("Keane", "told", "Nordkyst Avis") in found
