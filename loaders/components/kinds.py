@@ -94,9 +94,10 @@ class KindTagger:
         self.honorifics = frozenset(predicates["honorifics"])
         self.org_titles = tuple(t.split() for t in predicates["organisation_titles"])
         self.org_of = frozenset(data["org_of_nouns"])
+        self.team_verbs = {verb: frozenset(preps) for verb, preps in data["team_verbs"].items()}
         words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *self.facilities, *_LOCATIVE, *_BASED}
         words |= {"tell", "from", "old"}
-        words |= {title[-1] for title in self.org_titles} | self.org_of
+        words |= {title[-1] for title in self.org_titles} | self.org_of | set(self.team_verbs)
         self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -125,14 +126,19 @@ class _Job:
         self.place_signs: dict[str, int] = {}  # a name's text -> weight of the signs that it is a place
         self.new: list[Span] = []
         self.dropped: set[int] = set()
+        self.team_names: set[str] = set()  # names a sport verb says are teams ("plays for the Dolphins")
 
     def label(self, n: int) -> str:
         return self.labels.get(n, self.ents[n].label_)
 
     def finish(self) -> Doc:
         doc = self.doc
-        if not (self.labels or self.new or self.dropped):
+        if not (self.labels or self.new or self.dropped or self.team_names):
             return doc
+        for n, e in enumerate(self.ents):
+            if e.text in self.team_names and self.label(n) in ("PERSON", "GPE", "LOC", "NORP"):
+                self.labels[n] = "ORG"
+        self.spread_organisations()
         spread = {self.ents[n].text: kind for n, kind in self.labels.items() if kind in _SPREAD}
         spread |= {s.text: s.label_ for s in self.new if s.label_ in _SPREAD}
         for n, e in enumerate(self.ents):  # "Lumaxor" everywhere once "the drug Lumaxor" says what it is
@@ -159,6 +165,8 @@ class _Job:
             self.based(tok)
         if tok.lemma_ == "tell" and tok.pos_ == "VERB":
             self.told(tok)
+        if tok.lemma_ in rules.team_verbs and tok.pos_ == "VERB":
+            self.played_for(tok)
         if not tok.is_lower or not tok.is_alpha:
             return
         kind = rules.kind_of_noun.get(tok.lower_)
@@ -292,9 +300,27 @@ class _Job:
         if city or (lone and not _known(self.tables, e.text, "GPE")):
             self.labels[n] = "GPE"
 
+    def played_for(self, verb: Token) -> None:
+        """ "plays for the Dolphins", "signed for Hearts": the name after the verb's preposition is a
+        team, and so is every mention of it (``team_verbs``)."""
+        preps = self.rules.team_verbs[verb.lemma_]
+        for p in verb.children:
+            if p.dep_ != "prep" or p.lower_ not in preps:
+                continue
+            for o in p.children:
+                n = self.ent_at[o.i] if o.dep_ == "pobj" else -1
+                teamlike = n >= 0 and self.label(n) in ("PERSON", "GPE", "LOC", "NORP") and len(self.ents[n]) <= 3
+                if teamlike and self.tables.lookup(self.ents[n].text) is None:
+                    self.team_names.add(self.ents[n].text)
+
     def based(self, tok: Token) -> None:
-        """ "Manila-based Bahaghari Films": the name after "X-based" (and a kind noun) is an organisation."""
+        """ "Manila-based Bahaghari Films": the name after "X-based" (and a kind noun) is an organisation,
+        and the name before it is a place ("The Copenhagen-based company")."""
         doc, i = self.doc, tok.i + 1
+        k = self.ent_at[tok.i - 2]
+        before = k >= 0 and self.ents[k].end == tok.i - 1 and self.label(k) in ("ORG", "PERSON")
+        if before and not _known(self.tables, self.ents[k].text, "GPE"):
+            self.labels[k] = "GPE"
         while i < min(tok.i + 4, len(doc)) and doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ"):
             i += 1
         if i < len(doc) and self.ent_at[i] >= 0 and self.ents[self.ent_at[i]].start == i:
@@ -420,6 +446,20 @@ class _Job:
             )
             last = between[-1].lower_.rstrip(".")
             if role and tables.is_title(last) and last not in self.rules.honorifics:
+                self.labels[n] = "ORG"
+
+    def spread_organisations(self) -> None:
+        """ "Brazil's state oil company Petrobras" ... "Petrobras said": a one-word name the context
+        made an organisation is one in every mention NER took for a person, unless it is a first
+        name or a word of a person's full name in the text."""
+        orgs = {self.ents[n].text for n, kind in self.labels.items() if kind == "ORG" and len(self.ents[n]) == 1}
+        orgs |= {s.text for s in self.new if s.label_ == "ORG" and len(s) == 1}
+        if not orgs:
+            return
+        people = {t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        for n, e in enumerate(self.ents):
+            if e.text in orgs and self.label(n) == "PERSON" and e.text not in people \
+                    and not self.tables.is_given_name(e.text):
                 self.labels[n] = "ORG"
 
     def _org_title_owned(self, e: Span) -> bool:

@@ -300,7 +300,8 @@ class _Walk:
                 out.append((n2, "definite"))
             elif pronoun and t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"):
                 out += [(n2, "pronoun") for n2 in self._antecedent(t)]
-            elif t.lower_ in _RELATIVE and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "relcl":
+            elif t.lower_ in _RELATIVE and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.dep_ == "relcl" \
+                    and depth < 2:  # "Pratt & Whitney, which Skyvale sued": the object too
                 out += self.mentions(t.head.head, proxy=proxy, pronoun=False, depth=depth + 1)
         seen, unique = set(), []
         for n, via in out:
@@ -338,6 +339,12 @@ class _Walk:
             return -1  # an apposition closes with punctuation
         return n
 
+    def _sentence_subject(self, n: int) -> bool:
+        """Whether entity ``n`` is the subject of its sentence's main verb (or the name an apposition
+        there describes: "Skyvale Airways, the Scottish carrier, entered administration")."""
+        root = self.ents[n].root
+        return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
+
     def _introduced_before(self, noun: Token) -> int:
         """The organisation an earlier sentence introduced with the same kind noun ("their insurer,
         Northgate Marine Mutual", "the Spanish retail group Grupo Albera"), the nearest first; else -1."""
@@ -363,10 +370,12 @@ class _Walk:
         n = self.recent(noun.left_edge.i, _ALL_LABELS, _DESCRIBED_SENTENCES, frozenset({noun.lower_}))
         if n < 0 and noun.dep_ in ("nsubj", "nsubjpass") and noun.lower_ in self.rules.org_nouns:
             n = self.recent(noun.left_edge.i, _ORG_LABEL, 0)  # "Shares of Acme fell after the company said"
-            if n < 0:  # from the sentence before only when it names one organisation
+            if n < 0:  # from the sentence before when it names one organisation, or has one as its subject
                 named = list(self.named_before(noun.i, _ORG_LABEL, 1))
                 if len({self.ents[k].text for k in named}) == 1:
                     n = named[0]
+                else:
+                    n = next((k for k in reversed(named) if self._sentence_subject(k)), -1)
         return n
 
     def _possessor(self, pron: Token) -> list[int]:

@@ -41,10 +41,13 @@ def _inside(ent: Span, start: int, end: int, surname: bool) -> bool:
 
 
 def _name_like(tok: Token, common: frozenset[str], lower: frozenset[str]) -> bool:
-    """A proper noun, or a capitalised noun that is no ordinary word opening a sentence (an ordinary
-    word the text never writes in lower case counts as a name: "Toulouse president X")."""
+    """A proper noun, a capitalised noun that is no ordinary word opening a sentence (an ordinary
+    word the text never writes in lower case counts as a name: "Toulouse president X"), or any
+    word that is no ordinary word and never written in lower case ("Ørsted", tagged as a verb)."""
     if tok.pos_ == "PROPN":
         return True
+    if tok.lower_ not in common and tok.lower_ not in lower and tok.is_alpha and not tok.is_upper:
+        return True  # "Ørsted chief executive X": a name the tagger took for a verb, no word of the language
     ordinary = tok.is_sent_start and tok.lower_ in common and tok.lower_ in lower
     return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not ordinary
 

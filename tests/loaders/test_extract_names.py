@@ -602,3 +602,28 @@ def test_a_place_that_owns_a_sporting_director_is_a_club(nlp: Language) -> None:
 def test_an_accented_first_name_opens_a_persons_name(nlp: Language) -> None:
     doc = nlp("The firm was founded in 2014 by Siobhán Keane, who left last year.")
     assert ("Siobhán Keane", "PERSON") in ents(doc)
+
+
+def test_the_name_before_based_is_a_place(nlp: Language) -> None:
+    doc = parsed(nlp, "The Tromsø-based company cut jobs.", ("Tromsø", "ORG"))
+    assert run(nlp, "kg_kinds", doc) == [("Tromsø", "GPE")]
+
+
+def test_a_name_someone_plays_for_is_a_team_in_every_mention(nlp: Language) -> None:
+    text = "Okoye, who plays for the Marlins in the league, scored twice. The Marlins lost."
+    doc = parsed(nlp, text, ("Okoye", "PERSON"), ("Marlins", "PERSON"), ("Marlins", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Okoye", "PERSON"), ("Marlins", "ORG"), ("Marlins", "ORG")]
+
+
+def test_an_organisation_named_by_its_kind_noun_is_one_in_every_mention(nlp: Language) -> None:
+    text = "The deal went to the state oil company Estrelbras on Monday. Estrelbras said it was pleased."
+    doc = parsed(nlp, text, ("Estrelbras", "PERSON"), ("Estrelbras", "PERSON"))
+    assert run(nlp, "kg_kinds", doc) == [("Estrelbras", "ORG"), ("Estrelbras", "ORG")]
+
+
+def test_a_name_tagged_once_is_tagged_where_the_tagger_called_it_a_verb(nlp: Language) -> None:
+    text = ("Vindkraft Ørsund signed a deal with Ørsund Energi on Monday. Ørsund chief executive Lena Holm said "
+            "it was good.")
+    doc = parsed(nlp, text, ("Ørsund Energi", "ORG"), ("Lena Holm", "PERSON"))
+    found = run(nlp, "kg_short_forms", doc)
+    assert ("Ørsund", "ORG") in found

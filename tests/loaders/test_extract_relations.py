@@ -289,3 +289,16 @@ def test_a_title_before_a_name_does_not_reach_into_the_sentence_before(nlp: Lang
     found = relations(nlp, text)
     assert not any("year" in predicate for _, predicate, _ in found)
     assert ("Keane", "told", "Nordkyst Avis") in found
+
+
+def test_a_relative_pronoun_as_object_stands_for_its_antecedent(nlp: Language) -> None:
+    found = relations(nlp, "The airline lost a battle with the engine maker Corlan Motors, which Tervia Air sued "
+                           "in 2025.")
+    assert ("Tervia Air", "sued", "Corlan Motors") in found
+
+
+def test_the_company_as_subject_is_the_subject_of_the_sentence_before(nlp: Language) -> None:
+    text = ("Tervia Air, the Scottish carrier, entered administration after the Court of Session approved a "
+            "request. The airline appointed Grantfield Advisory as administrator.")
+    found = relations(nlp, text)
+    assert any(s == "Tervia Air" and t == "Grantfield Advisory" for s, _, t in found)
