@@ -94,6 +94,7 @@ class KindTagger:
         self.honorifics = frozenset(predicates["honorifics"])
         self.org_titles = tuple(t.split() for t in predicates["organisation_titles"])
         self.org_of = frozenset(data["org_of_nouns"])
+        self.org_title_openers = frozenset(t[0] for t in self.org_titles)
         self.team_verbs = {verb: frozenset(preps) for verb, preps in data["team_verbs"].items()}
         words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *self.facilities, *_LOCATIVE, *_BASED}
         words |= {"tell", "from", "old"}
@@ -465,10 +466,13 @@ class _Job:
     def _org_title_owned(self, e: Span) -> bool:
         """For a place before a title: False (it becomes an organisation) when a title only an
         organisation has follows it ("Anderlecht's sporting director") and no table calls it a country."""
-        doc, hit = self.doc, self.tables.lookup(e.text)
+        doc = self.doc
+        i = e.end + 1 if e.end < len(doc) and doc[e.end].lower_ in POSSESSIVE_MARKS else e.end
+        if i >= len(doc) or doc[i].lower_ not in self.rules.org_title_openers:
+            return True
+        hit = self.tables.lookup(e.text)
         if hit is not None and hit.source in ("country", "demonym"):
             return True
-        i = e.end + 1 if e.end < len(doc) and doc[e.end].lower_ in POSSESSIVE_MARKS else e.end
         words = [t.lower_ for t in doc[i : i + 4]]
         for title in self.rules.org_titles:
             if words[: len(title)] == title and title[0] not in _PERSONAL_TITLES:
@@ -486,13 +490,14 @@ class _Job:
         """ "Lyon are owned by", "Galatasaray have completed the signing": a one-word name NER took
         for a place or a person that is the subject of a plural verb is a team (a country stays a
         country), and so is every mention of it."""
-        teams = set()
+        teams, doc = set(), self.doc
         for n, e in enumerate(self.ents):
-            if len(e) != 1 or self.label(n) not in ("GPE", "LOC", "PERSON") or e.root.dep_ not in _SUBJECTS:
+            if e.end - e.start != 1 or self.label(n) not in ("GPE", "LOC", "PERSON"):
                 continue
-            verb = e.root.head
-            if e.root.i > verb.i:
+            tok = doc[e.start]
+            if tok.dep_ not in _SUBJECTS or tok.i > tok.head.i:
                 continue
+            verb = tok.head
             tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i}
             hit = self.tables.lookup(e.text)
             if "VBP" in tags and not (hit is not None and hit.source in ("country", "demonym")):

@@ -183,7 +183,9 @@ class _Job:
             if tables.is_given_name(f"{text}-{doc[i + 2].text}"):
                 return i + 3
             return i  # "Mercedes-Benz": a hyphenated word is no first name
-        return i + 1 if tables.is_given_name(text) or tables.is_given_name(_unaccented(text)) else i
+        if tables.is_given_name(text) or (not text.isascii() and tables.is_given_name(_unaccented(text))):
+            return i + 1
+        return i
 
     def _surname_end(self, start: int, first: bool = False) -> tuple[int, bool]:
         """The end of the surname that starts at ``start`` (capitalised words, hyphenated pieces and

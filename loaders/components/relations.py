@@ -38,7 +38,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy
 from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -174,6 +173,7 @@ class RelationFinder:
         self.participles = frozenset(strings.add(w) for w in self.rules.participles)
         self.located = frozenset(strings.add(w) for w in _LOCATED_NOUNS)
         self.vbn = strings.add("VBN")
+        self.whose = strings.add("whose")
 
     def __call__(self, doc: Doc) -> Doc:
         walk = _Walk(doc, self.rules, self.tables)
@@ -182,7 +182,6 @@ class RelationFinder:
         found += walk.from_titles()
         found += walk.from_possessives()
         found += walk.from_roles_before()
-        found += walk.from_whose()
         # only tokens that may start a relation, in sentences that name an entity (arrays: no Token
         # objects for the rest)
         named = {walk.sent_no[i] for i, n in enumerate(walk.ent_of) if n >= 0}
@@ -202,6 +201,8 @@ class RelationFinder:
                 found += walk.from_acl(doc[i])
             if lower in self.located:
                 found += walk.from_located(doc[i])
+            if lower == self.whose:
+                found += walk.from_whose(doc[i])
         out, seen = [], set()
         for f in found:
             key = (f.source, f.target, f.predicate, f.negated)
@@ -997,44 +998,39 @@ class _Walk:
                 predicate = f"{phrase} {prep.lower_}"
                 yield Found(n, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
 
-    def from_whose(self) -> Iterator[Found]:
+    def from_whose(self, tok: Token) -> Iterator[Found]:
         """ "the Association of Ghana Industries, whose president, Efua Danquah, said", "Shelter, the
         housing charity, whose solicitor Rachel Imrie said": the person holds the role in the
         organisation the relative clause is about."""
-        doc, rules = self.doc, self.rules
-        whose = doc.vocab.strings.add("whose")
-        for i in numpy.flatnonzero(doc.to_array(LOWER) == whose).tolist():  # no Token for other words
-            tok = doc[i]
-            if tok.dep_ != "poss":
-                continue
-            role = tok.head
-            if role.pos_ != "NOUN" or not role.is_lower or self.ent_of[role.i] >= 0:
-                continue
-            if not (self.tables.is_title(role.text) or role.lower_ in rules.person_nouns):
-                continue
-            holders = [self.ent_of[c.i] for c in role.children if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
-            if role.dep_ == "compound" and self.ent_of[role.head.i] >= 0:
-                holders.append(self.ent_of[role.head.i])  # "whose solicitor Rachel Imrie"
-            holders = [n for n in holders if self.ents[n].label_ == "PERSON"]
-            antecedent = role.head if role.dep_ == "appos" else None
-            if antecedent is None:  # the relative clause's verb hangs on what "whose" is about
-                verb = role
-                while verb.dep_ not in ("relcl",) and verb.head is not verb and verb.i >= tok.i - 1:
-                    verb = verb.head
-                antecedent = verb.head if verb.dep_ == "relcl" else None
-            if antecedent is None and i >= 2 and doc[i - 1].text == ",":
-                antecedent = doc[i - 2]  # the parser lost the clause: what the comma closes
-            if antecedent is None or not holders:
-                continue
-            owner = self.ent_of[antecedent.i]
-            if owner < 0 and antecedent.dep_ == "appos":  # "Shelter, the housing charity, whose"
-                owner = self.ent_of[antecedent.head.i]
-            phrase = self._role_phrase(role)
-            if owner < 0 or phrase is None or self.ents[owner].label_ not in _OWNER_LABELS:
-                continue
-            predicate = f"{phrase} of"
-            for h in holders:
-                yield Found(h, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
+        doc, rules, i = self.doc, self.rules, tok.i
+        role = tok.head
+        if tok.dep_ != "poss" or role.pos_ != "NOUN" or not role.is_lower or self.ent_of[role.i] >= 0:
+            return
+        if not (self.tables.is_title(role.text) or role.lower_ in rules.person_nouns):
+            return
+        holders = [self.ent_of[c.i] for c in role.children if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
+        if role.dep_ == "compound" and self.ent_of[role.head.i] >= 0:
+            holders.append(self.ent_of[role.head.i])  # "whose solicitor Rachel Imrie"
+        holders = [n for n in holders if self.ents[n].label_ == "PERSON"]
+        antecedent = role.head if role.dep_ == "appos" else None
+        if antecedent is None:  # the relative clause's verb hangs on what "whose" is about
+            verb = role
+            while verb.dep_ != "relcl" and verb.head is not verb and verb.i >= i - 1:
+                verb = verb.head
+            antecedent = verb.head if verb.dep_ == "relcl" else None
+        if antecedent is None and i >= 2 and doc[i - 1].text == ",":
+            antecedent = doc[i - 2]  # the parser lost the clause: what the comma closes
+        if antecedent is None or not holders:
+            return
+        owner = self.ent_of[antecedent.i]
+        if owner < 0 and antecedent.dep_ == "appos":  # "Shelter, the housing charity, whose"
+            owner = self.ent_of[antecedent.head.i]
+        phrase = self._role_phrase(role)
+        if owner < 0 or phrase is None or self.ents[owner].label_ not in _OWNER_LABELS:
+            return
+        predicate = f"{phrase} of"
+        for h in holders:
+            yield Found(h, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
 
     def from_possessives(self) -> Iterator[Found]:
         """ "the Guard Corps' Quds Force": an organisation's unit is part of it."""
