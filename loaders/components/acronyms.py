@@ -236,9 +236,13 @@ class AcronymFinder:
         spelled = self._capitals_before(doc, paren, acronym)
         if spelled is not None:
             return spelled
-        if ent is not None and ent.label_ == "ORG" and len(ent) >= 2 and loosely_matches(acronym, ent.text):
+        # a group NER called a nationality ("the Social Democrats (SPD)") is named like an organisation
+        organisation = ent is not None and (
+            ent.label_ == "ORG" or (ent.label_ == "NORP" and self.tables.lookup(ent.text) is None)
+        )
+        if organisation and len(ent) >= 2 and loosely_matches(acronym, ent.text):
             return ent  # "Spanish Socialist Workers' Party (PSOE)"
-        named = ent is not None and ent.label_ == "ORG" and len(ent) >= 2 and not ent.text.isupper()
+        named = organisation and len(ent) >= 2 and not ent.text.isupper()
         if named and self.tables.lookup(acronym) is None and len(acronym) >= 3:
             return ent  # "Federation of Dutch Trade Unions (FNV)": the bracket is the definition
         return None

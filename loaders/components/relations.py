@@ -64,6 +64,7 @@ _INTRODUCED_SENTENCES = 6  # how far back "the insurer's" finds "their insurer, 
 _LOCATED_NOUNS = frozenset({"headquarters", "hq", "head office", "base"})  # "its headquarters in Espoo"
 _ALL_LABELS = ENTITY_LABELS
 _ORG_LABEL = frozenset({"ORG"})
+_GROUP_LABELS = frozenset({"ORG", "NORP"})
 _PERSON_LABEL = frozenset({"PERSON"})
 
 Via = str  # how a token stands for an entity: "direct", "proxy", "pronoun", "control"
@@ -407,7 +408,10 @@ class _Walk:
     def _last_subject_org(self, before: int) -> int:
         """The organisation a sentence that opens with "Its ..." goes on about: the one named last in
         the two sentences before, preferring a subject."""
-        named = list(self.named_before(before, _ORG_LABEL, 2))
+        named = [  # a group NER called a nationality ("The Greens fell ... Their lead candidate") counts
+            k for k in self.named_before(before, _GROUP_LABELS, 2)
+            if self.ents[k].label_ == "ORG" or self.tables.lookup(self.ents[k].text) is None
+        ]
         subjects = [k for k in named if self.ents[k].root.dep_ in ("nsubj", "nsubjpass")]
         return (subjects or named or [-1])[0]
 

@@ -627,3 +627,15 @@ def test_a_name_tagged_once_is_tagged_where_the_tagger_called_it_a_verb(nlp: Lan
     doc = parsed(nlp, text, ("Ørsund Energi", "ORG"), ("Lena Holm", "PERSON"))
     found = run(nlp, "kg_short_forms", doc)
     assert ("Ørsund", "ORG") in found
+
+
+def test_a_group_ner_calls_a_nationality_is_defined_by_its_bracket(nlp: Language) -> None:
+    text = "Turnout was high, while the Free Democrats (FDP) slipped. FDP leader Jana Roth resigned."
+    doc = run_acronyms(nlp, text, ("Free Democrats", "NORP"), ("FDP", "ORG"), ("FDP", "ORG"), ("Jana Roth", "PERSON"))
+    assert ("Free Democrats", "ORG") in ents(doc)
+    assert doc._.kg_acronyms.get("FDP") == "Free Democrats"
+
+
+def test_councillor_is_a_title_not_part_of_the_name(nlp: Language) -> None:
+    doc = nlp("The housing lead, Councillor Tom Berridge, said the council would act.")
+    assert ("Tom Berridge", "PERSON") in ents(doc)

@@ -302,3 +302,8 @@ def test_the_company_as_subject_is_the_subject_of_the_sentence_before(nlp: Langu
             "request. The airline appointed Grantfield Advisory as administrator.")
     found = relations(nlp, text)
     assert any(s == "Tervia Air" and t == "Grantfield Advisory" for s, _, t in found)
+
+
+def test_their_opening_a_sentence_stands_for_a_group_ner_called_a_nationality(nlp: Language) -> None:
+    found = relations(nlp, "The Greens fell to 12 percent. Their lead candidate, Katharina Wendl, conceded defeat.")
+    assert ("Katharina Wendl", "lead candidate of", "Greens") in found
