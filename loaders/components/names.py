@@ -28,6 +28,8 @@ from loaders.aliases import NameTables, load_tables, read_json
 from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS
 from loaders.lexicon import common_words
 
+_AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
+
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _LOWER_KEY = "kg_names.lower_words"
 _CAPITAL_KEY = "kg_names.capitalised_words"
@@ -104,6 +106,19 @@ def _hyphen_joined(tok: Token) -> bool:
     return hyphen is not None and hyphen.text == "-" and not hyphen.whitespace_ and not doc[tok.i - 2].whitespace_
 
 
+def _without_leading_name(ent: Span) -> Span:
+    """ "fined Safaricom 300 million shillings": NER's amount, without the name it swallowed (left
+    untagged, for the later passes that tag names written elsewhere in the text)."""
+    if ent.label_ not in _AMOUNTS:
+        return ent
+    k = ent.start
+    while k < ent.end - 1 and ent.doc[k].pos_ == "PROPN" and ent.doc[k].is_alpha and ent.doc[k].is_title:
+        k += 1
+    if k == ent.start or not (ent.doc[k].like_num or ent.doc[k].is_currency):
+        return ent
+    return Span(ent.doc, k, ent.end, label=ent.label_)
+
+
 def _numeric(text: str) -> bool:
     return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
 
@@ -128,7 +143,7 @@ class NameCleaner:
         spans: list[Span] = []
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
-                spans.append(ent)  # dates, numbers: kept for the timeline, never an entity
+                spans.append(_without_leading_name(ent))  # dates, numbers: kept for the timeline, never an entity
                 continue
             for piece in self._lines(ent):
                 spans.extend(self._clean(piece))

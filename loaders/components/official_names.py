@@ -6,7 +6,8 @@
   "District Court" + "for the Northern District of California"; the run must not be the modifier of
   a following lower-case noun ("fined by the Commission for the Android deal" stays apart);
 * an organisation word written with a country's name makes one name ("Police Scotland", "Kenya
-  Police");
+  Police"), and so does a company's name before a country ("Airtel Kenya": a proper noun that is no
+  ordinary word and no name the tables know);
 * capitalised words NER left untagged inside a sentence that end in an organisation word are an
   organisation ("when the Federal Police searched");
 * a country or its demonym written right before an organisation's name is part of the name:
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
+from loaders.lexicon import common_words
 
 _JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", ""})
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
@@ -36,6 +38,7 @@ class OfficialNames:
         self.max_added = int(data["max_added_tokens"])
         self.tables = load_tables(alias_file)
         self.org_designators = frozenset(read_json("resolution.json")["org_designators"])
+        self.common = common_words(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -104,7 +107,23 @@ class OfficialNames:
             return Span(doc, before.i, place.end, label="ORG")
         if after is not None and after.ent_type_ == "" and self._designator(after) and doc[place.end - 1].whitespace_:
             return Span(doc, place.start, after.i + 1, label="ORG")
+        if before is not None and self._brand(before) and self.tables.lookup(place.text).source == "country":
+            return Span(doc, before.i, place.end, label="ORG")  # "Airtel Kenya", "Vodacom Tanzania"
         return None
+
+    def _brand(self, tok: Token) -> bool:
+        """A company's name written before a country: a capitalised proper noun inside a sentence, no
+        ordinary word, no name the tables know, untagged or an organisation, not joined to another name
+        before it."""
+        doc = tok.doc
+        if tok.pos_ != "PROPN" or not tok.is_title or not tok.whitespace_ or tok.ent_type_ not in ("", "ORG"):
+            return False
+        if tok.is_sent_start:
+            return False  # "Neighbouring India": a capitalised word opening a sentence says too little
+        if tok.lower_ in self.common or self.tables.lookup(tok.text) is not None or self.tables.is_city(tok.text):
+            return False
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        return prev is None or not (prev.is_title or prev.ent_type_)
 
     def _designator(self, tok: Token) -> bool:
         return tok.is_title and tok.lower_ in self.org_designators

@@ -320,11 +320,13 @@ class _Job:
             if self.tables.lookup(e.text) is not None or self.tables.is_city(e.text):
                 continue
             end, hyphened = self._surname_end(e.start, first=True)
-            if end != e.end:
-                continue  # not the shape of a person's name
-            words = len([t for t in e if t.is_alpha and _capitalised(t)])
-            if self._aged(e.end) or (hyphened and 2 <= words <= 4 and self._person_context(e.start, e.end)):
-                self._claim(e.start, e.end, True)
+            if end < e.end:
+                continue  # not the shape of a person's name (a longer run may join NER's pieces:
+                # "Ashish" + "Malhotra-Singh", a nationality and a work)
+            words = len([t for t in self.doc[e.start : end] if t.is_alpha and _capitalised(t)])
+            aged = end == e.end and self._aged(end)
+            if aged or (hyphened and 2 <= words <= 4 and self._person_context(e.start, end)):
+                self._claim(e.start, end, True)
         i = 0
         while i < len(doc):  # names NER missed
             if self.ent_at[i] >= 0 or not _capitalised(doc[i]) or not self.rules.surname_word(doc[i]):

@@ -128,7 +128,7 @@ class ShortFormTagger:
             return 0
         for size in range(min(_MAX_REPEAT, len(doc) - i), 0, -1):
             words = tuple(t.text for t in doc[i : i + size])
-            surname = size > 1 and known.get(words) == "PERSON"
+            surname = size > 1 and known.get(words) in ("PERSON", "ORG")  # "Airtel" + NER's "Kenya" too
             if any(not _inside(e, i, i + size, surname) for e in taken[i : i + size] if e is not None):
                 continue  # "Van der" + NER's "Berg": the longer surname may take the pieces NER made
             if words in known and (size > 1 or _name_like(doc[i], common, lower)):

@@ -639,3 +639,26 @@ def test_a_group_ner_calls_a_nationality_is_defined_by_its_bracket(nlp: Language
 def test_councillor_is_a_title_not_part_of_the_name(nlp: Language) -> None:
     doc = nlp("The housing lead, Councillor Tom Berridge, said the council would act.")
     assert ("Tom Berridge", "PERSON") in ents(doc)
+
+
+def test_an_amount_gives_back_the_name_it_swallowed(nlp: Language) -> None:
+    text = "Oltrix said it would appeal after the regulator fined Oltrix 300 million shillings."
+    doc = parsed(nlp, text, ("Oltrix", "ORG"), ("Oltrix 300 million shillings", "MONEY"))
+    assert [(e.text, e.label_) for e in nlp.get_pipe("kg_names")(doc).ents] == [
+        ("Oltrix", "ORG"), ("300 million shillings", "MONEY")]
+
+
+def test_a_company_before_a_country_is_one_organisation(nlp: Language) -> None:
+    doc = parsed(nlp, "Separately, Zentel Kenya filed a suit against the operator.", ("Kenya", "GPE"))
+    assert run(nlp, "kg_official_names", doc) == [("Zentel Kenya", "ORG")]
+
+
+def test_a_word_opening_a_sentence_before_a_country_is_no_company(nlp: Language) -> None:
+    doc = parsed(nlp, "Neighbouring India sent two rescue teams.", ("India", "GPE"))
+    assert run(nlp, "kg_official_names", doc) == [("India", "GPE")]
+
+
+def test_a_name_ner_cut_into_a_nationality_and_a_work_after_a_role_is_a_person(nlp: Language) -> None:
+    text = "The firm's managing director, Ashvin Kovalenko-Reyes, told reporters the case was weak."
+    doc = parsed(nlp, text, ("Ashvin", "NORP"), ("Kovalenko-Reyes", "PRODUCT"))
+    assert run(nlp, "kg_people", doc) == [("Ashvin Kovalenko-Reyes", "PERSON")]
