@@ -776,6 +776,10 @@ class _Walk:
         definite = self.ent_of[tok.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
         if definite and tok.is_lower:  # "the authority's chief executive": the authority named before
             n = self.recent(tok.i, _ORG_LABEL, 3, frozenset({tok.lower_}))
+            if n < 0:  # further back only when one organisation's name has the word
+                named = {self.ents[k].text: k for k in self.named_before(tok.i, _ORG_LABEL, len(self.sent_starts))
+                         if tok.lower_ in {t.lower_ for t in self.ents[k]}}
+                n = next(iter(named.values())) if len(named) == 1 else -1
             if n >= 0:
                 return [n], ""
         if definite and tok.lower_ in self.rules.org_nouns and (n := self._introduced_before(tok)) >= 0:
@@ -976,6 +980,12 @@ class _Walk:
             }
             if len(orgs) == 1:
                 return next(iter(orgs.values())), f"{phrase} of"
+            if not orgs and tokens[0].is_sent_start:  # "General manager X said", after "The Leafs sacked ..."
+                before = self.sent_no[person.start] - 1
+                subject = next((k for k in self.named_before(person.start, _ORG_LABEL, 1)
+                                if self.sent_no[self.ents[k].start] == before and self._sentence_subject(k)), -1)
+                if subject >= 0:
+                    return subject, f"{phrase} of"
         return None
 
     def from_roles_before(self) -> Iterator[Found]:

@@ -307,3 +307,26 @@ def test_the_company_as_subject_is_the_subject_of_the_sentence_before(nlp: Langu
 def test_their_opening_a_sentence_stands_for_a_group_ner_called_a_nationality(nlp: Language) -> None:
     found = relations(nlp, "The Greens fell to 12 percent. Their lead candidate, Katharina Wendl, conceded defeat.")
     assert ("Katharina Wendl", "lead candidate of", "Greens") in found
+
+
+def test_a_role_a_verb_gives_a_person(nlp: Language) -> None:
+    assert ("Dana Kessler", "chief executive of", "Orvane Bank") in relations(
+        nlp, "Dana Kessler was named chief executive of Orvane Bank in May.")
+    assert ("Elena Ramos", "mayor of", "Tucson") in relations(
+        nlp, "City councilwoman Elena Ramos was elected mayor of Tucson on Tuesday.")
+
+
+def test_an_organisation_title_opening_a_sentence_belongs_to_the_subject_before(nlp: Language) -> None:
+    text = ("The Calgary Falcons sacked head coach Tom Reid on Tuesday. "
+            "General manager Brad Tellier-Scott said an assistant would take over.")
+    found = relations(nlp, text)
+    assert ("Brad Tellier-Scott", "general manager of", "Calgary Falcons") in found
+    assert ("Calgary Falcons", "sacked", "Tom Reid") in found
+
+
+def test_the_universitys_role_reaches_back_to_the_one_university_named(nlp: Language) -> None:
+    text = ("The University of Dunmore has suspended a laboratory. The funder raised concerns. The lab denied it. "
+            "A lawyer spoke. Critics wrote to the press. The university's vice-principal, Christina Boyle, "
+            "said a panel would report.")
+    found = relations(nlp, text)
+    assert any(s == "Christina Boyle" and t == "University of Dunmore" for s, _, t in found)
