@@ -26,6 +26,7 @@ from loaders.lexicon import common_words
 
 _JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", ""})
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+_PARTICLE_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
 
 
 class OfficialNames:
@@ -36,6 +37,7 @@ class OfficialNames:
         self.continuers = frozenset(data["continuers"])
         self.links = frozenset(data["links"])
         self.max_added = int(data["max_added_tokens"])
+        self.particles = frozenset(data["particles"])
         self.tables = load_tables(alias_file)
         self.org_designators = frozenset(read_json("resolution.json")["org_designators"])
         self.common = common_words(nlp)
@@ -56,6 +58,11 @@ class OfficialNames:
             if ent.label_ in _COUNTRY_LABELS and i + 1 < len(ents) and self._country_before(ent, ents[i + 1]):
                 ent = Span(doc, ent.start, ents[i + 1].end, label="ORG")
                 i += 1
+                changed = True
+            if ent.label_ in _PARTICLE_LABELS and (end := self._through_particle(doc, ent.end)) > ent.end:
+                ent = Span(doc, ent.start, end, label=ent.label_)  # "Rio Grande" + "do Sul"
+                while i + 1 < len(ents) and ents[i + 1].start < end:
+                    i += 1
                 changed = True
             if ent.label_ == "ORG" and ent[-1].lower_ in self.continued_after:
                 end = self._continuation(doc, ent.end)
@@ -134,6 +141,15 @@ class OfficialNames:
             return False
         hit = self.tables.lookup(place.text)
         return hit is not None and hit.type == "GPE" and org[0].is_title
+
+    def _through_particle(self, doc: Doc, start: int) -> int:
+        """The end of "do Sul" after "Rio Grande": a particle, then capitalised words (no person's)."""
+        if start + 1 >= len(doc) or doc[start].lower_ not in self.particles or not doc[start].is_lower:
+            return start
+        i = start + 1
+        while i < len(doc) and i - start <= 3 and doc[i].is_title and doc[i].is_alpha and doc[i].ent_type_ != "PERSON":
+            i += 1
+        return i if i > start + 1 else start
 
     def _continuation(self, doc: Doc, start: int) -> int:
         """The end of "for the Northern District of California" starting at ``start``, or ``start``."""

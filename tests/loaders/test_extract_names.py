@@ -662,3 +662,8 @@ def test_a_name_ner_cut_into_a_nationality_and_a_work_after_a_role_is_a_person(n
     text = "The firm's managing director, Ashvin Kovalenko-Reyes, told reporters the case was weak."
     doc = parsed(nlp, text, ("Ashvin", "NORP"), ("Kovalenko-Reyes", "PRODUCT"))
     assert run(nlp, "kg_people", doc) == [("Ashvin Kovalenko-Reyes", "PERSON")]
+
+
+def test_a_place_name_goes_on_through_a_particle(nlp: Language) -> None:
+    doc = parsed(nlp, "The farm lies off Mato Grosso do Sul, officials said.", ("Mato Grosso", "GPE"))
+    assert run(nlp, "kg_official_names", doc) == [("Mato Grosso do Sul", "GPE")]
