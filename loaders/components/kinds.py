@@ -234,6 +234,9 @@ class _Job:
             start -= 1
         if start < head.i and doc[head.i + 1].text == ",":
             self.named(start, kind)
+        elif kind == "ORG" and doc[head.i + 1].text == "," and head.is_title and head.is_alpha and len(head) > 2 \
+                and not _known(self.tables, head.text, kind):
+            self.new.append(Span(doc, head.i, head.i + 1, label=kind))  # "Unite, the union that represents"
 
     def named(
         self, start: int, kind: str, one: bool = False, closed: bool = False, only: frozenset[str] | None = None

@@ -667,3 +667,9 @@ def test_a_name_ner_cut_into_a_nationality_and_a_work_after_a_role_is_a_person(n
 def test_a_place_name_goes_on_through_a_particle(nlp: Language) -> None:
     doc = parsed(nlp, "The farm lies off Mato Grosso do Sul, officials said.", ("Mato Grosso", "GPE"))
     assert run(nlp, "kg_official_names", doc) == [("Mato Grosso do Sul", "GPE")]
+
+
+def test_a_lone_word_before_an_organisation_apposition_is_an_organisation(nlp: Language) -> None:
+    text = "The owners declined to comment. Verdo, the union that represents the crews, called a strike."
+    doc = parsed(nlp, text)
+    assert run(nlp, "kg_kinds", doc) == [("Verdo", "ORG")]
