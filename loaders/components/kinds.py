@@ -33,8 +33,9 @@ A name the tables know (a country, a city, an alias) keeps the kind they give it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -70,6 +71,7 @@ _OBJECTS = frozenset({"dobj", "npadvmod", "attr", "oprd"})  # how the parser han
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 #: Titles of an organisation a place may have too ("Rotterdam's spokesperson"): they say nothing of a club.
 _PERSONAL_TITLES = frozenset({"candidate", "spokesman", "spokeswoman", "spokesperson", "presidential", "mayoral"})
+_DASHES = frozenset({"-", "\u2013"})
 _SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
 _GOALS = re.compile(r"^\d{1,2}$")
 
@@ -535,9 +537,8 @@ class _Job:
         """ "for \u201cHabagat\u201d, a quiet drama": a short capitalised name in quotation marks is the
         title of a work, and so is every other mention of it."""
         doc, titles = self.doc, {}
-        for tok in doc:
-            if tok.text not in _OPENING_QUOTES:
-                continue
+        for i in _indices(doc, lambda text: text in _OPENING_QUOTES):  # no Token for the other words
+            tok = doc[i]
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= _MAX_TITLE_TOKENS and doc[end].text not in _CLOSING_QUOTES:
                 end += 1
@@ -624,13 +625,27 @@ def _known(tables: NameTables, text: str, kind: str | None = None) -> bool:
 def _scores(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of scores: "3-2" written as one token or as "3", "-", "2"."""
     out = []
-    for tok in doc:
+    for i in _indices(doc, lambda text: text in _DASHES or bool(_SCORE.match(text))):
+        tok = doc[i]
         if _SCORE.match(tok.text):
             out.append((tok.i, tok.i + 1))
-        elif tok.text in ("-", "\u2013") and 0 < tok.i < len(doc) - 1 and not tok.whitespace_:
+        elif 0 < tok.i < len(doc) - 1 and not tok.whitespace_:
             before, after = doc[tok.i - 1], doc[tok.i + 1]
             if not before.whitespace_ and _GOALS.match(before.text) and _GOALS.match(after.text):
                 out.append((tok.i - 1, tok.i + 2))
+    return out
+
+
+def _indices(doc: Doc, wanted: Callable[[str], bool]) -> list[int]:
+    """The positions of the tokens whose text is ``wanted``, each distinct text tested once (no
+    Token objects made for the rest)."""
+    strings, verdicts, out = doc.vocab.strings, {}, []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        hit = verdicts.get(orth)
+        if hit is None:
+            hit = verdicts[orth] = wanted(strings[orth])
+        if hit:
+            out.append(i)
     return out
 
 
