@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.config import Settings
 from kg.errors import InputError
@@ -98,7 +99,8 @@ def write_cache(path: Path, items: Iterable[ExtractedArticle]) -> int:
     return count
 
 
-def read_cache(path: Path) -> Iterator[ExtractedArticle]:
+def read_cache(path: Path) -> Iterator[Any]:
+    """The objects pickled one after another into ``path`` (extracted articles, or recorded batches)."""
     with path.open("rb") as f:
         while True:
             try:

@@ -26,7 +26,7 @@ import os
 import pickle
 import resource
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,15 +95,6 @@ class RecordingStore:
 
 def recording_file(n: int, seed: int) -> Path:
     return common.out_dir() / f"written-{seed}-{n}-{common.code_digest()}.pkl"
-
-
-def read_batches(path: Path) -> Iterator[list[ExtractedArticle]]:
-    with path.open("rb") as f:
-        while True:
-            try:
-                yield pickle.load(f)
-            except EOFError:
-                return
 
 
 def fresh_store(settings: Settings) -> GraphStore:
@@ -282,7 +273,7 @@ def run(n: int, seed: int, settings: Settings, *, sample: int, neo4j_data: Path 
     log(f"[load {settings.store} {n}] store alone: the recorded batches written again...")
     store = fresh_store(settings)
     try:
-        store_ms, first_ms, last_ms = store_alone(read_batches(recording), store)
+        store_ms, first_ms, last_ms = store_alone(common.read_cache(recording), store)
         stats = store.stats()
     finally:
         store.close()
