@@ -59,6 +59,7 @@ _RELABEL = {
 _SPREAD = frozenset({"PRODUCT", "FAC"})
 _MAX_TITLE_WORDS = 4
 _ARTICLES = frozenset({"the", "a", "an"})
+_ROLE_PREPS = frozenset({"of", "at", "for"})
 _LOCATIVE = frozenset({"in", "near"})
 _BASED = frozenset({"based", "headquartered"})
 _YEARS = frozenset({"year", "years"})
@@ -520,7 +521,10 @@ class _Job:
         operator": a name followed by ", the/a ... <kind noun>" is of the noun's kind."""
         doc = self.doc
         for n, e in enumerate(self.ents):
-            if e.end + 2 >= len(doc) or doc[e.end].text != "," or doc[e.end + 1].lower_ not in _ARTICLES:
+            if e.end + 2 >= len(doc) or doc[e.end].text != ",":
+                continue
+            if doc[e.end + 1].lower_ not in _ARTICLES:
+                self._bare_role(n, e)
                 continue
             i = e.end + 2
             while i < min(e.end + 7, len(doc)) and (doc[i].is_lower or doc[i].ent_type_ in ("GPE", "NORP", "ORG")):
@@ -532,6 +536,22 @@ class _Job:
                         self.labels[n] = kind
                     break
                 i += 1
+
+    def _bare_role(self, n: int, e: Span) -> None:
+        """ "said Wahyudi, chief economist at ...": a one-word name followed by a role without an
+        article and the role's preposition is a person."""
+        doc = self.doc
+        if len(e) != 1 or self.label(n) == "PERSON" or _known(self.tables, e.text, "PERSON"):
+            return
+        i = e.end + 1
+        while i < min(e.end + 4, len(doc)) and doc[i].is_lower and doc[i].is_alpha:
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if self.rules.kind_of_noun.get(doc[i].lower_) == "PERSON" and nxt is not None \
+                    and nxt.lower_ in _ROLE_PREPS and doc[i].pos_ == "NOUN":
+                if self.label(n) in _RELABEL["PERSON"]:
+                    self.labels[n] = "PERSON"
+                return
+            i += 1
 
     def quoted_titles(self) -> None:
         """ "for \u201cHabagat\u201d, a quiet drama": a short capitalised name in quotation marks is the

@@ -76,9 +76,8 @@ class PersonNames:
         self.person_nouns = frozenset(read_json("kinds.json")["person_nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        ents, changed = self._split_of(doc)
         out: list[Span] = []
-        changed = False
         for e in ents:
             prev = out[-1] if out else None
             joined = prev is not None and prev.label_ == e.label_ == "PERSON" and prev.end == e.start
@@ -96,6 +95,25 @@ class PersonNames:
             doc.ents = filter_spans(out)
         _Job(self, doc).run()
         return doc
+
+    def _split_of(self, doc: Doc) -> tuple[list[Span], bool]:
+        """ "Aksel Haugland of Nordlys-Vesta" as one person: the person, then what they belong to (a
+        place when the tables say so, else an organisation)."""
+        out, changed = [], False
+        for e in doc.ents:
+            k = next((t.i for t in e[2:-1] if t.lower_ == "of"), -1) if e.label_ == "PERSON" else -1
+            if k < 0 or not all(_capitalised(t) or _glued(doc, t.i) for t in doc[e.start : k]) \
+                    or not _capitalised(doc[k + 1]):
+                out.append(e)
+                continue
+            rest = doc[k + 1 : e.end]
+            if rest[0].lower_ == "the":
+                rest = rest[1:]
+            known = self.tables.lookup(rest.text)
+            label = known.type.value if known is not None else "ORG"
+            out += [Span(doc, e.start, k, label="PERSON"), Span(doc, rest.start, rest.end, label=label)]
+            changed = True
+        return out, changed
 
     def _given_names(self, doc: Doc, ent: Span, floor: int) -> int:
         """Where the person ``ent`` really starts when capitalised words between a title and it were

@@ -66,6 +66,15 @@ _ALL_LABELS = ENTITY_LABELS
 _ORG_LABEL = frozenset({"ORG"})
 _GROUP_LABELS = frozenset({"ORG", "NORP"})
 _PERSON_LABEL = frozenset({"PERSON"})
+# the dependency-path fallback (``from_paths``)
+_PATH_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PATH_SUBJECT_LINKS = frozenset({"appos", "compound", "poss"})  # "the OSCE mission said"
+_PATH_OBJECTS = frozenset({"dobj", "dative", "prep", "agent", "attr", "oprd"})
+_PATH_FIRST_LINKS = frozenset({"pobj", "dobj", "dative", "attr", "compound", "poss", "nmod", "appos", "conj"})
+_PATH_LINKS = frozenset({"pobj", "prep", "dobj", "conj", "appos", "pcomp"})
+_PATH_MODIFIERS = frozenset({"compound", "poss", "nmod"})
+_PATH_MAX = 5  # tokens from a name up to the verb
+_PATH_WORDS = 3  # words after the verb in a path's predicate
 
 Via = str  # how a token stands for an entity: "direct", "proxy", "pronoun", "control"
 
@@ -112,6 +121,9 @@ class Rules:
     organisation_titles: frozenset[str]
     org_nouns: frozenset[str]  # from kinds.json: "the company", "the sports channel SporTV"
     person_nouns: frozenset[str]
+    path_skip: frozenset[str]
+    path_stop: frozenset[str]
+    state_body_words: frozenset[str]
 
     @classmethod
     def load(cls) -> Rules:
@@ -141,6 +153,9 @@ class Rules:
             organisation_titles=frozenset(data["organisation_titles"]),
             org_nouns=frozenset(kinds["org_nouns"]),
             person_nouns=frozenset(kinds["person_nouns"]),
+            path_skip=frozenset(data["path_skip_verbs"]),
+            path_stop=frozenset(data["path_stop_words"]),
+            state_body_words=frozenset(data["state_body_words"]),
         )
 
     def type_of(self, lemma: str, *rest: str) -> str:
@@ -204,6 +219,7 @@ class RelationFinder:
                 found += walk.from_located(doc[i])
             if lower == self.whose:
                 found += walk.from_whose(doc[i])
+        found += walk.from_paths({(f.source, f.target) for f in found})
         out, seen = [], set()
         for f in found:
             key = (f.source, f.target, f.predicate, f.negated)
@@ -796,7 +812,14 @@ class _Walk:
                     whole = [n for n, _ in self._pobj(c)]
                     if whole:
                         return whole, f"{tok.lower_} of"
-        return self.head_entities(tok), ""
+        heads = self.head_entities(tok)
+        if not heads and self.ent_of[tok.i] < 0 and tok.is_lower and tok.pos_ == "NOUN":
+            for c in tok.children:  # "chief of staff of the Navy", "head of research at Acme"
+                if c.dep_ == "prep" and c.lower_ in ("of", "at", "for"):
+                    whole = [n for n, via in self._pobj(c) if via == "direct"]
+                    if whole:
+                        return whole, f"{tok.lower_} {c.lower_}"
+        return heads, ""
 
     def from_patterns(self, matches: list[tuple[str, list[int]]]) -> Iterator[Found]:
         rules, doc = self.rules, self.doc
@@ -1046,6 +1069,171 @@ class _Walk:
         for h in holders:
             yield Found(h, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
 
+    # ------------------------------------------------------------------ the fallback: dependency paths
+    def from_paths(self, related: set[tuple[int, int]]) -> Iterator[Found]:
+        """Two entities of one sentence that no shape above related, joined by a short dependency path
+        through one verb: the subject (or the agent of a passive) on one side, an object, a
+        preposition's object or the name modifying them on the other ("X, who headed the OSCE observer
+        mission" -> headed mission; "booked containers to the Port of Montreal"); two names conjoined
+        as the verb's subjects or agents ("drafted by the United States and Panama" -> drafted with);
+        a role noun in apposition with the name that modifies it ("X, the Labour MP for Y" -> MP of).
+        Word lists are in ``predicates.json`` (``path_*``); a path never crosses a clause."""
+        by_sentence: dict[int, list[int]] = {}
+        for n, e in enumerate(self.ents):
+            if self.ent_of[e.start] == n:
+                by_sentence.setdefault(self.sent_no[e.start], []).append(n)
+        for names in by_sentence.values():
+            if len(names) < 2:
+                continue
+            chains = {n: _chain(self.ents[n].root) for n in names}
+            for k, a in enumerate(names):
+                for b in names[k + 1 :]:
+                    if (a, b) in related or (b, a) in related or self.ents[a].text == self.ents[b].text:
+                        continue
+                    yield from self._path(a, b, chains[a], chains[b])
+
+    def _path(self, a: int, b: int, chain_a: list[Token], chain_b: list[Token]) -> Iterator[Found]:
+        on_b = {t.i: k for k, t in enumerate(chain_b)}
+        k_a = next((k for k, t in enumerate(chain_a) if t.i in on_b), None)
+        if k_a is None:
+            return
+        up_a, up_b, top = chain_a[:k_a], chain_b[: on_b[chain_a[k_a].i]], chain_a[k_a]
+        if not (self._clear(a, up_a) and self._clear(b, up_b)) or self.ent_of[top.i] not in (-1, a, b):
+            return
+        if not up_a or not up_b:  # one name heads the other: a relative clause, an apposition, "and"
+            outer, inner, up = (a, b, up_b) if not up_a else (b, a, up_a)
+            if len(up) == 1 and up[0].dep_ == "conj":
+                yield from self._co_agents_of(outer, inner)
+            else:
+                yield from self._path_inside(outer, inner, up)
+            return
+        yield from self._path_verb(top, (a, up_a), (b, up_b))
+
+    def _path_inside(self, outer: int, inner: int, up: list[Token]) -> Iterator[Found]:
+        """The name ``outer`` heads the path to ``inner``: "X, (the diplomat) who heads Y's mission"
+        or "X, the Labour MP"."""
+        rules = self.rules
+        if len(up) >= 2 and up[-1].dep_ == "appos" and up[-1].pos_ == "NOUN" and up[-2].dep_ in _PATH_MODIFIERS \
+                and len(up) == 2 and self._is_role(up[-1]) and self.ents[outer].label_ == "PERSON" \
+                and self.ents[inner].label_ in _OWNER_LABELS:
+            phrase = self._role_phrase(up[-1])
+            if phrase is not None:
+                predicate = f"{phrase} of"
+                yield Found(outer, inner, predicate, rules.type_of(predicate), "role", rules.conf("path"))
+            return
+        if up[-1].dep_ == "appos" and up[-1].pos_ == "NOUN":
+            up = up[:-1]
+        if not up or up[-1].dep_ != "relcl" or up[-1].pos_ != "VERB":
+            return
+        verb = up[-1]
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in verb.children):
+            return
+        yield from self._path_verb(verb, (outer, []), (inner, up[:-1]), subject_given=True)
+
+    def _path_verb(
+        self, verb: Token, one: tuple[int, list[Token]], other: tuple[int, list[Token]], subject_given: bool = False
+    ) -> Iterator[Found]:
+        rules = self.rules
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma in rules.skip or lemma in rules.path_skip:
+            return
+        sides = [one, other]
+        if not subject_given:
+            slots = [up[-1].dep_ for _, up in sides]
+            if slots[1] in _PATH_SUBJECTS and slots[0] not in _PATH_SUBJECTS:
+                sides.reverse()
+            (s, up_s), (o, up_o) = sides
+            if up_s[-1].dep_ == up_o[-1].dep_ or (up_o[-1].dep_ == "agent" and up_s[-1].dep_ == "nsubjpass"):
+                yield from self._co_agents(verb, s, o, up_s, up_o)
+                return
+            if up_s[-1].dep_ not in _PATH_SUBJECTS or not self._direct_chain(up_s):
+                return
+        else:
+            (s, up_s), (o, up_o) = sides
+        if not up_o or up_o[-1].dep_ not in _PATH_OBJECTS or len(up_o) > _PATH_MAX or not self._object_chain(up_o):
+            return
+        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < up_o[-1].i), None)
+        slot = up_o[-1]
+        if slot.dep_ == "prep" and slot.lower_ not in rules.preps and not (
+            thing is not None and slot.lower_ in rules.object_preps
+        ):
+            return  # "spoke in Nairobi": where, not whom (as ``from_clause``)
+        governing = up_o[1] if len(up_o) > 1 and up_o[0].dep_ == "pobj" else None
+        if governing is not None and governing.lower_ not in rules.preps and governing.lower_ not in rules.object_preps:
+            return
+        passive = bool(up_s) and up_s[-1].dep_ == "nsubjpass"
+        if passive and up_o[-1].dep_ != "agent":
+            return  # "X was listed as ... by Y" only through the agent
+        if passive:
+            s, o = o, s
+        particle = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        chain = [t for t in reversed(up_o[1:]) if t.dep_ != "agent" and (
+            t.pos_ == "ADP" or (t.pos_ in ("NOUN", "PROPN") and self.ent_of[t.i] < 0))]
+        words = [t.lower_ for k, t in enumerate(chain)
+                 if not (t.pos_ == "ADP" and k + 1 < len(chain) and chain[k + 1].pos_ == "ADP")]
+        if thing is not None and up_o[-1].dep_ == "prep":
+            words.insert(0, thing.lower_)
+        words = [*particle, *words][:_PATH_WORDS]
+        predicate = " ".join([verb.lower_, *words])
+        nouns = [w for w in words if w not in rules.preps and w not in ("in", "by")]
+        last = words[-1] if words and words[-1] not in nouns else ""
+        type_ = rules.type_of(lemma, *particle, nouns[0] if nouns else "", last)
+        yield Found(s, o, predicate, type_, "path", rules.conf("path"), _negated(verb))
+
+    def _co_agents_of(self, a: int, b: int) -> Iterator[Found]:
+        """``b`` joined to ``a`` by "and": the verb whose subject or agent ``a`` is."""
+        root = self.ents[a].root
+        if root.dep_ == "nsubj":
+            verb, up = root.head, [root]
+        elif root.dep_ == "pobj" and root.head.dep_ == "agent":
+            verb, up = root.head.head, [root, root.head]
+        else:
+            return
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in self.rules.skip:
+            yield from self._co_agents(verb, a, b, up, [])
+
+    def _co_agents(self, verb: Token, a: int, b: int, up_a: list[Token], up_b: list[Token]) -> Iterator[Found]:
+        """ "drafted by the United States and Panama", "Kenya and Uganda sent troops": the two did it
+        together (subjects or agents joined by "and", of one kind)."""
+        rules = self.rules
+        ea, eb = self.ents[a], self.ents[b]
+        joined = eb.root.dep_ == "conj" and eb.root.head.i == ea.root.i
+        if not joined or len(up_a) > 2 or _coarse(ea.label_) != _coarse(eb.label_):
+            return
+        if up_a[-1].dep_ not in ("nsubj", "agent"):
+            return
+        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if thing is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            thing = verb.head  # "the resolution, drafted by A and B"
+        words = [verb.lower_, *([thing.lower_] if thing is not None else []), "with"]
+        type_ = rules.type_of(verb.lemma_.lower(), "with")
+        yield Found(a, b, " ".join(words), type_, "reciprocal", rules.conf("path"), _negated(verb))
+
+    def _clear(self, n: int, up: list[Token]) -> bool:
+        """A side of a path that passes no other name (the nearer name is the argument: "beat
+        American Ethan Brooks") and no word that makes it an aside ("according to", "unlike")."""
+        stop = self.rules.path_stop
+        return all(self.ent_of[t.i] in (-1, n) and t.lower_ not in stop for t in up)
+
+    def _direct_chain(self, up: list[Token]) -> bool:
+        """The subject side of a path: the name itself, or a noun it modifies or stands beside."""
+        if len(up) > 2 or not all(t.dep_ in _PATH_SUBJECT_LINKS for t in up[:-1]):
+            return False
+        if len(up) == 1:
+            return True
+        # "the OSCE mission said", not "Japan's Takeda Pharmaceutical" (a name NER missed), nor
+        # "Brazil's minister, X, met" (X met)
+        return up[-1].is_lower and up[-1].pos_ == "NOUN" and not self._named_by_appos(up[-1])
+
+    def _object_chain(self, up: list[Token]) -> bool:
+        """The object side: nouns and prepositions only (no verb: a path never crosses a clause)."""
+        if up[0].dep_ not in _PATH_FIRST_LINKS:
+            return False
+        return all(t.pos_ in ("NOUN", "PROPN", "ADP", "NUM") and t.dep_ in _PATH_LINKS for t in up[1:-1])
+
+    def _is_role(self, noun: Token) -> bool:
+        return noun.is_lower and (self.tables.is_title(noun.text) or noun.lower_ in self.rules.person_nouns)
+
     def from_possessives(self) -> Iterator[Found]:
         """ "the Guard Corps' Quds Force": an organisation's unit is part of it."""
         doc = self.doc
@@ -1054,9 +1242,30 @@ class _Walk:
             if ent.label_ != "ORG" or i < 1 or doc[i].lower_ not in POSSESSIVE_MARKS:
                 continue
             owner = self.ent_of[i - 1]
-            if owner >= 0 and self.ents[owner].label_ == "ORG":
-                conf = self.rules.conf("possessive")
+            if owner < 0:
+                continue
+            conf = self.rules.conf("possessive")
+            if self.ents[owner].label_ == "ORG":
                 yield Found(n, owner, "part of", self.rules.type_of("part of"), "possessive", conf)
+            elif self.ents[owner].label_ == "GPE" and not _is_dateline(self.ents[owner], self.dateline):
+                # "the Philippines' Department of Migrant Workers": a state body is part of the country;
+                # "Japan's Takeda Pharmaceutical": a company is based there
+                state = {t.lower_ for t in ent} & self.rules.state_body_words
+                predicate = "part of" if state else "based in"
+                yield Found(n, owner, predicate, self.rules.type_of(predicate), "possessive", conf)
+
+
+def _chain(tok: Token) -> list[Token]:
+    """The token and its heads up to the root of its sentence."""
+    out = [tok]
+    while tok.head.i != tok.i:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _coarse(label: str) -> str:
+    return {"NORP": "ORG", "LOC": "GPE", "FAC": "GPE"}.get(label, label)
 
 
 def _modifier(tok: Token) -> bool:

@@ -330,3 +330,45 @@ def test_the_universitys_role_reaches_back_to_the_one_university_named(nlp: Lang
             "said a panel would report.")
     found = relations(nlp, text)
     assert any(s == "Christina Boyle" and t == "University of Dunmore" for s, _, t in found)
+
+
+# --------------------------------------------------------------------------- the dependency-path fallback
+
+
+def test_path_through_a_relative_clause_to_the_name_modifying_its_object(nlp: Language) -> None:
+    found = relations(nlp, "Marta Kowalczyk-Reyes, who headed the OSCE election mission, said the count was fair.")
+    assert any(s == "Marta Kowalczyk-Reyes" and t == "OSCE" and p.startswith("headed") for s, p, t in found), found
+
+
+def test_path_names_the_object_between_verb_and_preposition(nlp: Language) -> None:
+    found = relations(nlp, "Prosecutors said Harbourline Freight had shipped 40 containers to the Port of Antwerp.")
+    assert any(s == "Harbourline Freight" and "Antwerp" in t and p.startswith("shipped containers to")
+               for s, p, t in found), found
+
+
+def test_conjoined_agents_did_it_together(nlp: Language) -> None:
+    found = relations(nlp, "The resolution, drafted by Norway and Mexico, passed without a vote.")
+    assert ("Norway", "drafted resolution with", "Mexico") in found
+
+
+def test_path_never_passes_another_name_nor_an_aside(nlp: Language) -> None:
+    found = relations(nlp, "Kenneth Obi beat American Daniel Marsh in the final.")
+    assert not any(t == "American" for _, _, t in found)
+    found = relations(nlp, "Portugal supplied half of the vaccines, according to the World Health Organization.")
+    assert not any(t == "the World Health Organization" for _, _, t in found), found
+
+
+def test_a_place_after_a_verb_is_still_no_relation_on_a_path(nlp: Language) -> None:
+    assert not any(p.endswith(" in") for _, p, _ in relations(
+        nlp, "Finance Minister Ruth Adeyemi, who spoke in Geneva on Monday, said talks went well."))
+
+
+def test_role_through_a_compound_office(nlp: Language) -> None:
+    found = relations(nlp, "Vice Admiral Tomas Ekdahl, chief of staff of the Swedish Navy, said two ships had left.")
+    assert ("Tomas Ekdahl", "chief of staff of", "the Swedish Navy") in found or \
+        ("Tomas Ekdahl", "chief of staff of", "Swedish Navy") in found, found
+
+
+def test_a_country_possessive_before_a_state_body_or_a_company(nlp: Language) -> None:
+    found = relations(nlp, "Chile's Ministry of Energy approved the plan on Monday.")
+    assert ("Ministry of Energy", "part of", "Chile") in found

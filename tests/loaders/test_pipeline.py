@@ -196,3 +196,22 @@ def test_relations_travel_with_docs_between_processes(nlp: Language) -> None:
     doc = nlp("Kenya sent an official letter to Uganda in November.")
     copy = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert copy._.kg_relations == doc._.kg_relations
+
+
+def test_demonyms_ner_missed_or_took_for_a_language_or_a_person_are_nationalities(nlp: Language) -> None:
+    assert ("Filipino", "NORP") in ents(nlp("Six Filipino sailors were freed on Monday."))
+    assert ("Kazakh", "NORP") in ents(nlp("Kazakh Deputy Foreign Minister Dana Temirova said Astana agreed."))
+    assert ("English", "NORP") not in ents(nlp("She spoke English and Spanish at the briefing."))
+
+
+def test_a_person_of_an_organisation_is_two_names(nlp: Language) -> None:
+    found = ents(nlp("Aksel Haugland of Nordlys-Vesta won the stage on Saturday."))
+    assert ("Aksel Haugland", "PERSON") in found
+    assert ("Nordlys-Vesta", "ORG") in found
+    assert ("Aksel Haugland", "member of", "Nordlys-Vesta") in relations(
+        nlp("Aksel Haugland of Nordlys-Vesta won the stage on Saturday."))
+
+
+def test_a_one_word_name_with_a_role_after_it_is_a_person(nlp: Language) -> None:
+    found = ents(nlp('"Rates will stay high," said Wahyudi, chief economist at PT Bank Sentosa Raya Tbk.'))
+    assert ("Wahyudi", "PERSON") in found
