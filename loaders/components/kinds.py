@@ -328,6 +328,12 @@ class _Job:
         before = k >= 0 and self.ents[k].end == tok.i - 1 and self.label(k) in ("ORG", "PERSON")
         if before and not _known(self.tables, self.ents[k].text, "GPE"):
             self.labels[k] = "GPE"
+        place = doc[tok.i - 2]
+        opening = place.is_sent_start and not (place.pos_ == "PROPN" or self.tables.is_city(place.text))
+        if k < 0 and _capitalised(place) and not opening and not self.tables.is_title(place.text) \
+                and doc[place.i - 1].text != "-" and (self.tables.lookup(place.text) is None
+                                                          or self.tables.lookup(place.text).type == "GPE"):
+            self.new.append(Span(doc, place.i, place.i + 1, label="GPE"))  # "Stuttgart-based Kessler"
         while i < min(tok.i + 4, len(doc)) and doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ"):
             i += 1
         if i < len(doc) and self.ent_at[i] >= 0 and self.ents[self.ent_at[i]].start == i:

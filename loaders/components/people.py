@@ -246,7 +246,8 @@ class _Job:
         if end == first_end:
             return first_end
         before = doc[start - 1] if start > 0 else None
-        inside_name = before is not None and _capitalised(before) and not before.is_sent_start
+        inside_name = before is not None and _capitalised(before) and not before.is_sent_start \
+            and not self.tables.is_demonym(before.text)  # "the Italian Massimo Dell'Orto"
         if inside_name and not (self.tables.is_title(before.text) or before.ent_type_ == "PERSON"):
             return end  # inside a longer name ("Royal Melbourne Hospital")
         if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
@@ -257,7 +258,12 @@ class _Job:
     def _claim(self, start: int, end: int, strong: bool) -> bool:
         """Make ``start:end`` a person unless the entities there say otherwise."""
         inside = sorted({self.ent_at[i] for i in range(start, end) if self.ent_at[i] >= 0})
-        if any(self.ents[n].start < start or self.ents[n].end > end for n in inside):
+        nationality = None
+        for n in inside:  # "the Italian Massimo" + "Dell'Orto": the nationality is no part of the name
+            e = self.ents[n]
+            if e.start < start and e.end <= end and self.tables.is_demonym(self.doc[e.start : start].text):
+                nationality = Span(self.doc, e.start, start, label="NORP")
+        if any(self.ents[n].start < start or self.ents[n].end > end for n in inside) and nationality is None:
             return False  # an entity reaches beyond the name
         if any(n in self.dropped for n in inside):
             return False
@@ -267,12 +273,14 @@ class _Job:
             end,
         ):
             return True  # NER had it
-        if labels & _STRONG_LABELS and not strong:
+        if labels & _STRONG_LABELS and not strong and nationality is None:
             return False
         if not labels <= ({"PERSON"} | _WEAK_LABELS | _STRONG_LABELS):
             return False  # dates, numbers
         self.dropped.update(inside)
         self.new.append(Span(self.doc, start, end, label="PERSON"))
+        if nationality is not None:
+            self.new.append(nationality)
         return True
 
     # ------------------------------------------------------------------ contexts

@@ -876,6 +876,8 @@ class _Walk:
         said = rules.participles[part.lower_]
         conf = rules.conf("participle")
         head = part.head
+        if head.dep_ == "poss" and part.dep_ == "amod":  # "the Copenhagen-based shipowners' association"
+            head = head.head
         where = next((c for c in part.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
         if where is not None and part.dep_ == "relcl" and self.ent_of[head.i] >= 0 and not said.endswith(" by"):
             # "a news conference in Osaka, where the company is based"
@@ -956,6 +958,11 @@ class _Walk:
                 i -= 1
             words = _joined([t.lower_.rstrip(".") for t in tokens], tokens)
             words = [w for w in words if w not in rules.honorifics]
+            if not tokens and i >= 0 and self.ent_of[i] >= 0:
+                found = self._title_to_owner(self.ent_of[i], ent)
+                if found is not None:
+                    yield Found(n, found[0], found[1], rules.type_of(found[1]), "role", rules.conf("role_compound"))
+                    continue
             if not words or tokens[-1].tag_ in ("VBN", "VBG", "VBD"):
                 continue  # "The CBUAE appointed Jane Roe": a verb, no title
             if i >= 0 and doc[i].lower_ in POSSESSIVE_MARKS:
@@ -973,6 +980,27 @@ class _Walk:
             if found is not None:
                 predicate = found[1]
                 yield Found(n, found[0], predicate, rules.type_of(predicate), "role", rules.conf("role_inferred"))
+
+    def _title_to_owner(self, owner: int, person: Span) -> tuple[int, str] | None:
+        """ "Chief Secretary to the Treasury Jane Roe", "Minister of State for Trade Jane Roe" read as
+        far as the owner: a title, a preposition, the owner, then the person."""
+        doc, e = self.doc, self.ents[owner]
+        if e.label_ not in _OWNER_LABELS or e.end != person.start:
+            return None
+        j = e.start - 1
+        if j >= 0 and doc[j].lower_ == "the":
+            j -= 1
+        if j < 1 or doc[j].lower_ not in ("to", "of", "for"):
+            return None
+        k, tokens = j - 1, []
+        while k >= person.sent.start and self.ent_of[k] < 0 and _role_word(doc[k], self.tables) \
+                and doc[k].text != ".":
+            tokens.insert(0, doc[k])
+            k -= 1
+        if not tokens or not self.tables.is_title(tokens[-1].text):
+            return None
+        words = [w for w in _joined([t.lower_ for t in tokens], tokens) if w not in self.rules.honorifics]
+        return (owner, f"{' '.join(words)} {doc[j].lower_}") if words else None
 
     def _unnamed_owner(self, tokens: list[Token], words: list[str], person: Span) -> tuple[int, str] | None:
         """(owner, predicate) of a title written without its owner's name before it, or None."""
@@ -1113,7 +1141,8 @@ class _Walk:
         """The name ``outer`` heads the path to ``inner``: "X, (the diplomat) who heads Y's mission"
         or "X, the Labour MP"."""
         rules = self.rules
-        if len(up) >= 2 and up[-1].dep_ == "appos" and up[-1].pos_ == "NOUN" and up[-2].dep_ in _PATH_MODIFIERS \
+        if len(up) >= 2 and up[-1].dep_ == "appos" and up[-1].pos_ in ("NOUN", "PROPN") \
+                and up[-2].dep_ in _PATH_MODIFIERS \
                 and len(up) == 2 and self._is_role(up[-1]) and self.ents[outer].label_ == "PERSON" \
                 and self.ents[inner].label_ in _OWNER_LABELS:
             phrase = self._role_phrase(up[-1])
@@ -1232,7 +1261,8 @@ class _Walk:
         return all(t.pos_ in ("NOUN", "PROPN", "ADP", "NUM") and t.dep_ in _PATH_LINKS for t in up[1:-1])
 
     def _is_role(self, noun: Token) -> bool:
-        return noun.is_lower and (self.tables.is_title(noun.text) or noun.lower_ in self.rules.person_nouns)
+        """A title ("MP", "minister") or a lower-case person noun ("spokesman")."""
+        return self.tables.is_title(noun.text) or (noun.is_lower and noun.lower_ in self.rules.person_nouns)
 
     def from_possessives(self) -> Iterator[Found]:
         """ "the Guard Corps' Quds Force": an organisation's unit is part of it."""

@@ -30,6 +30,7 @@ from loaders.components import ENTITY_LABELS
 from loaders.lexicon import common_words
 
 _MAX_REPEAT = 4
+_NOT_COMPANY = frozenset({"PERSON", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
 _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "des", "la", "le", "ter"})
 
@@ -56,7 +57,9 @@ class ShortFormTagger:
     def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
         self.name = name
         self.tables = load_tables(alias_file)
-        self.designators = frozenset(read_json("resolution.json")["org_designators"])
+        resolution = read_json("resolution.json")
+        self.designators = frozenset(resolution["org_designators"])
+        self.legal = frozenset(resolution["legal_forms"])
         self.common = common_words(nlp)
 
     def _distinctive(self, word: str) -> bool:
@@ -68,7 +71,39 @@ class ShortFormTagger:
             and self.tables.lookup(word) is None
         )
 
+    def _company_prefixes(self, doc: Doc) -> set[tuple[str, ...]]:
+        """The leading words of the companies named with a legal form ("Maple Crest" and "Maple" of
+        "Maple Crest Logistics Inc."), countries, cities and people's names aside."""
+        out: set[tuple[str, ...]] = set()
+        for ent in doc.ents:
+            words = [t.text for t in ent if not t.is_punct]
+            if ent.label_ != "ORG" or len(words) < 2 or words[-1].casefold().replace(".", "") not in self.legal:
+                continue
+            for k in range(1, len(words) - 1):
+                prefix = words[:k]
+                text = " ".join(prefix)
+                if self.tables.lookup(text) is None and not self.tables.is_city(text) \
+                        and not (k >= 2 and self.tables.is_given_name(prefix[0])):
+                    out.add(tuple(prefix))
+        return out
+
+    def _relabel_companies(self, doc: Doc) -> None:
+        """A short mention of a company that NER took for a person or a place ("Raahi Mobility said",
+        after "Raahi Mobility Pvt Ltd") is the company."""
+        prefixes = self._company_prefixes(doc)
+        if not prefixes:
+            return
+        ents, changed = [], False
+        for ent in doc.ents:
+            if ent.label_ in _NOT_COMPANY and tuple(t.text for t in ent if not t.is_punct) in prefixes:
+                ent = Span(doc, ent.start, ent.end, label="ORG")
+                changed = True
+            ents.append(ent)
+        if changed:
+            doc.ents = ents
+
     def __call__(self, doc: Doc) -> Doc:
+        self._relabel_companies(doc)
         known: dict[tuple[str, ...], str] = {}  # the words of a name -> its label
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:

@@ -372,3 +372,20 @@ def test_role_through_a_compound_office(nlp: Language) -> None:
 def test_a_country_possessive_before_a_state_body_or_a_company(nlp: Language) -> None:
     found = relations(nlp, "Chile's Ministry of Energy approved the plan on Monday.")
     assert ("Ministry of Energy", "part of", "Chile") in found
+
+
+def test_a_title_written_with_its_owner_before_the_name(nlp: Language) -> None:
+    found = relations(nlp, "Chief Secretary to the Treasury Owen Maddox-Reid told reporters the line was paused.")
+    assert ("Owen Maddox-Reid", "chief secretary to", "Treasury") in found
+
+
+def test_a_party_title_in_apposition(nlp: Language) -> None:
+    found = relations(nlp, "The letter was signed by Priya Raman-Holt, the Labour MP for Leeds Central, on Monday.")
+    assert any(s == "Priya Raman-Holt" and t == "Labour" and p.startswith("mp") for s, p, t in found), found
+
+
+def test_based_before_a_possessive_noun_and_a_place_ner_missed(nlp: Language) -> None:
+    found = relations(nlp, "Norsafe, the Bergen-based shipowners' association, said the route was closed.")
+    assert ("Norsafe", "based in", "Bergen") in found
+    found = relations(nlp, "Halvorsen Maskin Group agreed the deal. The Tromsø-based Halvorsen will pay in cash.")
+    assert ("Halvorsen", "based in", "Tromsø") in found, found

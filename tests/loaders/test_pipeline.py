@@ -215,3 +215,15 @@ def test_a_person_of_an_organisation_is_two_names(nlp: Language) -> None:
 def test_a_one_word_name_with_a_role_after_it_is_a_person(nlp: Language) -> None:
     found = ents(nlp('"Rates will stay high," said Wahyudi, chief economist at PT Bank Sentosa Raya Tbk.'))
     assert ("Wahyudi", "PERSON") in found
+
+
+def test_a_short_mention_of_a_company_with_a_legal_form_is_the_company(nlp: Language) -> None:
+    doc = nlp("Kestrel Crest Logistics Inc. was convicted on Friday. Prosecutors said Kestrel Crest had booked "
+              "74 containers.")
+    assert ("Kestrel Crest", "ORG") in ents(doc)
+
+
+def test_a_nationality_before_a_first_name_is_no_part_of_the_name(nlp: Language) -> None:
+    found = ents(nlp("Kiptoo is coached by the Italian Massimo Ferraro-Lenti, who also trains the winner."))
+    assert ("Massimo Ferraro-Lenti", "PERSON") in found
+    assert ("Italian", "NORP") in found
