@@ -115,6 +115,8 @@ class ResolutionRules:
     personal_country_names: frozenset[str]
     law_designators: frozenset[str]
     event_designators: frozenset[str]
+    venue_words: frozenset[str]
+    outlet_words: frozenset[str]
 
     @classmethod
     def load(cls) -> ResolutionRules:
@@ -135,7 +137,13 @@ class ResolutionRules:
             personal_country_names=frozenset(name_key(n) for n in data["personal_country_names"]),
             law_designators=frozenset(data["law_designators"]),
             event_designators=frozenset(data["event_designators"]),
+            venue_words=frozenset(data["venue_words"]),
+            outlet_words=frozenset(data["outlet_words"]),
         )
+
+
+_OUTLET_LABELS = frozenset({"WORK_OF_ART", "GPE", "LOC", "FAC", "PERSON", "NORP"})
+_CENTRES = frozenset({"centre", "center"})
 
 
 class MentionResolver:
@@ -159,9 +167,16 @@ class MentionResolver:
         is: "Havenstad Freight" (a "person") is an organisation, "Satish Dhawan Space Centre" (an
         "organisation") a facility, "Polar Satellite Launch Vehicle" a product."""
         words = s.text.split()
+        if s.label == "NORP" and self.tables.is_city(s.text) and not self.tables.is_demonym(s.text):
+            return EntityType.GPE  # "Bengaluru" taken for a nationality
         if len(words) < 2 or s.collective:
             return s.label
         last = words[-1].casefold()
+        if s.label in _OUTLET_LABELS and (last in self.rules.outlet_words or words[0].casefold() == "daily") \
+                and self.tables.lookup(s.text) is None:
+            return EntityType.ORG  # "the Daily Star", "The Arizona Republic": a newspaper is an organisation
+        if s.label == "ORG" and last in _CENTRES and words[-2].casefold() not in self.rules.venue_words:
+            return EntityType.ORG  # "Mindanao Peace Research Centre"; "Kenyatta Convention Centre" is a venue
         if self._legal(s.text):
             return EntityType.ORG  # "Sahel Gold Corp.", whatever NER called it
         if s.label == "PERSON" and _initials(words[0]) and not s.text.isupper():

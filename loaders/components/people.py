@@ -198,9 +198,12 @@ class _Job:
         """The end of a first name that starts at token ``i`` ("Mathis", "Pieter-Jan"), or ``i``."""
         doc, tables = self.doc, self.tables
         if i + 2 < len(doc) and _glued(doc, i + 1) and doc[i + 2].is_title:
-            if tables.is_given_name(f"{text}-{doc[i + 2].text}"):
-                return i + 3
-            return i  # "Mercedes-Benz": a hyphenated word is no first name
+            second = doc[i + 2].text
+            if tables.is_given_name(f"{text}-{second}") or (
+                tables.is_given_name(text) and second.isalpha() and tables.lookup(second) is None
+            ):
+                return i + 3  # "Jean-Pierre", "Jean-Wesner": a first name and a second one
+            return i  # "Coca-Cola", "Rolls-Royce": a hyphenated word is no first name
         if tables.is_given_name(text) or (not text.isascii() and tables.is_given_name(_unaccented(text))):
             return i + 1
         return i
@@ -252,7 +255,8 @@ class _Job:
             return end  # inside a longer name ("Royal Melbourne Hospital")
         if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
             return end  # a longer name goes on
-        self._claim(start, end, marked or self._person_context(start, end))
+        double = first_end - start == 3  # "Jean-Wesner Dorsainvil": a double first name says person
+        self._claim(start, end, marked or double or self._person_context(start, end))
         return end
 
     def _claim(self, start: int, end: int, strong: bool) -> bool:

@@ -227,3 +227,9 @@ def test_a_nationality_before_a_first_name_is_no_part_of_the_name(nlp: Language)
     found = ents(nlp("Kiptoo is coached by the Italian Massimo Ferraro-Lenti, who also trains the winner."))
     assert ("Massimo Ferraro-Lenti", "PERSON") in found
     assert ("Italian", "NORP") in found
+
+
+def test_a_double_first_name_makes_a_person(nlp: Language) -> None:
+    assert ("Jean-Wesner Dorsainvil", "PERSON") in ents(
+        nlp("Among those named is Jean-Wesner Dorsainvil, who was arrested in May."))
+    assert ("Mercedes-Benz Group", "ORG") in ents(nlp("Mercedes-Benz Group said sales fell."))

@@ -372,3 +372,16 @@ def test_a_foreign_word_for_group_or_bank_opens_an_organisation(resolver: Mentio
     found = by_name(resolver.resolve(surfaces(("Grupo Tadeo", "PERSON"), ("Banco Lirio", "GPE"))))
     assert found["Grupo Tadeo"][0] == "ORG"
     assert found["Banco Lirio"][0] == "ORG"
+
+
+def test_names_say_what_kind_of_thing_they_are(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(
+        ("Daily Clarion", "WORK_OF_ART"), ("The Mesa Republic", "GPE"), ("Czech Republic", "GPE"),
+        ("Lakeshore Health Sciences Centre", "ORG"), ("Harbourside Convention Centre", "ORG"), ("Bengaluru", "NORP"),
+    ), {}))
+    assert found["Daily Clarion"][0] == "ORG"
+    assert next(v for k, v in found.items() if k.endswith("Mesa Republic"))[0] == "ORG", found
+    assert found["Czech Republic"][0] == "GPE"
+    assert found["Lakeshore Health Sciences Centre"][0] == "ORG"
+    assert found["Harbourside Convention Centre"][0] == "FAC"
+    assert found["Bengaluru"][0] == "GPE"
