@@ -308,13 +308,18 @@ class MentionResolver:
                     full[name_key(tail)].append(i)
                     if "-" in tail and k == len(words) - 1:  # "Al-Muhandis" -> "Muhandis"
                         full[name_key(tail.split("-")[-1])].append(i)
+                paternal = words[-2]  # "Becerra" of "Aureliano Becerra Quintero": a first surname
+                if len(words) >= 3 and paternal[:1].isupper() and not self.tables.is_given_name(paternal):
+                    full[name_key(paternal)].append(i)
         if not full:
             return
         names = {i: name_key(s.text) for i, s in enumerate(surfaces)}
+        company_starts = {name_key(s.text).split()[0] for i, s in enumerate(surfaces) if job.labels[i] == "ORG"
+                          and len(s.text.split()) > 2}
         for i, s in enumerate(surfaces):
             if job.canon[i][0] is not None or s.collective:
                 continue
-            if job.labels[i] != "PERSON" and (len(s.text.split()) > 1 or self.tables.lookup(s.text)):
+            if job.labels[i] != "PERSON" and not self._person_piece(s.text, names[i], full, company_starts):
                 continue
             candidates = [j for j in full.get(names[i], []) if names[j] != names[i]]
             people = {names[j] for j in candidates}
@@ -324,10 +329,20 @@ class MentionResolver:
                 before = [j for j in candidates if surfaces[j].start < s.start]
                 if before:
                     job.attach(max(before, key=lambda j: surfaces[j].start), i)
-            elif job.labels[i] == "PERSON" and " " not in s.text:
+            elif " " not in s.text and (job.labels[i] == "PERSON" or self.tables.is_given_name(s.text)):
                 given = {names[j] for j in first.get(names[i], [])}
                 if len(given) == 1:
                     job.attach(first[names[i]][0], i)
+
+    def _person_piece(self, text: str, key: str, full: dict[str, list[int]], company_starts: set[str]) -> bool:
+        """Whether a name NER did not call a person may still be a piece of one: a first name
+        ("Aksel" after "Aksel Haugland"), or the surname of a person named in full ("El Khattabi")
+        that no company's name opens with; never a name the tables know."""
+        if self.tables.lookup(text) is not None:
+            return False
+        if " " not in text:
+            return True
+        return key in full and key.split()[0] not in company_starts
 
     def _short_organisations(self, job: _Job) -> None:
         """A short form of exactly one organisation's (or event's) full name is that organisation: one

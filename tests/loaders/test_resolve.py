@@ -385,3 +385,20 @@ def test_names_say_what_kind_of_thing_they_are(resolver: MentionResolver) -> Non
     assert found["Lakeshore Health Sciences Centre"][0] == "ORG"
     assert found["Harbourside Convention Centre"][0] == "FAC"
     assert found["Bengaluru"][0] == "GPE"
+
+
+def test_pieces_of_a_name_ner_did_not_call_a_person_join_the_person(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(
+        ("Sven Aksdal", "PERSON"), ("Sven", "ORG"), ("Nordin El Haddadi", "PERSON"), ("El Haddadi", "ORG"),
+        ("Aurelio Becerril Quintana", "PERSON"), ("Becerril", "PERSON"),
+    ), {}))
+    assert {"Sven"} <= found["Sven Aksdal"][1]
+    assert {"El Haddadi"} <= found["Nordin El Haddadi"][1]
+    assert {"Becerril"} <= found["Aurelio Becerril Quintana"][1]
+
+
+def test_a_company_named_after_a_family_keeps_its_short_form(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(
+        ("Pieter Van Loo", "PERSON"), ("Van Loo & Zonen BV", "ORG"), ("Van Loo", "ORG"),
+    ), {}))
+    assert "Van Loo" not in found["Pieter Van Loo"][1]
