@@ -75,6 +75,8 @@ _PATH_LINKS = frozenset({"pobj", "prep", "dobj", "conj", "appos", "pcomp"})
 _PATH_MODIFIERS = frozenset({"compound", "poss", "nmod"})
 _PATH_MAX = 5  # tokens from a name up to the verb
 _PATH_WORDS = 3  # words after the verb in a path's predicate
+_PLACE_PREPS = frozenset({"in", "near", "on", "outside", "off", "of"})
+_PLACE_OR_ORG = frozenset({"GPE", "LOC", "FAC", "ORG"})
 
 Via = str  # how a token stands for an entity: "direct", "proxy", "pronoun", "control"
 
@@ -1106,19 +1108,36 @@ class _Walk:
         as the verb's subjects or agents ("drafted by the United States and Panama" -> drafted with);
         a role noun in apposition with the name that modifies it ("X, the Labour MP for Y" -> MP of).
         Word lists are in ``predicates.json`` (``path_*``); a path never crosses a clause."""
-        by_sentence: dict[int, list[int]] = {}
+        by_sentence: dict[int, list[tuple[int, Token]]] = {}
         for n, e in enumerate(self.ents):
             if self.ent_of[e.start] == n:
-                by_sentence.setdefault(self.sent_no[e.start], []).append(n)
-        for names in by_sentence.values():
-            if len(names) < 2:
+                by_sentence.setdefault(self.sent_no[e.start], []).append((n, e.root))
+        for k, members in by_sentence.items():
+            if members:
+                members += self._pronoun_subjects(k)
+        for members in by_sentence.values():
+            if len(members) < 2:
                 continue
-            chains = {n: _chain(self.ents[n].root) for n in names}
-            for k, a in enumerate(names):
-                for b in names[k + 1 :]:
-                    if (a, b) in related or (b, a) in related or self.ents[a].text == self.ents[b].text:
+            chains = [_chain(tok) for _, tok in members]
+            for k, (a, _) in enumerate(members):
+                for j in range(k + 1, len(members)):
+                    b = members[j][0]
+                    if a == b or (a, b) in related or (b, a) in related or self.ents[a].text == self.ents[b].text:
                         continue
-                    yield from self._path(a, b, chains[a], chains[b])
+                    yield from self._path(a, b, chains[k], chains[j])
+
+    def _pronoun_subjects(self, sentence: int) -> list[tuple[int, Token]]:
+        """ "It is listed as a terrorist organisation by the US": a pronoun subject stands for the one
+        entity it refers to (see ``mentions``)."""
+        start = self.sent_starts[sentence]
+        end = self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts) else len(self.doc)
+        out = []
+        for tok in self.doc[start:end]:
+            if tok.lower_ in _PRONOUNS and tok.dep_ in _PATH_SUBJECTS:
+                found = [n for n, via in self.mentions(tok) if via == "pronoun"]
+                if len(found) == 1:
+                    out.append((found[0], tok))
+        return out
 
     def _path(self, a: int, b: int, chain_a: list[Token], chain_b: list[Token]) -> Iterator[Found]:
         on_b = {t.i: k for k, t in enumerate(chain_b)}
@@ -1150,14 +1169,56 @@ class _Walk:
                 predicate = f"{phrase} of"
                 yield Found(outer, inner, predicate, rules.type_of(predicate), "role", rules.conf("path"))
             return
+        if up[-1].dep_ == "appos" and up[-1].pos_ == "NOUN" and len(up) >= 3 and up[-2].dep_ == "prep" \
+                and self._object_chain([*up[:-1], up[-2]]) and self.ents[outer].label_ in _PLACE_OR_ORG:
+            yield from self._described_by(outer, inner, up)  # "Amtali, a small town in Barguna"
+            return
         if up[-1].dep_ == "appos" and up[-1].pos_ == "NOUN":
             up = up[:-1]
+        if up and up[-1].dep_ == "acl" and up[-1].tag_ == "VBN":
+            yield from self._participle_agent(outer, inner, up)  # "X, founded in 1931 and run by Y"
+            return
         if not up or up[-1].dep_ != "relcl" or up[-1].pos_ != "VERB":
             return
         verb = up[-1]
         if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in verb.children):
             return
         yield from self._path_verb(verb, (outer, []), (inner, up[:-1]), subject_given=True)
+
+    def _described_by(self, outer: int, inner: int, up: list[Token]) -> Iterator[Found]:
+        """A name described in apposition by a noun and a preposition: "Amtali, a small town in
+        Barguna" -> town in; "Catatumbo, an area on the border with Venezuela" -> area on border with."""
+        rules, noun = self.rules, up[-1]
+        if self._is_role(noun):
+            return  # roles are the shapes' ("X, head of Y")
+        governing = up[1] if up[0].dep_ == "pobj" else None
+        if governing is None or governing.lower_ not in rules.preps | rules.object_preps | _PLACE_PREPS:
+            return
+        chain = [t for t in reversed(up[1:-1]) if t.pos_ == "ADP" or (t.pos_ == "NOUN" and self.ent_of[t.i] < 0)]
+        words = [noun.lower_, *[t.lower_ for t in chain]][: _PATH_WORDS + 1]
+        predicate = " ".join(words)
+        type_ = rules.type_of(noun.lemma_.lower(), words[-1]) if len(words) > 1 else upper_snake(predicate)
+        yield Found(outer, inner, predicate, type_, "path", rules.conf("path"))
+
+    def _participle_agent(self, outer: int, inner: int, up: list[Token]) -> Iterator[Found]:
+        """ "Van Loo & Zonen, founded in 1931 and now run by the founder's grandson, Pieter Van Loo":
+        a participle after a name, its agent the other name (the participle may be joined to
+        another by "and")."""
+        rules = self.rules
+        agent = next((k for k, t in enumerate(up) if t.dep_ == "agent"), None)
+        if agent is None or agent == 0 or agent + 1 >= len(up):
+            return
+        verb = up[agent + 1]
+        if not all(t.dep_ in ("conj", "acl") and t.pos_ == "VERB" for t in up[agent + 1 :]):
+            return  # the participle joined by "and" may be tagged as a base form ("founded ... and run by")
+        below = up[:agent]
+        if not all(t.dep_ in ("pobj", "appos", "conj", "compound", "poss") for t in below):
+            return
+        lemma = verb.lemma_.lower()
+        if lemma in rules.skip:
+            return
+        said = verb.lower_ if verb.tag_ == "VBN" else rules.participles.get(verb.lower_, verb.lower_).split()[0]
+        yield Found(inner, outer, said, rules.type_of(lemma), "passive", rules.conf("path"), _negated(verb))
 
     def _path_verb(
         self, verb: Token, one: tuple[int, list[Token]], other: tuple[int, list[Token]], subject_given: bool = False
@@ -1183,16 +1244,20 @@ class _Walk:
             return
         thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < up_o[-1].i), None)
         slot = up_o[-1]
-        if slot.dep_ == "prep" and slot.lower_ not in rules.preps and not (
+        base = 1 if up_o[0].dep_ in ("conj", "appos") and len(up_o) > 2 else 0  # "by A and B"
+        governing = up_o[base + 1] if len(up_o) > base + 1 and up_o[base].dep_ == "pobj" else None
+        passive = (bool(up_s) and up_s[-1].dep_ == "nsubjpass") or (subject_given and any(
+            c.dep_ == "nsubjpass" and c.lower_ in _RELATIVE for c in verb.children))  # "X, which is owned by Y"
+        by = passive and governing is not None and governing.lower_ == "by"  # "listed as X by Y", hung on X
+        if passive and slot.dep_ != "agent" and not by:
+            return  # "X was listed as ... by Y" only through the agent (or a "by" the parser hung lower)
+        if not by and slot.dep_ == "prep" and slot.lower_ not in rules.preps and not (
             thing is not None and slot.lower_ in rules.object_preps
         ):
             return  # "spoke in Nairobi": where, not whom (as ``from_clause``)
-        governing = up_o[1] if len(up_o) > 1 and up_o[0].dep_ == "pobj" else None
-        if governing is not None and governing.lower_ not in rules.preps and governing.lower_ not in rules.object_preps:
+        if governing is not None and not by and governing.lower_ not in rules.preps \
+                and governing.lower_ not in rules.object_preps:
             return
-        passive = bool(up_s) and up_s[-1].dep_ == "nsubjpass"
-        if passive and up_o[-1].dep_ != "agent":
-            return  # "X was listed as ... by Y" only through the agent
         if passive:
             s, o = o, s
         particle = [c.lower_ for c in verb.children if c.dep_ == "prt"]
@@ -1202,6 +1267,10 @@ class _Walk:
                  if not (t.pos_ == "ADP" and k + 1 < len(chain) and chain[k + 1].pos_ == "ADP")]
         if thing is not None and up_o[-1].dep_ == "prep":
             words.insert(0, thing.lower_)
+        if passive and slot.dep_ == "agent":
+            words = []  # "controlled by the Seobu Group conglomerate": controlled
+        elif by:
+            words = words[: words.index("by")] if "by" in words else words  # "listed as organisation"
         words = [*particle, *words][:_PATH_WORDS]
         predicate = " ".join([verb.lower_, *words])
         nouns = [w for w in words if w not in rules.preps and w not in ("in", "by")]
@@ -1242,7 +1311,8 @@ class _Walk:
         """A side of a path that passes no other name (the nearer name is the argument: "beat
         American Ethan Brooks") and no word that makes it an aside ("according to", "unlike")."""
         stop = self.rules.path_stop
-        return all(self.ent_of[t.i] in (-1, n) and t.lower_ not in stop for t in up)
+        sibling = up[1].i if len(up) > 1 and up[0].dep_ == "conj" else -1  # "by A and B": B passes A
+        return all((self.ent_of[t.i] in (-1, n) or t.i == sibling) and t.lower_ not in stop for t in up)
 
     def _direct_chain(self, up: list[Token]) -> bool:
         """The subject side of a path: the name itself, or a noun it modifies or stands beside."""

@@ -389,3 +389,26 @@ def test_based_before_a_possessive_noun_and_a_place_ner_missed(nlp: Language) ->
     assert ("Norsafe", "based in", "Bergen") in found
     found = relations(nlp, "Halvorsen Maskin Group agreed the deal. The Tromsø-based Halvorsen will pay in cash.")
     assert ("Halvorsen", "based in", "Tromsø") in found, found
+
+
+def test_a_place_described_in_apposition(nlp: Language) -> None:
+    found = relations(nlp, "In Amtali, a small town in Barguna, the clinic was full.")
+    assert ("Amtali", "town in", "Barguna") in found
+
+
+def test_a_participle_joined_by_and_keeps_its_agent(nlp: Language) -> None:
+    found = relations(nlp, "Van Loo & Zonen, founded in 1931 and now run by the founder's great-grandson, "
+                           "Pieter Van Loo, said it was relieved.")
+    assert any(s == "Pieter Van Loo" and t == "Van Loo & Zonen" and p == "run" for s, p, t in found), found
+
+
+def test_a_pronoun_subject_and_a_by_the_parser_hung_low(nlp: Language) -> None:
+    found = relations(nlp, "The Rebel Front (RF) attacked a base. It is listed as a terrorist organisation by the "
+                           "United States and the European Union.")
+    assert ("United States", "listed as organisation", "The Rebel Front") in found or \
+        ("United States", "listed as organisation", "Rebel Front") in found, found
+
+
+def test_a_relative_clause_in_the_passive_keeps_its_direction(nlp: Language) -> None:
+    found = relations(nlp, "Seobu Heavy, which is controlled by the Seobu Group conglomerate, offered 3.5%.")
+    assert ("Seobu Group", "controlled", "Seobu Heavy") in found, found
