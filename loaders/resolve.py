@@ -338,8 +338,8 @@ class MentionResolver:
         """Whether a name NER did not call a person may still be a piece of one: a first name
         ("Aksel" after "Aksel Haugland"), or the surname of a person named in full ("El Khattabi")
         that no company's name opens with; never a name the tables know."""
-        if self.tables.lookup(text) is not None:
-            return False
+        if self.tables.lookup(text) is not None or self.tables.is_city(text):
+            return False  # "Houston" is the city, whatever "Safer Houston" NER called a person
         if " " not in text:
             return True
         return key in full and key.split()[0] not in company_starts

@@ -7,7 +7,8 @@ Rules (all from data files):
 * title or role words that end a span right before a person are not part of it ("Acme General
   Counsel Jane Roe" gives "Acme");
 * a leading article, a trailing possessive and trailing punctuation are not part of a name;
-* a person's titles and ranks are not part of the name (``titles.txt``);
+* a person's titles and ranks are not part of the name (``titles.txt``), nor are letters after it
+  ("Imogen Strathearn KC", "Jane Roe OBE": ``post_nominals``);
 * lower-case words trailing a proper name are not part of it ("Associated Press news agency"), unless
   joined to it by a hyphen ("Kang Seok-min") or a company's legal form ("Calder Therapeutics plc");
 * "A's B", where both sides are names, is two names ("the Guard Corps' Quds Force");
@@ -135,6 +136,7 @@ class NameCleaner:
         self.negated_prefixes = frozenset(rules["negated_prefixes"])
         self.collective_id = rules["collective_id"]
         self.directions = frozenset(rules["leading_directions"])
+        self.post_nominals = frozenset(rules["post_nominals"])
         self.common = common_words(nlp)
         self.offices = frozenset(read_json("predicates.json")["portfolio_offices"])
         self.legal = frozenset(read_json("resolution.json")["legal_forms"])  # "Calder Therapeutics plc"
@@ -147,12 +149,30 @@ class NameCleaner:
                 continue
             for piece in self._lines(ent):
                 spans.extend(self._clean(piece))
+        spans = [self._with_legal_form(s) for s in spans if not self._legal_form_alone(s)]
         doc.ents = filter_spans(spans)
         doc.user_data.pop(_LOWER_KEY, None)
         doc.user_data.pop(_CAPITAL_KEY, None)
         return doc
 
     # ------------------------------------------------------------------ steps
+    def _is_legal(self, tok: Token) -> bool:
+        return tok.text[:1].isupper() and tok.text.casefold().replace(".", "") in self.legal
+
+    def _legal_form_alone(self, span: Span) -> bool:
+        """ "N.A." that NER cut from "Redbud Federal Bank, N.A.": a legal form is no name by itself."""
+        return span.label_ in ENTITY_LABELS and len(span) == 1 and self._is_legal(span[0])
+
+    def _with_legal_form(self, span: Span) -> Span:
+        """ "Redbud Federal Bank" + ", N.A." / ", Inc.": the legal form after a comma is part of the name."""
+        doc, end = span.doc, span.end
+        if span.label_ != "ORG" or end + 1 >= len(doc) or doc[end].text != "," or not self._is_legal(doc[end + 1]):
+            return span
+        after = doc[end + 2] if end + 2 < len(doc) else None
+        if after is not None and after.is_alpha and after.text[:1].isupper():
+            return span  # a list of names, not a legal form
+        return Span(doc, span.start, end + 2, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
     @staticmethod
     def _lines(ent: Span) -> list[Span]:
         pieces, start = [], ent.start
@@ -186,6 +206,7 @@ class NameCleaner:
                 and (
                     (last.is_lower and last.is_alpha and not _hyphen_joined(last) and last.lower_ not in self.legal)
                     or (person and _numeric(last.text))  # "Reid 49"
+                    or (person and last.text.replace(".", "") in self.post_nominals)  # "Imogen Strathearn KC"
                     or last.lower_ in _NAME_LINKS
                 )
             )

@@ -45,7 +45,7 @@ _EXTENDABLE = frozenset({"PERSON", "ORG"})
 #: Small words that join the parts of a name; two person pieces meeting at one are one name (and two
 #: names side by side without one, "Trump Putin summit", stay two).
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "van", "von", "de", "da", "di", "du", "le",
-                        "la", "der", "den", "ter", "dos", "das"})
+                        "la", "der", "den", "ter", "dos", "das", "arap"})
 #: Particles that may stand inside a surname written after a first name ("Niek van den Broek", "Cian
 #: Ó Broin", "Luíza de Andrade Castro").
 _SURNAME_PARTICLES = _PARTICLES | frozenset({"ó", "ní", "nic", "mac", "del", "della", "dei", "degli", "ten", "zu",
@@ -74,6 +74,7 @@ class PersonNames:
             for w in resolution[key]
         )
         self.person_nouns = frozenset(read_json("kinds.json")["person_nouns"])
+        self.post_nominals = frozenset(read_json("entity_filter.json")["post_nominals"])
 
     def __call__(self, doc: Doc) -> Doc:
         ents, changed = self._split_of(doc)
@@ -150,6 +151,7 @@ class PersonNames:
             and (tok.is_alpha or "'" in text or "\u2019" in text)
             and not self.tables.is_title(text)
             and text.casefold().rstrip(".") not in self.kind_words
+            and text.replace(".", "") not in self.post_nominals  # "Imogen Strathearn KC"
             and self.tables.lookup(text) is None
         )
 

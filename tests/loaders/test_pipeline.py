@@ -233,3 +233,11 @@ def test_a_double_first_name_makes_a_person(nlp: Language) -> None:
     assert ("Jean-Wesner Dorsainvil", "PERSON") in ents(
         nlp("Among those named is Jean-Wesner Dorsainvil, who was arrested in May."))
     assert ("Mercedes-Benz Group", "ORG") in ents(nlp("Mercedes-Benz Group said sales fell."))
+
+
+def test_letters_after_a_name_and_a_legal_form_after_a_comma(nlp: Language) -> None:
+    found = ents(nlp("The court heard from Jane Whitlow KC, for the defence, on Monday."))
+    assert ("Jane Whitlow", "PERSON") in found
+    found = ents(nlp("Regulators closed Redbud Federal Bank, N.A., on Friday."))
+    assert ("Redbud Federal Bank, N.A.", "ORG") in found
+    assert not any(text == "N.A." for text, _ in found)
