@@ -126,6 +126,7 @@ class Rules:
     path_skip: frozenset[str]
     path_stop: frozenset[str]
     state_body_words: frozenset[str]
+    placed_org_words: frozenset[str]
 
     @classmethod
     def load(cls) -> Rules:
@@ -158,6 +159,7 @@ class Rules:
             path_skip=frozenset(data["path_skip_verbs"]),
             path_stop=frozenset(data["path_stop_words"]),
             state_body_words=frozenset(data["state_body_words"]),
+            placed_org_words=frozenset(data["placed_org_words"]),
         )
 
     def type_of(self, lemma: str, *rest: str) -> str:
@@ -388,6 +390,8 @@ class _Walk:
         if self.doc[noun.left_edge.i].lower_ != "the":
             return -1
         n = self.recent(noun.left_edge.i, _ALL_LABELS, _DESCRIBED_SENTENCES, frozenset({noun.lower_}))
+        if n < 0 and self.tables.is_title(noun.text) and noun.left_edge.i == noun.i - 1:
+            n = self._titled_before(noun)  # "the governor" after "Governor Wanjiru Kamau-Ndegwa"
         if n < 0 and noun.dep_ in ("nsubj", "nsubjpass") and noun.lower_ in self.rules.org_nouns:
             n = self.recent(noun.left_edge.i, _ORG_LABEL, 0)  # "Shares of Acme fell after the company said"
             if n < 0:  # from the sentence before when it names one organisation, or has one as its subject
@@ -397,6 +401,18 @@ class _Walk:
                 else:
                     n = next((k for k in reversed(named) if self._sentence_subject(k)), -1)
         return n
+
+    def _titled_before(self, noun: Token) -> int:
+        """The person a text named last with this title right before the name ("Governor X", "the
+        minister, X"), at most ``_INTRODUCED_SENTENCES`` back; -1 when none or when two people had it."""
+        doc, found = self.doc, []
+        for k in self.named_before(noun.i, _PERSON_LABEL, _INTRODUCED_SENTENCES):
+            e = self.ents[k]
+            before = doc[e.start - 1].lower_ if e.start > 0 else ""
+            if before == noun.lower_ or (before == "," and e.start > 1 and doc[e.start - 2].lower_ == noun.lower_):
+                found.append(k)
+        people = {self.ents[k].text for k in found}
+        return found[0] if len(people) == 1 else -1
 
     def _possessor(self, pron: Token) -> list[int]:
         """Whom "his"/"her" (the person named last) or "its"/"their" (the subject of the clause, else
@@ -1169,6 +1185,12 @@ class _Walk:
                 predicate = f"{phrase} of"
                 yield Found(outer, inner, predicate, rules.type_of(predicate), "role", rules.conf("path"))
             return
+        if len(up) == 2 and up[0].dep_ == "pobj" and up[1].dep_ == "prep" and up[1].lower_ in ("in", "at") \
+                and self.ents[outer].label_ in ("ORG", "FAC") and self.ents[inner].label_ in ("GPE", "LOC") \
+                and up[1].head.i == self.ents[outer].root.i and self.ents[outer].root.i == self.ents[outer].end - 1:
+            if self._placed_org(outer):  # "the U.S. Embassy in Tegucigalpa"
+                yield Found(outer, inner, "located in", rules.type_of("located in"), "path", rules.conf("path"))
+            return
         if up[-1].dep_ == "appos" and up[-1].pos_ == "NOUN" and len(up) >= 3 and up[-2].dep_ == "prep" \
                 and self._object_chain([*up[:-1], up[-2]]) and self.ents[outer].label_ in _PLACE_OR_ORG:
             yield from self._described_by(outer, inner, up)  # "Amtali, a small town in Barguna"
@@ -1184,6 +1206,10 @@ class _Walk:
         if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in verb.children):
             return
         yield from self._path_verb(verb, (outer, []), (inner, up[:-1]), subject_given=True)
+
+    def _placed_org(self, n: int) -> bool:
+        """An organisation whose name says it sits somewhere ("Embassy", "Office": ``placed_org_words``)."""
+        return self.ents[n][-1].lower_ in self.rules.placed_org_words
 
     def _described_by(self, outer: int, inner: int, up: list[Token]) -> Iterator[Found]:
         """A name described in apposition by a noun and a preposition: "Amtali, a small town in

@@ -412,3 +412,19 @@ def test_a_pronoun_subject_and_a_by_the_parser_hung_low(nlp: Language) -> None:
 def test_a_relative_clause_in_the_passive_keeps_its_direction(nlp: Language) -> None:
     found = relations(nlp, "Seobu Heavy, which is controlled by the Seobu Group conglomerate, offered 3.5%.")
     assert ("Seobu Group", "controlled", "Seobu Heavy") in found, found
+
+
+def test_an_organisation_in_apposition_with_an_owner_possessive(nlp: Language) -> None:
+    found = relations(nlp, "A family sued Cuisimat's American subsidiary, Cuisimat USA Inc., in federal court.")
+    assert ("Cuisimat USA Inc.", "subsidiary of", "Cuisimat") in found, found
+
+
+def test_the_title_alone_is_the_person_named_with_it(nlp: Language) -> None:
+    found = relations(nlp, "Members voted to impeach Governor Wanjiru Kamau-Ndegwa on Tuesday. The governor belongs "
+                           "to the ruling United Democratic Alliance (UDA).")
+    assert ("Wanjiru Kamau-Ndegwa", "belongs to", "United Democratic Alliance") in found, found
+
+
+def test_an_embassy_in_a_city(nlp: Language) -> None:
+    found = relations(nlp, "The U.S. Embassy in Tegucigalpa issued a security alert.")
+    assert ("U.S. Embassy", "located in", "Tegucigalpa") in found
