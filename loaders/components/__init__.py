@@ -1,8 +1,8 @@
 """Our spaCy components. :func:`register` makes their factories known to spaCy and declares the
 ``Doc`` extensions they assign; :func:`add_components` puts them into a loaded pipeline.
 
-Order: ``kg_paragraphs`` before the parser; after the NER: ``kg_actors`` (an ``entity_ruler`` with
-the collective-actor patterns of ``actors.jsonl``), ``kg_aliases`` (names from the alias tables that
+Order: ``kg_paragraphs`` before the parser; after the NER: ``kg_actors`` (the collective-actor patterns
+of ``actors.jsonl``, matched in the sentences that may hold one), ``kg_aliases`` (names from the alias tables that
 NER missed), ``kg_names`` (trims and filters spans), ``kg_datelines`` (the place of an upper-case
 dateline), ``kg_people`` (names of people NER cut short or in two), ``kg_kinds`` (the kind of a
 name from the words beside it), ``kg_products`` (model names and codes), ``kg_official_names``
@@ -18,7 +18,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.model import EntityType
-from loaders.aliases import data_path
 
 #: NER labels kg keeps as entities (``kg.model.EntityType``); DATE and the rest only feed the timeline.
 ENTITY_LABELS = frozenset(t.value for t in EntityType)
@@ -56,6 +55,7 @@ def register() -> tuple[str, ...]:
     ``Doc`` extensions. Safe to call more than once."""
     from loaders.components import (  # noqa: F401
         acronyms,
+        actors,
         aliases,
         datelines,
         kinds,
@@ -80,10 +80,7 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
     config = {"alias_file": alias_file}
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("kg_paragraphs", before=first)
-    ruler = nlp.add_pipe(
-        "entity_ruler", name="kg_actors", after="ner", config={"overwrite_ents": True, "validate": True}
-    )
-    ruler.from_disk(data_path("actors.jsonl"))
+    nlp.add_pipe("kg_actors", after="ner")
     nlp.add_pipe("kg_aliases", after="kg_actors", config=config)
     nlp.add_pipe("kg_names", after="kg_aliases", config=config)
     nlp.add_pipe("kg_datelines", after="kg_names", config=config)

@@ -38,7 +38,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER, POS, TAG
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -1124,43 +1125,70 @@ class _Walk:
         as the verb's subjects or agents ("drafted by the United States and Panama" -> drafted with);
         a role noun in apposition with the name that modifies it ("X, the Labour MP for Y" -> MP of).
         Word lists are in ``predicates.json`` (``path_*``); a path never crosses a clause."""
-        by_sentence: dict[int, list[tuple[int, Token]]] = {}
+        doc = self.doc
+        heads = doc.to_array(HEAD).astype("int64").tolist()  # offsets to the head; no Token per word
+        by_sentence: dict[int, list[tuple[int, int]]] = {}  # sentence -> (entity, token of its root)
         for n, e in enumerate(self.ents):
             if self.ent_of[e.start] == n:
-                by_sentence.setdefault(self.sent_no[e.start], []).append((n, e.root))
-        for k, members in by_sentence.items():
-            if members:
-                members += self._pronoun_subjects(k)
+                root = next((i for i in range(e.start, e.end) if not e.start <= i + heads[i] < e.end
+                             or heads[i] == 0), e.end - 1)
+                by_sentence.setdefault(self.sent_no[e.start], []).append((n, root))
+        if not by_sentence:
+            return
+        strings = doc.vocab.strings
+        pronouns = numpy.array([strings.add(w) for w in _PRONOUNS], dtype="uint64")
+        subject_deps = numpy.array([strings.add(d) for d in _PATH_SUBJECTS], dtype="uint64")
+        words = doc.to_array([LOWER, DEP])
+        candidates = numpy.nonzero(numpy.isin(words[:, 0], pronouns) & numpy.isin(words[:, 1], subject_deps))[0]
+        for i in candidates.tolist():
+            if self.sent_no[i] in by_sentence:
+                found = [n for n, via in self.mentions(doc[i]) if via == "pronoun"]
+                if len(found) == 1:  # "It is listed as a terrorist organisation by the US"
+                    by_sentence[self.sent_no[i]].append((found[0], i))
+        self._pos = doc.to_array(POS)
+        self._dep = words[:, 1]
+        self._verb_pos = strings.add("VERB")
+        self._slots = {strings.add(d) for d in ("nsubj", "nsubjpass", "agent")}
+        self._conj = strings.add("conj")
+        texts: dict[int, str] = {}
         for members in by_sentence.values():
             if len(members) < 2:
                 continue
-            chains = [_chain(tok) for _, tok in members]
+            chains = [_chain(heads, i) for _, i in members]
+            tokens: dict[int, list[Token]] = {}  # a member's chain as Tokens, made when a pair needs it
+            for n, _ in members:
+                texts.setdefault(n, self.ents[n].text)
             for k, (a, _) in enumerate(members):
                 for j in range(k + 1, len(members)):
                     b = members[j][0]
-                    if a == b or (a, b) in related or (b, a) in related or self.ents[a].text == self.ents[b].text:
+                    if a == b or (a, b) in related or (b, a) in related or texts[a] == texts[b]:
                         continue
-                    yield from self._path(a, b, chains[k], chains[j])
+                    yield from self._path(a, b, chains[k], chains[j], tokens, k, j)
 
-    def _pronoun_subjects(self, sentence: int) -> list[tuple[int, Token]]:
-        """ "It is listed as a terrorist organisation by the US": a pronoun subject stands for the one
-        entity it refers to (see ``mentions``)."""
-        start = self.sent_starts[sentence]
-        end = self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts) else len(self.doc)
-        out = []
-        for tok in self.doc[start:end]:
-            if tok.lower_ in _PRONOUNS and tok.dep_ in _PATH_SUBJECTS:
-                found = [n for n, via in self.mentions(tok) if via == "pronoun"]
-                if len(found) == 1:
-                    out.append((found[0], tok))
-        return out
-
-    def _path(self, a: int, b: int, chain_a: list[Token], chain_b: list[Token]) -> Iterator[Found]:
-        on_b = {t.i: k for k, t in enumerate(chain_b)}
-        k_a = next((k for k, t in enumerate(chain_a) if t.i in on_b), None)
+    def _path(
+        self, a: int, b: int, chain_a: list[int], chain_b: list[int], tokens: dict[int, list[Token]], k: int, j: int
+    ) -> Iterator[Found]:
+        on_b = {t: k for k, t in enumerate(chain_b)}
+        k_a = next((k for k, t in enumerate(chain_a) if t in on_b), None)
         if k_a is None:
             return
-        up_a, up_b, top = chain_a[:k_a], chain_b[: on_b[chain_a[k_a].i]], chain_a[k_a]
+        k_b = on_b[chain_a[k_a]]
+        if min(k_a, k_b) > 2 or max(k_a, k_b) > _PATH_MAX + 2:
+            return  # longer than any shape below: no Token made
+        if k_a and k_b:
+            if self._pos[chain_a[k_a]] != self._verb_pos:
+                return  # two names joined through a noun: no verb between them
+            slot_a, slot_b = self._dep[chain_a[k_a - 1]], self._dep[chain_b[k_b - 1]]
+            if slot_a != slot_b and slot_a not in self._slots and slot_b not in self._slots:
+                return  # neither side is the verb's subject or agent
+        if not (self._may_clear(a, chain_a, k_a) and self._may_clear(b, chain_b, k_b)):
+            return  # the path passes another name (see ``_clear``)
+        doc = self.doc
+        if k not in tokens:
+            tokens[k] = [doc[i] for i in chain_a]
+        if j not in tokens:
+            tokens[j] = [doc[i] for i in chain_b]
+        up_a, up_b, top = tokens[k][:k_a], tokens[j][:k_b], tokens[k][k_a]
         if not (self._clear(a, up_a) and self._clear(b, up_b)) or self.ent_of[top.i] not in (-1, a, b):
             return
         if not up_a or not up_b:  # one name heads the other: a relative clause, an apposition, "and"
@@ -1171,6 +1199,13 @@ class _Walk:
                 yield from self._path_inside(outer, inner, up)
             return
         yield from self._path_verb(top, (a, up_a), (b, up_b))
+
+    def _may_clear(self, n: int, chain: list[int], k: int) -> bool:
+        """``_clear`` on indices, before any Token is made: no other name on the way up (the first
+        word of "A and B" aside when the side starts with "and B")."""
+        if k > 1 and self._dep[chain[0]] == self._conj:
+            return True
+        return all(self.ent_of[t] in (-1, n) for t in chain[1:k])
 
     def _path_inside(self, outer: int, inner: int, up: list[Token]) -> Iterator[Found]:
         """The name ``outer`` heads the path to ``inner``: "X, (the diplomat) who heads Y's mission"
@@ -1381,12 +1416,12 @@ class _Walk:
                 yield Found(n, owner, predicate, self.rules.type_of(predicate), "possessive", conf)
 
 
-def _chain(tok: Token) -> list[Token]:
-    """The token and its heads up to the root of its sentence."""
-    out = [tok]
-    while tok.head.i != tok.i:
-        tok = tok.head
-        out.append(tok)
+def _chain(heads: list[int], i: int) -> list[int]:
+    """Token ``i`` and its heads up to the root of its sentence, as indices (``heads``: offsets)."""
+    out = [i]
+    while (step := heads[i]) != 0:
+        i += step
+        out.append(i)
     return out
 
 

@@ -1,0 +1,80 @@
+"""``kg_actors``: collective actors NER misses ("the coalition", "the Iraqi parliament", "the ruling
+party", "Kenyan police"), from the token patterns of ``actors.jsonl`` (entity-ruler rows: ``label``,
+``id``, ``pattern``). A match replaces whatever entities it overlaps, as an entity ruler that
+overwrites would.
+
+The matcher only runs over the sentences that hold a word a pattern must end with (its last token
+that is not optional: "coalition", "party", "ministry", ...), found with one array lookup per doc: most
+sentences hold none, and matching every token of every doc cost as much as the rest of our components.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from loaders.aliases import data_path
+
+_OPTIONAL = frozenset({"?", "*"})
+
+
+def _words(spec: dict) -> list[str]:
+    """The words a token pattern accepts through ORTH or LOWER (a value or an IN list), lower-cased."""
+    out: list[str] = []
+    for key in ("ORTH", "LOWER", "TEXT"):
+        value = spec.get(key)
+        if isinstance(value, str):
+            out.append(value.lower())
+        elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+            out += [str(v).lower() for v in value["IN"]]
+    return out
+
+
+class ActorTagger:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        strings = nlp.vocab.strings
+        triggers: set[int] = set()
+        lines = data_path("actors.jsonl").read_text(encoding="utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        self.labels: dict[int, tuple[str, str]] = {}
+        for n, row in enumerate(rows):
+            key = strings.add(f"kg_actor_{n}")
+            self.labels[key] = (row["label"], row.get("id", ""))
+            self.matcher.add(key, [row["pattern"]])
+            required = [spec for spec in row["pattern"] if spec.get("OP") not in _OPTIONAL]
+            words = _words(required[-1]) if required else []
+            if not words:
+                raise ValueError(f"actors.jsonl row {n + 1}: its last required token names no word")
+            triggers |= {strings.add(w) for w in words}
+        self.triggers = numpy.array(sorted(triggers), dtype="uint64")
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = numpy.nonzero(numpy.isin(doc.to_array(LOWER), self.triggers))[0]
+        if not len(hits):
+            return doc
+        sentences = {doc[int(i)].sent.start: doc[int(i)].sent for i in hits}
+        found = []
+        for sent in sentences.values():
+            for key, start, end in self.matcher(sent):
+                label, ent_id = self.labels[key]
+                found.append(Span(doc, sent.start + start, sent.start + end, label=label, span_id=ent_id))
+        if not found:
+            return doc
+        found = filter_spans(found)
+        taken = {i for s in found for i in range(s.start, s.end)}
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted([*found, *kept], key=lambda s: s.start)
+        return doc
+
+
+@Language.factory("kg_actors", assigns=["doc.ents"], requires=["doc.ents"])
+def make_actor_tagger(nlp: Language, name: str) -> ActorTagger:
+    return ActorTagger(nlp, name)
