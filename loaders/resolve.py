@@ -380,6 +380,8 @@ class MentionResolver:
                 if (text.casefold() in self.rules.org_designators and s.label != "ORG") or self.tables.is_capital(text):
                     continue
                 fulls = set(lasts.get(text, ()))
+                if place and (self.tables.is_city(text) or self.tables.lookup(text) is not None):
+                    fulls = {j for j in fulls if " of " not in job.surfaces[j].text}  # Houston, University of Houston
                 if not place:  # "Vilnius" is not short for "Vilnius University"
                     fulls |= firsts.get(text, set())
                 elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text):

@@ -61,6 +61,7 @@ _MAX_TITLE_WORDS = 4
 _ARTICLES = frozenset({"the", "a", "an"})
 _ROLE_PREPS = frozenset({"of", "at", "for"})
 _LOCATIVE = frozenset({"in", "near"})
+_BETWEEN = frozenset({"between", "outside", "around"})  # "between La Ceiba and San Pedro Sula": cities only
 _BASED = frozenset({"based", "headquartered"})
 _YEARS = frozenset({"year", "years"})
 _OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018"})
@@ -100,6 +101,7 @@ class KindTagger:
         self.org_title_openers = frozenset(t[0] for t in self.org_titles)
         self.team_verbs = {verb: frozenset(preps) for verb, preps in data["team_verbs"].items()}
         words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *self.facilities, *_LOCATIVE, *_BASED}
+        words |= _BETWEEN
         words |= {"tell", "from", "old"}
         words |= {title[-1] for title in self.org_titles} | self.org_of | set(self.team_verbs)
         self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
@@ -160,8 +162,14 @@ class _Job:
     # ------------------------------------------------------------------ the words around a token
     def around(self, tok: Token) -> None:
         doc, rules = self.doc, self.rules
-        if (tok.lower_ in _LOCATIVE or tok.lower_ == "from") and tok.i + 1 < len(doc):
-            self.located(tok.i + 1, cities_only=tok.lower_ == "from")
+        if (tok.lower_ in _LOCATIVE or tok.lower_ == "from" or tok.lower_ in _BETWEEN) and tok.i + 1 < len(doc):
+            self.located(tok.i + 1, cities_only=tok.lower_ not in _LOCATIVE)
+            if tok.lower_ == "between":  # "between La Ceiba and San Pedro Sula": the second city too
+                for c in tok.children:
+                    for t in c.conjuncts if c.dep_ == "pobj" else ():
+                        n = self.ent_at[t.i]
+                        if n >= 0:
+                            self.located(self.ents[n].start, cities_only=True)
         aged = tok.lower_ == "old" and 2 <= tok.i < len(doc) - 1 and doc[tok.i - 2].lower_ in _YEARS
         if aged and doc[tok.i - 1].text == "-":  # "the 19-year-old Okonkwo-Hale"
             self.named(tok.i + 1, "PERSON")

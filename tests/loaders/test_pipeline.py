@@ -241,3 +241,8 @@ def test_letters_after_a_name_and_a_legal_form_after_a_comma(nlp: Language) -> N
     found = ents(nlp("Regulators closed Redbud Federal Bank, N.A., on Friday."))
     assert ("Redbud Federal Bank, N.A.", "ORG") in found
     assert not any(text == "N.A." for text, _ in found)
+
+
+def test_cities_between_and_a_city_is_no_short_form_of_its_university(nlp: Language) -> None:
+    found = ents(nlp("Avoid the highway between La Ceiba and San Pedro Sula."))
+    assert ("La Ceiba", "GPE") in found and ("San Pedro Sula", "GPE") in found

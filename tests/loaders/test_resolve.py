@@ -402,3 +402,14 @@ def test_a_company_named_after_a_family_keeps_its_short_form(resolver: MentionRe
         ("Pieter Van Loo", "PERSON"), ("Van Loo & Zonen BV", "ORG"), ("Van Loo", "ORG"),
     ), {}))
     assert "Van Loo" not in found["Pieter Van Loo"][1]
+
+
+def test_a_city_stays_apart_from_an_institution_named_of_it(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("University of Houston", "ORG"), ("Houston", "GPE")), {}))
+    assert found["Houston"][0] == "GPE"
+    assert "Houston" not in found["University of Houston"][1]
+
+
+def test_canadian_province_abbreviations(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(("Brampton", "GPE"), ("Ont", "PERSON")), {}))
+    assert found["Ontario"][0] == "GPE"
