@@ -475,12 +475,16 @@ class _Job:
         name or a word of a person's full name in the text."""
         orgs = {self.ents[n].text for n, kind in self.labels.items() if kind == "ORG" and len(self.ents[n]) == 1}
         orgs |= {s.text for s in self.new if s.label_ == "ORG" and len(s) == 1}
-        if not orgs:
+        # "Viv Ansanm, the coalition of gangs" ... "financing Viv Ansanm": a longer name too, written alike
+        named = {self.ents[n].text for n, kind in self.labels.items() if kind == "ORG" and len(self.ents[n]) > 1
+                 and self.ents[n].label_ == "PERSON"}
+        if not orgs and not named:
             return
         people = {t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         for n, e in enumerate(self.ents):
-            if e.text in orgs and self.label(n) == "PERSON" and e.text not in people \
-                    and not self.tables.is_given_name(e.text):
+            if self.label(n) != "PERSON":
+                continue
+            if e.text in named or (e.text in orgs and e.text not in people and not self.tables.is_given_name(e.text)):
                 self.labels[n] = "ORG"
 
     def _org_title_owned(self, e: Span) -> bool:
@@ -597,6 +601,7 @@ class _Job:
         is every mention of those names (a country stays a country, a player a person)."""
         doc, sides, untagged = self.doc, [], set()
         for start, end in _scores(doc):
+            before = len(sides)
             for i in (start - 1, end):
                 if not 0 <= i < len(doc):
                     continue
@@ -610,6 +615,7 @@ class _Job:
                 if root.dep_ in _OBJECTS and verb.pos_ == "VERB" and verb.i < root.i:
                     sides += self._subjects(verb)
                     untagged |= {c.i for c in _subject_of(verb) if self.ent_at[c.i] < 0}
+            self._club_names(sides[before:])
         named_teams = set()
         for i in sorted(untagged):  # "Toulouse beat Leinster 27-20" where NER saw no names
             tok = doc[i]
@@ -628,6 +634,16 @@ class _Job:
         teams |= {text for text in named_teams if text not in people}
         for n, e in enumerate(self.ents):
             if e.text in teams and (self.label(n) != "PERSON" or self._lone(e, people)):
+                self.labels[n] = "ORG"
+
+    def _club_names(self, sides: list[int]) -> None:
+        """ "Telekom Veszprém beat Aalborg 34-33": beside a score that a team is on, a name of two
+        words or more that NER took for a person and that opens with no first name is a team too."""
+        if not any(self.label(n) == "ORG" for n in sides):
+            return
+        for n in sides:
+            e = self.ents[n]
+            if self.label(n) == "PERSON" and len(e) >= 2 and not self.tables.is_given_name(e[0].text):
                 self.labels[n] = "ORG"
 
     @staticmethod

@@ -246,3 +246,9 @@ def test_letters_after_a_name_and_a_legal_form_after_a_comma(nlp: Language) -> N
 def test_cities_between_and_a_city_is_no_short_form_of_its_university(nlp: Language) -> None:
     found = ents(nlp("Avoid the highway between La Ceiba and San Pedro Sula."))
     assert ("La Ceiba", "GPE") in found and ("San Pedro Sula", "GPE") in found
+
+
+def test_a_longer_name_the_context_made_an_organisation_is_one_everywhere(nlp: Language) -> None:
+    doc = nlp("Leaders of Kaz Ombre met on Monday. Kaz Ombre, the coalition of gangs, controls the port. "
+              "Police raided Kaz Ombre camps.")
+    assert {label for text, label in ents(doc) if text == "Kaz Ombre"} == {"ORG"}
