@@ -396,7 +396,7 @@ class MentionResolver:
             if not roots or job.union.find(i) in roots:
                 continue
             first = min(roots.values(), key=lambda m: job.surfaces[m].start)
-            if len(roots) == 1 or (" " not in text and job.surfaces[first].start < s.start):
+            if len(roots) == 1 or job.surfaces[first].start < s.start:  # else the one the text named first
                 job.attach(first, i)
 
     def _towns_in_names(self, job: _Job, people: frozenset[str]) -> None:
@@ -448,12 +448,14 @@ class MentionResolver:
             return
         for i, s in enumerate(job.surfaces):
             text = s.text
-            if i in job.attached or job.canon[i][0] is not None or " " in text or not text.endswith("s"):
+            if i in job.attached or job.canon[i][0] is not None or not text.endswith("s"):
                 continue
-            stem = text[:-1].casefold()
+            *before, last = text.casefold().split()  # "the Social Democrats": "social" and "democrat..."
+            stem = last[:-1]
             if len(stem) < 5 or not text[:1].isupper():
                 continue
-            found = [j for j, words in parties if any(w.startswith(stem) and len(w) - len(stem) <= 2 for w in words)]
+            found = [j for j, words in parties if set(before) <= set(words)
+                     and any(w.startswith(stem) and len(w) - len(stem) <= 2 for w in words)]
             if len({job.union.find(j) for j in found}) == 1:
                 job.attach(found[0], i)
 

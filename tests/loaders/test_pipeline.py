@@ -252,3 +252,9 @@ def test_a_longer_name_the_context_made_an_organisation_is_one_everywhere(nlp: L
     doc = nlp("Leaders of Kaz Ombre met on Monday. Kaz Ombre, the coalition of gangs, controls the port. "
               "Police raided Kaz Ombre camps.")
     assert {label for text, label in ents(doc) if text == "Kaz Ombre"} == {"ORG"}
+
+
+def test_capitalised_words_before_a_legal_form_are_a_company(nlp: Language) -> None:
+    assert ("Austral Hidrógeno SpA", "ORG") in ents(nlp("The plant is being built by Austral Hidrógeno SpA, a company "
+                                                        "owned by two investors."))
+    assert ("Walt Disney Co.", "ORG") in ents(nlp("The Walt Disney Co. said profits rose."))

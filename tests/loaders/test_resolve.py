@@ -413,3 +413,12 @@ def test_a_city_stays_apart_from_an_institution_named_of_it(resolver: MentionRes
 def test_canadian_province_abbreviations(resolver: MentionResolver) -> None:
     found = by_name(resolver.resolve(surfaces(("Brampton", "GPE"), ("Ont", "PERSON")), {}))
     assert found["Ontario"][0] == "GPE"
+
+
+def test_a_short_form_of_two_names_is_the_one_named_first_and_party_members(resolver: MentionResolver) -> None:
+    found = by_name(resolver.resolve(surfaces(
+        ("Prairie Mesa Bank", "ORG"), ("Prairie Mesa Bancorp Inc.", "ORG"), ("Prairie Mesa", "ORG"),
+        ("Social Democratic Party", "ORG"), ("Social Democrats", "NORP"),
+    ), {}))
+    assert "Prairie Mesa" in found["Prairie Mesa Bank"][1]
+    assert "Social Democrats" in found["Social Democratic Party"][1]
