@@ -36,8 +36,8 @@ from kg.model import lookup_keys
 from loaders.aliases import clean_surface, load_tables, read_json
 from loaders.components import ENTITY_LABELS
 
-ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}$")
-SHORT_NAME = re.compile(r"^[A-Z][A-Za-z&]{1,11}$")
+ACRONYM = re.compile(r"^[^\W\d_][^\W\d_&]{0,8}[^\W\d_&]$|^[^\W\d_]&[^\W\d_]$")  # letters of any script
+SHORT_NAME = re.compile(r"^[^\W\d_][^\W\d_&]{1,11}$")
 _SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
 _LONG_FORM_LABELS = ENTITY_LABELS - {"PERSON"}
 _MAX_INSIDE = 2  # lower-case words inside a long form ("Medicines and Healthcare products Regulatory Agency")
@@ -180,11 +180,15 @@ class AcronymFinder:
         return False
 
     def _is_acronym(self, text: str) -> bool:
-        return bool(ACRONYM.match(text)) and text not in self.stop
+        """Capitals of any script, "&" inside: "HMC", "AT&T", "ČTK"."""
+        letters = text.replace("&", "")
+        return (bool(ACRONYM.match(text)) or ("&" in text and 2 <= len(text) <= 10 and letters.isalpha())) \
+            and letters.isupper() and text not in self.stop
 
     def _is_short_name(self, text: str) -> bool:
-        """A one-word short name in brackets, written in mixed case: "Cocobod", "BaFin", "AfDB"."""
-        return bool(SHORT_NAME.match(text)) and not text.isupper() and self.tables.lookup(text) is None
+        """A one-word short name in brackets, written in mixed case: "Cocobod", "BaFin", "AfDB", "Säpo"."""
+        return bool(SHORT_NAME.match(text)) and text[0].isupper() and not text.isupper() \
+            and self.tables.lookup(text) is None
 
     @staticmethod
     def _named_by(short: str, long_form: Span | None) -> bool:

@@ -258,3 +258,8 @@ def test_capitalised_words_before_a_legal_form_are_a_company(nlp: Language) -> N
     assert ("Austral Hidrógeno SpA", "ORG") in ents(nlp("The plant is being built by Austral Hidrógeno SpA, a company "
                                                         "owned by two investors."))
     assert ("Walt Disney Co.", "ORG") in ents(nlp("The Walt Disney Co. said profits rose."))
+
+
+def test_acronyms_and_short_names_in_any_script(nlp: Language) -> None:
+    doc = nlp("The Czech News Agency (ČTK) reported the vote. ČTK said turnout was low.")
+    assert doc._.kg_acronyms.get("ČTK") == "Czech News Agency"
