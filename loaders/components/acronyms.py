@@ -36,6 +36,9 @@ from kg.model import lookup_keys
 from loaders.aliases import clean_surface, load_tables, read_json
 from loaders.components import ENTITY_LABELS
 
+_NICKNAMED = frozenset({"known", "nicknamed", "dubbed", "alias", "aka", "a.k.a."})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
+_MAX_NICKNAME = 4
 ACRONYM = re.compile(r"^[^\W\d_][^\W\d_&]{0,8}[^\W\d_&]$|^[^\W\d_]&[^\W\d_]$")  # letters of any script
 SHORT_NAME = re.compile(r"^[^\W\d_][^\W\d_&]{1,11}$")
 _SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
@@ -125,9 +128,36 @@ class AcronymFinder:
             ents = [e for e in ents if not (len(e) == 1 and e.start in at)]
             taken = {i for e in ents for i in range(e.start, e.end)}
             ents += [Span(doc, i, i + 1, label=labels[texts[i]]) for i in uses if i not in taken]
+        ents, nicknames = self._nicknames(doc, ents)
         doc.ents = filter_spans(ents)
-        doc._.kg_acronyms = {**(doc._.kg_acronyms or {}), **long_forms}  # kg_products' generic names too
+        doc._.kg_acronyms = {**(doc._.kg_acronyms or {}), **long_forms, **nicknames}  # kg_products' too
         return doc
+
+    def _nicknames(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[str, str]]:
+        """ 'Jane Roe, known as "La Jefa",', "Jane Roe, alias Tiburón": the nickname names the person
+        (a person entity, whatever NER made of it)."""
+        out: dict[str, str] = {}
+        for person in [e for e in ents if e.label_ == "PERSON" and len(e) >= 2]:
+            i = person.end
+            if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in _NICKNAMED:
+                continue
+            i += 2 + (doc[i + 1].lower_ == "known" and doc[i + 2].lower_ == "as")
+            quoted = i < len(doc) and doc[i].text in _QUOTES
+            start = i + quoted
+            end = start
+            while end < len(doc) and end - start < _MAX_NICKNAME and doc[end].text not in _QUOTES \
+                    and (quoted or doc[end].text[:1].isupper()) and doc[end].text not in (",", "."):
+                end += 1
+            if end == start or (quoted and (end >= len(doc) or doc[end].text not in _QUOTES)):
+                continue
+            if not doc[start].text[:1].isupper():
+                continue
+            nick = Span(doc, start, end, label="PERSON")
+            ents = [e for e in ents if not (e.start < end and start < e.end)] + [nick]
+            out[clean_surface(nick.text)] = clean_surface(person.text)
+        if out:  # every other mention of a nickname is the person too (not a quoted title)
+            ents = [Span(doc, e.start, e.end, label="PERSON") if clean_surface(e.text) in out else e for e in ents]
+        return ents, out
 
     def _definitions(self, doc: Doc, texts: list[str], acronymic: list[bool]) -> dict[str, Span]:
         """Acronyms and short names the text defines, with their long forms."""

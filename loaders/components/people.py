@@ -81,6 +81,10 @@ class PersonNames:
         out: list[Span] = []
         for e in ents:
             prev = out[-1] if out else None
+            if prev is not None and self._first_name_as_place(doc, prev, e):
+                out[-1] = Span(doc, prev.start, e.end, label="PERSON")  # "Wilmer" + "Antonio Zelaya Brizuela"
+                changed = True
+                continue
             joined = prev is not None and prev.label_ == e.label_ == "PERSON" and prev.end == e.start
             if joined and (e[0].lower_ in _PARTICLES or prev[-1].lower_ in _PARTICLES):
                 out[-1] = Span(doc, prev.start, e.end, label="PERSON")  # "Ahmed bin Salem" + "Al Nuaimi"
@@ -115,6 +119,18 @@ class PersonNames:
             out += [Span(doc, e.start, k, label="PERSON"), Span(doc, rest.start, rest.end, label=label)]
             changed = True
         return out, changed
+
+    def _first_name_as_place(self, doc: Doc, prev: Span, person: Span) -> bool:
+        """A one-word "place" no table knows, written right before a person's name of two words or more
+        and after no capitalised word, is the person's first name ("Wilmer Antonio Zelaya Brizuela")."""
+        if prev.label_ not in ("GPE", "LOC", "NORP") or person.label_ != "PERSON" or prev.end != person.start:
+            return False
+        if len(prev) != 1 or len(person) < 2 or not prev[0].is_alpha or not prev[0].is_title:
+            return False
+        if doc[prev.start].whitespace_ != " " or self.tables.lookup(prev.text) or self.tables.is_city(prev.text):
+            return False
+        before = doc[prev.start - 1] if prev.start > 0 else None
+        return before is None or not before.text[:1].isupper() or before.is_sent_start
 
     def _given_names(self, doc: Doc, ent: Span, floor: int) -> int:
         """Where the person ``ent`` really starts when capitalised words between a title and it were

@@ -263,3 +263,11 @@ def test_capitalised_words_before_a_legal_form_are_a_company(nlp: Language) -> N
 def test_acronyms_and_short_names_in_any_script(nlp: Language) -> None:
     doc = nlp("The Czech News Agency (ČTK) reported the vote. ČTK said turnout was low.")
     assert doc._.kg_acronyms.get("ČTK") == "Czech News Agency"
+
+
+def test_a_nickname_names_the_person_and_a_first_name_ner_took_for_a_place(nlp: Language) -> None:
+    doc = nlp('Among those at large is Wilmer Antonio Zelaya Brizuela, known as "El Químico", who fled. '
+              "Police said El Químico was armed.")
+    assert ("Wilmer Antonio Zelaya Brizuela", "PERSON") in ents(doc)
+    assert {label for text, label in ents(doc) if text == "El Químico"} == {"PERSON"}
+    assert doc._.kg_acronyms["El Químico"] == "Wilmer Antonio Zelaya Brizuela"
