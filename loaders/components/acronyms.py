@@ -47,6 +47,12 @@ _MAX_INSIDE = 2  # lower-case words inside a long form ("Medicines and Healthcar
 _POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
+def _mixed_acronym(text: str) -> bool:
+    """An acronym written with small letters inside: "TfN", "AfDB" (two capitals or more)."""
+    return 3 <= len(text) <= 6 and text.isalpha() and text[0].isupper() and text[-1].isupper() \
+        and sum(c.isupper() for c in text) >= 2
+
+
 def loosely_matches(acronym: str, long_form: str) -> bool:
     """Whether a bracketed acronym may abbreviate ``long_form`` in another language: three letters or
     more, at least half of them initials of the name's words with the first among them ("PSOE" for
@@ -115,9 +121,10 @@ class AcronymFinder:
         long_forms = {k: clean_surface(v.text) for k, v in defined.items()}
         covered = {t for e in ents for t in range(e.start, e.end)}
         for i, text in enumerate(texts):
-            if not acronymic[i] or text in labels or self.tables.lookup(text):
-                continue
-            matches = [name for name in orgs if self._matches(text, name, letters=False) and len(text) >= 2]
+            if not (acronymic[i] or _mixed_acronym(text)) or text in labels or self.tables.lookup(text):
+                continue  # "TfN" for "Transport for the North" too
+            key = text if acronymic[i] else "".join(c for c in text if c.isupper())  # "TfN": T, N
+            matches = [name for name in orgs if self._matches(key, name, letters=False) and len(text) >= 2]
             if len(matches) == 1 and (i not in covered or doc[i].ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
                 labels[text] = orgs[matches[0]]
                 long_forms[text] = matches[0]
@@ -277,8 +284,8 @@ class AcronymFinder:
         if organisation and len(ent) >= 2 and loosely_matches(acronym, ent.text):
             return ent  # "Spanish Socialist Workers' Party (PSOE)"
         named = organisation and len(ent) >= 2 and not ent.text.isupper()
-        if named and self.tables.lookup(acronym) is None and len(acronym) >= 3:
-            return ent  # "Federation of Dutch Trade Unions (FNV)": the bracket is the definition
+        if named and self.tables.lookup(acronym) is None and (len(acronym) >= 3 or len(ent) >= 3):
+            return ent  # "Federation of Dutch Trade Unions (FNV)", "Dutch Public Prosecution Service (OM)"
         return None
 
     def _capitals_before(self, doc: Doc, paren: int, acronym: str) -> Span | None:
@@ -287,7 +294,7 @@ class AcronymFinder:
         spell the acronym, lower-case words (two at most) and possessives inside it."""
         letters = acronym.replace("&", "")
         capitals, lower, possessive, i = [], 0, False, paren - 1
-        while i >= 0 and paren - i <= len(letters) + _MAX_INSIDE + 2 and len(capitals) < len(letters):
+        while i >= 0 and paren - i <= len(letters) + _MAX_INSIDE + 6 and len(capitals) < len(letters):
             tok = doc[i]
             if tok.text[:1].isupper() and tok.is_alpha:
                 capitals.append(tok.text[0])
@@ -297,6 +304,8 @@ class AcronymFinder:
                     return None  # without lower-case words inside, the matches above decide
             elif tok.text in _POSSESSIVE_MARKS or tok.lower_ in _SMALL:
                 possessive = possessive or tok.text in _POSSESSIVE_MARKS
+            elif tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
+                pass  # "Co-operation": a hyphen inside a word
             elif tok.is_lower and tok.is_alpha and capitals and lower < _MAX_INSIDE:
                 lower += 1
             else:

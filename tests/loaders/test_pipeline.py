@@ -271,3 +271,12 @@ def test_a_nickname_names_the_person_and_a_first_name_ner_took_for_a_place(nlp: 
     assert ("Wilmer Antonio Zelaya Brizuela", "PERSON") in ents(doc)
     assert {label for text, label in ents(doc) if text == "El Químico"} == {"PERSON"}
     assert doc._.kg_acronyms["El Químico"] == "Wilmer Antonio Zelaya Brizuela"
+
+
+def test_acronyms_with_hyphens_other_languages_and_small_letters(nlp: Language) -> None:
+    doc = nlp("Observers from the Organization for Security and Co-operation in Europe (OSCE) stayed. "
+              "A spokesperson for the Dutch Public Prosecution Service (OM) said so.")
+    assert doc._.kg_acronyms["OSCE"] == "Organization for Security and Co-operation in Europe"
+    assert doc._.kg_acronyms["OM"] == "Dutch Public Prosecution Service"
+    doc = nlp("The chair of Transport for the North said so. TfN's chief executive, Aled Rhys-Jenkins, agreed.")
+    assert doc._.kg_acronyms["TfN"] == "Transport for the North"
