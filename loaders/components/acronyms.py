@@ -141,10 +141,10 @@ class AcronymFinder:
         return doc
 
     def _nicknames(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[str, str]]:
-        """ 'Jane Roe, known as "La Jefa",', "Jane Roe, alias Tiburón": the nickname names the person
-        (a person entity, whatever NER made of it)."""
+        """ 'Jane Roe, known as "La Jefa",', "Jane Roe, alias Tiburón", "the Swedish Security Service,
+        known as Säpo": the nickname names the person or the organisation, whatever NER made of it."""
         out: dict[str, str] = {}
-        for person in [e for e in ents if e.label_ == "PERSON" and len(e) >= 2]:
+        for person in [e for e in ents if e.label_ in ("PERSON", "ORG") and len(e) >= 2]:
             i = person.end
             if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in _NICKNAMED:
                 continue
@@ -159,11 +159,13 @@ class AcronymFinder:
                 continue
             if not doc[start].text[:1].isupper():
                 continue
-            nick = Span(doc, start, end, label="PERSON")
+            nick = Span(doc, start, end, label=person.label_)  # "the Swedish Security Service, known as Säpo"
             ents = [e for e in ents if not (e.start < end and start < e.end)] + [nick]
             out[clean_surface(nick.text)] = clean_surface(person.text)
-        if out:  # every other mention of a nickname is the person too (not a quoted title)
-            ents = [Span(doc, e.start, e.end, label="PERSON") if clean_surface(e.text) in out else e for e in ents]
+        if out:  # every other mention of a nickname is the named one too (not a quoted title)
+            kinds = {clean_surface(e.text): e.label_ for e in ents if clean_surface(e.text) in set(out.values())}
+            ents = [Span(doc, e.start, e.end, label=kinds.get(out[clean_surface(e.text)], e.label_))
+                    if clean_surface(e.text) in out else e for e in ents]
         return ents, out
 
     def _definitions(self, doc: Doc, texts: list[str], acronymic: list[bool]) -> dict[str, Span]:

@@ -280,3 +280,9 @@ def test_acronyms_with_hyphens_other_languages_and_small_letters(nlp: Language) 
     assert doc._.kg_acronyms["OM"] == "Dutch Public Prosecution Service"
     doc = nlp("The chair of Transport for the North said so. TfN's chief executive, Aled Rhys-Jenkins, agreed.")
     assert doc._.kg_acronyms["TfN"] == "Transport for the North"
+
+
+def test_an_organisation_known_by_a_short_name(nlp: Language) -> None:
+    doc = nlp("An investigation by the Swedish Security Service, known as Säpo, found it. In 2024 Säpo accused Tehran.")
+    assert doc._.kg_acronyms["Säpo"] == "Swedish Security Service"
+    assert {label for text, label in ents(doc) if text == "Säpo"} == {"ORG"}
