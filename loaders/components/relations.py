@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from loaders.aliases import NameTables, load_tables, read_json
@@ -78,6 +79,12 @@ _PATH_MAX = 5  # tokens from a name up to the verb
 _PATH_WORDS = 3  # words after the verb in a path's predicate
 _PLACE_PREPS = frozenset({"in", "near", "on", "outside", "off", "of"})
 _PLACE_OR_ORG = frozenset({"GPE", "LOC", "FAC", "ORG"})
+# the same words as ids, to read a doc's arrays without making Tokens
+_VERB_ID = get_string_id("VERB")
+_CONJ_ID = get_string_id("conj")
+_SLOT_IDS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "agent"))
+_PRONOUN_IDS = numpy.array([get_string_id(w) for w in _PRONOUNS], dtype="uint64")
+_PATH_SUBJECT_IDS = numpy.array([get_string_id(d) for d in sorted(_PATH_SUBJECTS)], dtype="uint64")
 
 Via = str  # how a token stands for an entity: "direct", "proxy", "pronoun", "control"
 
@@ -125,7 +132,7 @@ class Rules:
     org_nouns: frozenset[str]  # from kinds.json: "the company", "the sports channel SporTV"
     person_nouns: frozenset[str]
     path_skip: frozenset[str]
-    path_stop: frozenset[str]
+    path_stop: frozenset[int]  # ids of the words, compared with a doc's LOWER array
     state_body_words: frozenset[str]
     placed_org_words: frozenset[str]
 
@@ -158,7 +165,7 @@ class Rules:
             org_nouns=frozenset(kinds["org_nouns"]),
             person_nouns=frozenset(kinds["person_nouns"]),
             path_skip=frozenset(data["path_skip_verbs"]),
-            path_stop=frozenset(data["path_stop_words"]),
+            path_stop=frozenset(get_string_id(w) for w in data["path_stop_words"]),
             state_body_words=frozenset(data["state_body_words"]),
             placed_org_words=frozenset(data["placed_org_words"]),
         )
@@ -179,6 +186,17 @@ class Rules:
         for via in vias:
             c += self.confidence.get(f"via_{via}", 0.0)
         return round(max(0.05, min(1.0, c)), 3)
+
+
+@dataclass(frozen=True, slots=True)
+class _DocArrays:
+    """A doc's parse as arrays, for the path fallback (no Token per word): head offsets, and the ids
+    of each token's lower-case form, dependency label and part of speech."""
+
+    heads: list[int]
+    lower: numpy.ndarray
+    dep: numpy.ndarray
+    pos: numpy.ndarray
 
 
 class RelationFinder:
@@ -1135,21 +1153,15 @@ class _Walk:
                 by_sentence.setdefault(self.sent_no[e.start], []).append((n, root))
         if not by_sentence:
             return
-        strings = doc.vocab.strings
-        pronouns = numpy.array([strings.add(w) for w in _PRONOUNS], dtype="uint64")
-        subject_deps = numpy.array([strings.add(d) for d in _PATH_SUBJECTS], dtype="uint64")
-        words = doc.to_array([LOWER, DEP])
-        candidates = numpy.nonzero(numpy.isin(words[:, 0], pronouns) & numpy.isin(words[:, 1], subject_deps))[0]
+        words = doc.to_array([LOWER, DEP, POS])
+        arrays = _DocArrays(heads, words[:, 0], words[:, 1], words[:, 2])
+        pronoun_subjects = numpy.isin(arrays.lower, _PRONOUN_IDS) & numpy.isin(arrays.dep, _PATH_SUBJECT_IDS)
+        candidates = numpy.nonzero(pronoun_subjects)[0]
         for i in candidates.tolist():
             if self.sent_no[i] in by_sentence:
                 found = [n for n, via in self.mentions(doc[i]) if via == "pronoun"]
                 if len(found) == 1:  # "It is listed as a terrorist organisation by the US"
                     by_sentence[self.sent_no[i]].append((found[0], i))
-        self._pos = doc.to_array(POS)
-        self._dep = words[:, 1]
-        self._verb_pos = strings.add("VERB")
-        self._slots = {strings.add(d) for d in ("nsubj", "nsubjpass", "agent")}
-        self._conj = strings.add("conj")
         texts: dict[int, str] = {}
         for members in by_sentence.values():
             if len(members) < 2:
@@ -1163,34 +1175,37 @@ class _Walk:
                     b = members[j][0]
                     if a == b or (a, b) in related or (b, a) in related or texts[a] == texts[b]:
                         continue
-                    yield from self._path(a, b, chains[k], chains[j], tokens, k, j)
+                    yield from self._path((a, chains[k], k), (b, chains[j], j), arrays, tokens)
 
     def _path(
-        self, a: int, b: int, chain_a: list[int], chain_b: list[int], tokens: dict[int, list[Token]], k: int, j: int
+        self, one: tuple[int, list[int], int], other: tuple[int, list[int], int], arrays: _DocArrays,
+        tokens: dict[int, list[Token]],
     ) -> Iterator[Found]:
-        on_b = {t: k for k, t in enumerate(chain_b)}
-        k_a = next((k for k, t in enumerate(chain_a) if t in on_b), None)
+        """One pair of a sentence: each side is (entity, its chain of heads, its key in ``tokens``)."""
+        (a, chain_a, key_a), (b, chain_b, key_b) = one, other
+        on_b = {t: pos for pos, t in enumerate(chain_b)}
+        k_a = next((pos for pos, t in enumerate(chain_a) if t in on_b), None)
         if k_a is None:
             return
-        k_b = on_b[chain_a[k_a]]
+        top = chain_a[k_a]
+        k_b = on_b[top]
         if min(k_a, k_b) > 2 or max(k_a, k_b) > _PATH_MAX + 2:
             return  # longer than any shape below: no Token made
         if k_a and k_b:
-            if self._pos[chain_a[k_a]] != self._verb_pos:
+            if arrays.pos[top] != _VERB_ID:
                 return  # two names joined through a noun: no verb between them
-            slot_a, slot_b = self._dep[chain_a[k_a - 1]], self._dep[chain_b[k_b - 1]]
-            if slot_a != slot_b and slot_a not in self._slots and slot_b not in self._slots:
+            slot_a, slot_b = arrays.dep[chain_a[k_a - 1]], arrays.dep[chain_b[k_b - 1]]
+            if slot_a != slot_b and slot_a not in _SLOT_IDS and slot_b not in _SLOT_IDS:
                 return  # neither side is the verb's subject or agent
-        if not (self._may_clear(a, chain_a, k_a) and self._may_clear(b, chain_b, k_b)):
-            return  # the path passes another name (see ``_clear``)
-        doc = self.doc
-        if k not in tokens:
-            tokens[k] = [doc[i] for i in chain_a]
-        if j not in tokens:
-            tokens[j] = [doc[i] for i in chain_b]
-        up_a, up_b, top = tokens[k][:k_a], tokens[j][:k_b], tokens[k][k_a]
-        if not (self._clear(a, up_a) and self._clear(b, up_b)) or self.ent_of[top.i] not in (-1, a, b):
+        if not (self._clear(a, chain_a, k_a, arrays) and self._clear(b, chain_b, k_b, arrays)) \
+                or self.ent_of[top] not in (-1, a, b):
             return
+        doc = self.doc
+        if key_a not in tokens:
+            tokens[key_a] = [doc[i] for i in chain_a]
+        if key_b not in tokens:
+            tokens[key_b] = [doc[i] for i in chain_b]
+        up_a, up_b = tokens[key_a][:k_a], tokens[key_b][:k_b]
         if not up_a or not up_b:  # one name heads the other: a relative clause, an apposition, "and"
             outer, inner, up = (a, b, up_b) if not up_a else (b, a, up_a)
             if len(up) == 1 and up[0].dep_ == "conj":
@@ -1198,14 +1213,15 @@ class _Walk:
             else:
                 yield from self._path_inside(outer, inner, up)
             return
-        yield from self._path_verb(top, (a, up_a), (b, up_b))
+        yield from self._path_verb(tokens[key_a][k_a], (a, up_a), (b, up_b))
 
-    def _may_clear(self, n: int, chain: list[int], k: int) -> bool:
-        """``_clear`` on indices, before any Token is made: no other name on the way up (the first
-        word of "A and B" aside when the side starts with "and B")."""
-        if k > 1 and self._dep[chain[0]] == self._conj:
-            return True
-        return all(self.ent_of[t] in (-1, n) for t in chain[1:k])
+    def _clear(self, n: int, chain: list[int], k: int, arrays: _DocArrays) -> bool:
+        """A side of a path (``chain[:k]``, indices) that passes no other name (the nearer name is the
+        argument: "beat American Ethan Brooks"; in "by A and B", B passes A) and no word that makes it
+        an aside ("according to", "unlike")."""
+        sibling = chain[1] if k > 1 and arrays.dep[chain[0]] == _CONJ_ID else -1
+        stop = self.rules.path_stop
+        return all((self.ent_of[t] in (-1, n) or t == sibling) and arrays.lower[t] not in stop for t in chain[:k])
 
     def _path_inside(self, outer: int, inner: int, up: list[Token]) -> Iterator[Found]:
         """The name ``outer`` heads the path to ``inner``: "X, (the diplomat) who heads Y's mission"
@@ -1367,13 +1383,6 @@ class _Walk:
         words = [verb.lower_, *([thing.lower_] if thing is not None else []), "with"]
         type_ = rules.type_of(verb.lemma_.lower(), "with")
         yield Found(a, b, " ".join(words), type_, "reciprocal", rules.conf("path"), _negated(verb))
-
-    def _clear(self, n: int, up: list[Token]) -> bool:
-        """A side of a path that passes no other name (the nearer name is the argument: "beat
-        American Ethan Brooks") and no word that makes it an aside ("according to", "unlike")."""
-        stop = self.rules.path_stop
-        sibling = up[1].i if len(up) > 1 and up[0].dep_ == "conj" else -1  # "by A and B": B passes A
-        return all((self.ent_of[t.i] in (-1, n) or t.i == sibling) and t.lower_ not in stop for t in up)
 
     def _direct_chain(self, up: list[Token]) -> bool:
         """The subject side of a path: the name itself, or a noun it modifies or stands beside."""
