@@ -82,6 +82,7 @@ class NameTables:
     cities: frozenset[str] = frozenset()  # name_key of cities of 100,000 people or more
     given_names: frozenset[str] = frozenset()  # people's first names, as written ("Mathis", "Pieter-Jan")
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name_key -> countries it may be
+    demonym_forms: frozenset[str] = frozenset()  # demonyms as written ("Filipino", "Kazakhs"), ambiguous ones too
 
     def lookup(self, text: str) -> Canonical | None:
         """The canonical entity a name, alias or demonym stands for, if a table knows it."""
@@ -208,6 +209,7 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         cities=frozenset(name_key(c) for c in places["cities"]),
         given_names=given,
         ambiguous=ambiguous,
+        demonym_forms=frozenset(f for forms in data.values() for f in forms) | set(demonym_data.get("ambiguous", {})),
     )
 
 

@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from loaders.aliases import load_tables, read_json
+from loaders.aliases import load_tables
 
 #: Labels NER gives a demonym by mistake, that a demonym replaces.
 _NOT_NATIONALITY = frozenset({"LANGUAGE", "PERSON"})
@@ -26,10 +26,7 @@ class AliasTagger:
         for surface, canonical in tables.surfaces.items():
             if len(surface) >= 2 and any(c.isupper() for c in surface):
                 by_label.setdefault(canonical.type, []).append(surface)
-        data = read_json("demonyms.json")
-        demonyms = {form for forms in data["demonyms"].values() for form in forms}
-        demonyms |= set(data.get("ambiguous", {}))
-        by_label.setdefault("NORP", []).extend(sorted(d for d in demonyms if d[:1].isupper()))
+        by_label.setdefault("NORP", []).extend(sorted(d for d in tables.demonym_forms if d[:1].isupper()))
         for label, surfaces in by_label.items():
             self.matcher.add(label, list(nlp.tokenizer.pipe(surfaces)))
         self.norp = nlp.vocab.strings.add("NORP")
