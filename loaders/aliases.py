@@ -83,6 +83,7 @@ class NameTables:
     given_names: frozenset[str] = frozenset()  # people's first names, as written ("Mathis", "Pieter-Jan")
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name_key -> countries it may be
     demonym_forms: frozenset[str] = frozenset()  # demonyms as written ("Filipino", "Kazakhs"), ambiguous ones too
+    post_nominals: frozenset[str] = frozenset()  # letters after a person's name, without dots ("KC", "OBE")
 
     def lookup(self, text: str) -> Canonical | None:
         """The canonical entity a name, alias or demonym stands for, if a table knows it."""
@@ -98,6 +99,10 @@ class NameTables:
     def is_city(self, text: str) -> bool:
         key = name_key(text)
         return key in self.cities or key in self.capitals
+
+    def is_post_nominal(self, word: str) -> bool:
+        """Letters written after a person's name that are no part of it ("KC", "O.B.E.")."""
+        return word.replace(".", "") in self.post_nominals
 
     def is_capital(self, text: str) -> bool:
         return name_key(text) in self.capitals
@@ -210,6 +215,7 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         given_names=given,
         ambiguous=ambiguous,
         demonym_forms=frozenset(f for forms in data.values() for f in forms) | set(demonym_data.get("ambiguous", {})),
+        post_nominals=frozenset(read_json("entity_filter.json")["post_nominals"]),
     )
 
 

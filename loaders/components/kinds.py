@@ -338,9 +338,9 @@ class _Job:
             self.labels[k] = "GPE"
         place = doc[tok.i - 2]
         opening = place.is_sent_start and not (place.pos_ == "PROPN" or self.tables.is_city(place.text))
+        known = self.tables.lookup(place.text)
         if k < 0 and _capitalised(place) and not opening and not self.tables.is_title(place.text) \
-                and doc[place.i - 1].text != "-" and (self.tables.lookup(place.text) is None
-                                                          or self.tables.lookup(place.text).type == "GPE"):
+                and doc[place.i - 1].text != "-" and (known is None or known.type == "GPE"):
             self.new.append(Span(doc, place.i, place.i + 1, label="GPE"))  # "Stuttgart-based Kessler"
         while i < min(tok.i + 4, len(doc)) and doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ"):
             i += 1

@@ -136,7 +136,6 @@ class NameCleaner:
         self.negated_prefixes = frozenset(rules["negated_prefixes"])
         self.collective_id = rules["collective_id"]
         self.directions = frozenset(rules["leading_directions"])
-        self.post_nominals = frozenset(rules["post_nominals"])
         self.common = common_words(nlp)
         self.offices = frozenset(read_json("predicates.json")["portfolio_offices"])
         self.legal = frozenset(read_json("resolution.json")["legal_forms"])  # "Calder Therapeutics plc"
@@ -206,7 +205,7 @@ class NameCleaner:
                 and (
                     (last.is_lower and last.is_alpha and not _hyphen_joined(last) and last.lower_ not in self.legal)
                     or (person and _numeric(last.text))  # "Reid 49"
-                    or (person and last.text.replace(".", "") in self.post_nominals)  # "Imogen Strathearn KC"
+                    or (person and self.tables.is_post_nominal(last.text))  # "Imogen Strathearn KC"
                     or last.lower_ in _NAME_LINKS
                 )
             )

@@ -74,7 +74,6 @@ class PersonNames:
             for w in resolution[key]
         )
         self.person_nouns = frozenset(read_json("kinds.json")["person_nouns"])
-        self.post_nominals = frozenset(read_json("entity_filter.json")["post_nominals"])
 
     def __call__(self, doc: Doc) -> Doc:
         ents, changed = self._split_of(doc)
@@ -167,7 +166,7 @@ class PersonNames:
             and (tok.is_alpha or "'" in text or "\u2019" in text)
             and not self.tables.is_title(text)
             and text.casefold().rstrip(".") not in self.kind_words
-            and text.replace(".", "") not in self.post_nominals  # "Imogen Strathearn KC"
+            and not self.tables.is_post_nominal(text)  # "Imogen Strathearn KC"
             and self.tables.lookup(text) is None
         )
 
