@@ -34,6 +34,12 @@ def entity_at(ents: Sequence[Span], size: int) -> list[int]:
     return index
 
 
+def glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen inside a word, written without spaces ("vice-president",
+    "Larrieu-Bordes", "Co-operation")."""
+    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
 COMPONENTS = (
     "kg_paragraphs",
     "kg_actors",

@@ -34,12 +34,11 @@ from spacy.util import filter_spans
 
 from kg.model import lookup_keys
 from loaders.aliases import clean_surface, load_tables, read_json
-from loaders.components import ENTITY_LABELS
+from loaders.components import ENTITY_LABELS, glued_hyphen
 
 _NICKNAMED = frozenset({"known", "nicknamed", "dubbed", "alias", "aka", "a.k.a."})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 _MAX_NICKNAME = 4
-ACRONYM = re.compile(r"^[^\W\d_][^\W\d_&]{0,8}[^\W\d_&]$|^[^\W\d_]&[^\W\d_]$")  # letters of any script
 SHORT_NAME = re.compile(r"^[^\W\d_][^\W\d_&]{1,11}$")
 _SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
 _LONG_FORM_LABELS = ENTITY_LABELS - {"PERSON"}
@@ -144,8 +143,8 @@ class AcronymFinder:
         """ 'Jane Roe, known as "La Jefa",', "Jane Roe, alias Tiburón", "the Swedish Security Service,
         known as Säpo": the nickname names the person or the organisation, whatever NER made of it."""
         out: dict[str, str] = {}
-        for person in [e for e in ents if e.label_ in ("PERSON", "ORG") and len(e) >= 2]:
-            i = person.end
+        for named in [e for e in ents if e.label_ in ("PERSON", "ORG") and len(e) >= 2]:
+            i = named.end
             if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in _NICKNAMED:
                 continue
             i += 2 + (doc[i + 1].lower_ == "known" and doc[i + 2].lower_ == "as")
@@ -159,13 +158,14 @@ class AcronymFinder:
                 continue
             if not doc[start].text[:1].isupper():
                 continue
-            nick = Span(doc, start, end, label=person.label_)  # "the Swedish Security Service, known as Säpo"
+            nick = Span(doc, start, end, label=named.label_)  # "the Swedish Security Service, known as Säpo"
             ents = [e for e in ents if not (e.start < end and start < e.end)] + [nick]
-            out[clean_surface(nick.text)] = clean_surface(person.text)
+            out[clean_surface(nick.text)] = clean_surface(named.text)
         if out:  # every other mention of a nickname is the named one too (not a quoted title)
-            kinds = {clean_surface(e.text): e.label_ for e in ents if clean_surface(e.text) in set(out.values())}
-            ents = [Span(doc, e.start, e.end, label=kinds.get(out[clean_surface(e.text)], e.label_))
-                    if clean_surface(e.text) in out else e for e in ents]
+            texts, targets = [clean_surface(e.text) for e in ents], set(out.values())
+            labels = {text: e.label_ for text, e in zip(texts, ents, strict=True) if text in targets}
+            ents = [Span(doc, e.start, e.end, label=labels.get(out[text], e.label_)) if text in out else e
+                    for text, e in zip(texts, ents, strict=True)]
         return ents, out
 
     def _definitions(self, doc: Doc, texts: list[str], acronymic: list[bool]) -> dict[str, Span]:
@@ -221,8 +221,7 @@ class AcronymFinder:
     def _is_acronym(self, text: str) -> bool:
         """Capitals of any script, "&" inside: "HMC", "AT&T", "ČTK"."""
         letters = text.replace("&", "")
-        return (bool(ACRONYM.match(text)) or ("&" in text and 2 <= len(text) <= 10 and letters.isalpha())) \
-            and letters.isupper() and text not in self.stop
+        return 2 <= len(text) <= 10 and letters.isalpha() and letters.isupper() and text not in self.stop
 
     def _is_short_name(self, text: str) -> bool:
         """A one-word short name in brackets, written in mixed case: "Cocobod", "BaFin", "AfDB", "Säpo"."""
@@ -306,8 +305,8 @@ class AcronymFinder:
                     return None  # without lower-case words inside, the matches above decide
             elif tok.text in _POSSESSIVE_MARKS or tok.lower_ in _SMALL:
                 possessive = possessive or tok.text in _POSSESSIVE_MARKS
-            elif tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
-                pass  # "Co-operation": a hyphen inside a word
+            elif glued_hyphen(doc, i):
+                pass  # "Co-operation"
             elif tok.is_lower and tok.is_alpha and capitals and lower < _MAX_INSIDE:
                 lower += 1
             else:

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import entity_at
+from loaders.components import entity_at, glued_hyphen
 
 
 def _unaccented(word: str) -> str:
@@ -106,7 +106,7 @@ class PersonNames:
         out, changed = [], False
         for e in doc.ents:
             k = next((t.i for t in e[2:-1] if t.lower_ == "of"), -1) if e.label_ == "PERSON" else -1
-            if k < 0 or not all(_capitalised(t) or _glued(doc, t.i) for t in doc[e.start : k]) \
+            if k < 0 or not all(_capitalised(t) or glued_hyphen(doc, t.i) for t in doc[e.start : k]) \
                     or not _capitalised(doc[k + 1]):
                 out.append(e)
                 continue
@@ -175,11 +175,6 @@ def _capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper() and (tok.is_alpha or "'" in tok.text or "\u2019" in tok.text)
 
 
-def _glued(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is a hyphen written without spaces ("Larrieu-Bordes")."""
-    return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-
-
 class _Job:
     """The person names of one doc beyond NER's: first-name runs, contexts, split company names."""
 
@@ -214,7 +209,7 @@ class _Job:
     def _first_name(self, i: int, text: str) -> int:
         """The end of a first name that starts at token ``i`` ("Mathis", "Pieter-Jan"), or ``i``."""
         doc, tables = self.doc, self.tables
-        if i + 2 < len(doc) and _glued(doc, i + 1) and doc[i + 2].is_title:
+        if i + 2 < len(doc) and glued_hyphen(doc, i + 1) and doc[i + 2].is_title:
             second = doc[i + 2].text
             if tables.is_given_name(f"{text}-{second}") or (
                 tables.is_given_name(text) and second.isalpha() and tables.lookup(second) is None
@@ -233,7 +228,7 @@ class _Job:
         i, last, marked = start, start, False
         while i < len(doc) and i - start < _MAX_RUN:
             tok = doc[i]
-            if _glued(doc, i) and i + 1 < len(doc) and doc[i + 1].is_alpha and last == i and i > start:
+            if glued_hyphen(doc, i) and i + 1 < len(doc) and doc[i + 1].is_alpha and last == i and i > start:
                 i += 2  # "Larrieu-Bordes", "Seok-min"
                 last, marked = i, True
                 continue

@@ -45,7 +45,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS
+from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, glued_hyphen
 from loaders.components.shapes import DependencyShapes
 
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "THING", "they": "ANY", "we": "ANY"}
@@ -989,7 +989,7 @@ class _Walk:
                 continue
             i, tokens, first = ent.start - 1, [], ent.sent.start  # a title never crosses a sentence's start
             while i >= first and self.ent_of[i] < 0 and not doc[i].ent_type_ \
-                    and (_role_word(doc[i], self.tables) or _glued_hyphen(doc, i)):
+                    and (_role_word(doc[i], self.tables) or glued_hyphen(doc, i)):
                 if doc[i].text != ".":
                     tokens.insert(0, doc[i])
                 i -= 1
@@ -1445,11 +1445,6 @@ def _modifier(tok: Token) -> bool:
 
 def _negated(*verbs: Token) -> bool:
     return any(c.dep_ == "neg" for v in verbs for c in v.children)
-
-
-def _glued_hyphen(doc: Doc, i: int) -> bool:
-    """A hyphen inside a word ("vice-president")."""
-    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _joined(words: list[str], tokens: list[Token]) -> list[str]:
