@@ -50,6 +50,18 @@ def clean_surface(text: str) -> str:
     return text.strip(" ,;:")
 
 
+def camel_case(word: str) -> bool:
+    """A brand written in camel case ("BirdLife", "WaterAid"), not a name with a prefix ("McAllen",
+    "DeKalb", "LeBron") or a hyphen ("KwaZulu-Natal")."""
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and any(c.isupper() for c in word[2:])
+        and any(c.islower() for c in word)
+        and word[:2] not in ("Mc", "De", "Le", "La", "Di")
+    )
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The form under which two names are the same: ``"The U.S.'s"`` and ``"US"`` give ``"us"``."""
@@ -84,6 +96,7 @@ class NameTables:
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name_key -> countries it may be
     demonym_forms: frozenset[str] = frozenset()  # demonyms as written ("Filipino", "Kazakhs"), ambiguous ones too
     post_nominals: frozenset[str] = frozenset()  # letters after a person's name, without dots ("KC", "OBE")
+    regions: frozenset[str] = frozenset()  # name_key of states, provinces and regions ("Tasmania", "Sindh")
 
     def lookup(self, text: str) -> Canonical | None:
         """The canonical entity a name, alias or demonym stands for, if a table knows it."""
@@ -99,6 +112,10 @@ class NameTables:
     def is_city(self, text: str) -> bool:
         key = name_key(text)
         return key in self.cities or key in self.capitals
+
+    def is_region(self, text: str) -> bool:
+        """A country's state, province or region (pycountry's first-level subdivisions)."""
+        return name_key(text) in self.regions
 
     def is_post_nominal(self, word: str) -> bool:
         """Letters written after a person's name that are no part of it ("KC", "O.B.E.")."""
@@ -216,7 +233,35 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         ambiguous=ambiguous,
         demonym_forms=frozenset(f for forms in data.values() for f in forms) | set(demonym_data.get("ambiguous", {})),
         post_nominals=frozenset(read_json("entity_filter.json")["post_nominals"]),
+        regions=_regions(names),
     )
+
+
+#: Kinds of first-level subdivisions that are regions a reporter names ("Tasmania", "Punjab", "Oaxaca").
+_REGION_KINDS = frozenset({
+    "State", "Province", "Region", "Autonomous region", "Autonomous community", "Land", "Union territory",
+    "Territory", "Federal district", "Regional state", "Oblast", "Republic", "Emirate", "Voivodship", "Canton",
+    "Governorate", "Prefecture", "Autonomous republic", "Autonomous province", "Federal territory",
+})
+
+
+def _regions(names: dict[str, Canonical]) -> frozenset[str]:
+    """Keys of the states, provinces and regions of every country, from pycountry, in each written form
+    it gives ("Galicia [Galicia]", "Murcia, Región de" give "galicia", "murcia"); a name a table knows
+    as something else (a country: "Georgia") is left to that table, and ordinary words ("Central",
+    ``region_stoplist``) are none."""
+    out, ordinary = set(), frozenset(read_json("entity_filter.json")["region_stoplist"])
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type not in _REGION_KINDS:
+            continue
+        for form in re.split(r"\s*[\[\]]\s*", sub.name):
+            form = form.partition(",")[0].strip()
+            key = name_key(form)
+            plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+            for k in {key, plain}:  # "Tamil Nādu" is written "Tamil Nadu" too
+                if len(k) >= 4 and k not in names and k not in ordinary and not k.isdigit():
+                    out.add(k)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=8)

@@ -42,10 +42,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _country_prefixes(ents: list[Span], tables: NameTables, sent_of: list[int]) -> list[Surface]:
+def _country_prefixes(ents: list[Span], tables: NameTables, sent_of: list[int], collective: str) -> list[Surface]:
     """The country that begins an organisation's name is mentioned too, when the article names that
     country elsewhere: "U.S. State Department" names the United States, "Kenyan Ministry of Health"
-    Kenya; "Pakistan News Network" alone adds no Pakistan."""
+    Kenya; "Pakistan News Network" alone adds no Pakistan. A collective actor's country is always
+    mentioned: "Spanish police" names Spain."""
     named = {hit.name for e in ents if (hit := tables.lookup(e.text)) is not None}
     out = []
     for e in ents:
@@ -54,7 +55,8 @@ def _country_prefixes(ents: list[Span], tables: NameTables, sent_of: list[int]) 
         for n in range(min(3, len(e) - 1), 0, -1):
             prefix, rest = e[:n], e[n]
             hit = tables.lookup(prefix.text)
-            if hit is not None and hit.type == "GPE" and hit.name in named and rest.is_title:
+            described = e.ent_id_ == collective or (hit is not None and hit.name in named and rest.is_title)
+            if hit is not None and hit.type == "GPE" and described:
                 out.append(Surface(prefix.text, "GPE", prefix.start_char, prefix.end_char, sent_of[e.start]))
                 break
     return out
@@ -81,7 +83,7 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables) -> ExtractedArti
         )
         for e in ents
     ]
-    surfaces += _country_prefixes(ents, tables, sent_of)
+    surfaces += _country_prefixes(ents, tables, sent_of, collective)
     resolved = resolver_for(tables).resolve(surfaces, doc._.kg_acronyms or {})
 
     entities, mentions, id_at = [], [], {}

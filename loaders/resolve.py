@@ -36,7 +36,7 @@ from kg.model import (
     make_entity_id,
 )
 from kg.store.base import GraphStore
-from loaders.aliases import NameTables, clean_surface, name_key, read_json
+from loaders.aliases import NameTables, camel_case, clean_surface, name_key, read_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +169,9 @@ class MentionResolver:
         words = s.text.split()
         if s.label == "NORP" and self.tables.is_city(s.text) and not self.tables.is_demonym(s.text):
             return EntityType.GPE  # "Bengaluru" taken for a nationality
+        if s.label in ("ORG", "PERSON", "NORP") and not s.collective and self.tables.is_region(s.text) \
+                and not (s.label == "PERSON" and self.tables.is_given_name(words[0])):
+            return EntityType.GPE  # "Tasmania" taken for an organisation, "Tamil Nadu" for a person
         if len(words) < 2 or s.collective:
             return s.label
         last = words[-1].casefold()
@@ -201,7 +204,16 @@ class MentionResolver:
             return EntityType.ORG  # "West Yorkshire Police", "St. Louis County District Court"
         if s.label in ("PERSON", "GPE", "LOC") and last in rules.club_designators:
             return EntityType.ORG
+        if s.label in ("GPE", "LOC") and self._branch(words):
+            return EntityType.ORG  # "BirdLife South Africa", "WaterAid Uganda"
         return s.label
+
+    def _branch(self, words: list[str]) -> bool:
+        """A brand written in camel case and a country: an organisation's national branch."""
+        if not camel_case(words[0]):
+            return False
+        hit = self.tables.lookup(" ".join(words[1:]))
+        return hit is not None and hit.type == EntityType.GPE and hit.source == "country"
 
     def _legal(self, text: str) -> bool:
         """Whether a name of two words or more ends in a company's legal form ("Calder Therapeutics plc")."""
@@ -380,8 +392,8 @@ class MentionResolver:
                 if (text.casefold() in self.rules.org_designators and s.label != "ORG") or self.tables.is_capital(text):
                     continue
                 fulls = set(lasts.get(text, ()))
-                if place and (self.tables.is_city(text) or self.tables.lookup(text) is not None):
-                    fulls = {j for j in fulls if " of " not in job.surfaces[j].text}  # Houston, University of Houston
+                if place:  # Houston, University of Houston; Tasmania, University of Tasmania
+                    fulls = {j for j in fulls if " of " not in job.surfaces[j].text}
                 if not place:  # "Vilnius" is not short for "Vilnius University"
                     fulls |= firsts.get(text, set())
                 elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text):

@@ -9,11 +9,12 @@
   "Federation of Dutch Trade Unions (FNV)", "FNV (Federation of Dutch Trade Unions)"): the bracket
   is the definition;
 * the capitalised words before a bracket that spell its acronym are its long form, with a few
-  lower-case words or a possessive inside ("Medicines and Healthcare products Regulatory Agency
-  (MHRA)", "Countering America's Adversaries Through Sanctions Act (CAATSA)"), whatever pieces NER
-  made of it;
+  lower-case words, a possessive or a list's commas inside ("Medicines and Healthcare products
+  Regulatory Agency (MHRA)", "Countering America's Adversaries Through Sanctions Act (CAATSA)",
+  "Department of Forestry, Fisheries and the Environment (DFFE)"), whatever pieces NER made of it;
 * a bare all-capitals word whose letters are the initials of exactly one organisation named in the
-  same text ("PNN" for "Pakistan News Network") is that organisation too.
+  same text ("PNN" for "Pakistan News Network") is that organisation too, unless the text defines
+  another acronym for it ("EFE" is not "European Financial and Economic Crime Centre (EFECC)").
 
 A country or demonym that opens a long form is left out when initials are compared ("CDC" for "U.S.
 Centers for Disease Control and Prevention"). A defined long form that NER cut into pieces replaces
@@ -119,6 +120,7 @@ class AcronymFinder:
         labels = {k: v.label for k, v in defined.items()}
         long_forms = {k: clean_surface(v.text) for k, v in defined.items()}
         covered = {t for e in ents for t in range(e.start, e.end)}
+        orgs = {k: v for k, v in orgs.items() if k not in long_forms.values()}  # its defined acronym names it
         for i, text in enumerate(texts):
             if not (acronymic[i] or _mixed_acronym(text)) or text in labels or self.tables.lookup(text):
                 continue  # "TfN" for "Transport for the North" too
@@ -270,10 +272,11 @@ class AcronymFinder:
         start = paren
         while start > 0 and paren - start < len(acronym) + 4:
             prev = doc[start - 1]
-            if not (prev.is_title or prev.is_upper or prev.lower_ in _SMALL):
+            listed = prev.text == "," and start >= 2 and doc[start - 2].is_title  # "Forestry, Fisheries and ..."
+            if not (prev.is_title or prev.is_upper or prev.lower_ in _SMALL or listed):
                 break
             start -= 1
-            if doc[start].is_title and initials_match(acronym, doc[start:paren].text):
+            if (doc[start].is_title or doc[start].is_upper) and initials_match(acronym, doc[start:paren].text):
                 return Span(doc, start, paren, label="ORG")
         spelled = self._capitals_before(doc, paren, acronym)
         if spelled is not None:
@@ -303,8 +306,8 @@ class AcronymFinder:
                     if (lower or possessive) and paren - tok.i >= 3:
                         return Span(doc, tok.i, paren, label="ORG")
                     return None  # without lower-case words inside, the matches above decide
-            elif tok.text in _POSSESSIVE_MARKS or tok.lower_ in _SMALL:
-                possessive = possessive or tok.text in _POSSESSIVE_MARKS
+            elif tok.text in _POSSESSIVE_MARKS or tok.lower_ in _SMALL or (tok.text == "," and capitals):
+                possessive = possessive or tok.text in _POSSESSIVE_MARKS or tok.text == ","
             elif glued_hyphen(doc, i):
                 pass  # "Co-operation"
             elif tok.is_lower and tok.is_alpha and capitals and lower < _MAX_INSIDE:

@@ -7,7 +7,8 @@ A dateline is a run of one to four upper-case words at the start of a line, foll
 tokens by a dash (after an optional ", Region" and "(Agency)"), on a line long enough to be a
 paragraph (a masthead such as "MANILA CURRENT" stands alone on its line), and not the agency that
 filed the story ("PNN –": a word without a vowel, or the initials of an organisation the text
-names). The run replaces whatever NER made of it; the rest of the line keeps its entities.
+names). The run replaces whatever NER made of it; the rest of the line keeps its entities. The
+agency in brackets after the place ("MADRID (EFE) -") is an organisation.
 """
 
 from __future__ import annotations
@@ -63,11 +64,31 @@ class DatelineTagger:
             i = end + 1
         if not places:
             span = self._dateline(doc, start)
-            return [span] if span is not None else []
+            return [span, *self._filed_by(doc, span.end)] if span is not None else []
         last = self._dateline(doc, i, line_start=start)
         if last is None:
             return []
-        return [Span(doc, a, b, label="GPE") for a, b in places if self.tables.is_city(doc[a:b].text)] + [last]
+        cities = [Span(doc, a, b, label="GPE") for a, b in places if self.tables.is_city(doc[a:b].text)]
+        return [*cities, last, *self._filed_by(doc, last.end)]
+
+    @staticmethod
+    def _filed_by(doc: Doc, end: int) -> list[Span]:
+        """The agency in brackets after a dateline's place ("MADRID (EFE) -", "BEIRA, Mozambique (AFP) —")
+        is an organisation, whatever NER made of it."""
+        for i in range(end, min(end + _DASH_WITHIN, len(doc) - 2)):
+            if doc[i].text in _DASHES:
+                break
+            if doc[i].text != "(":
+                continue
+            close = i + 1
+            while close < len(doc) and close - i <= _MAX_WORDS and doc[close].text != ")":
+                close += 1
+            inside = doc[i + 1 : close]
+            named = len(inside) > 0 and all(t.text[:1].isupper() or t.text in ("-", "&", ".") for t in inside)
+            if close < len(doc) and doc[close].text == ")" and named and inside[0].is_alpha:
+                return [Span(doc, i + 1, close, label="ORG")]
+            break
+        return []
 
     def _dateline(self, doc: Doc, start: int, line_start: int | None = None) -> Span | None:
         end = start

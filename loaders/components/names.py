@@ -25,13 +25,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from loaders.aliases import NameTables, load_tables, read_json
+from loaders.aliases import NameTables, camel_case, load_tables, read_json
 from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS
 from loaders.lexicon import common_words
 
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
 
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+#: Determiners NER sometimes takes into a name at a sentence's start ("Its European Financial ... Centre").
+_OWNERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 _LOWER_KEY = "kg_names.lower_words"
 _CAPITAL_KEY = "kg_names.capitalised_words"
 _OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
@@ -120,6 +122,17 @@ def _without_leading_name(ent: Span) -> Span:
     return Span(ent.doc, k, ent.end, label=ent.label_)
 
 
+def _with_brand(span: Span) -> Span:
+    """ "BirdLife South Africa", "WaterAid Uganda": a brand NER left out before a place is an
+    organisation's national branch."""
+    doc, start = span.doc, span.start
+    if span.label_ not in ("GPE", "LOC") or start == 0 or not camel_case(doc[start - 1].text):
+        return span
+    if doc[start - 1].whitespace_ == "" or doc[start - 1].ent_type_:
+        return span
+    return Span(doc, start - 1, span.end, label="ORG")
+
+
 def _numeric(text: str) -> bool:
     return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
 
@@ -139,6 +152,8 @@ class NameCleaner:
         self.common = common_words(nlp)
         self.offices = frozenset(read_json("predicates.json")["portfolio_offices"])
         self.legal = frozenset(read_json("resolution.json")["legal_forms"])  # "Calder Therapeutics plc"
+        self.saints = frozenset(rules["saint_prefixes"])
+        self.possessive_heads: dict[str, str] = rules["possessive_place_heads"]
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -148,8 +163,9 @@ class NameCleaner:
                 continue
             for piece in self._lines(ent):
                 spans.extend(self._clean(piece))
-        spans = [self._with_legal_form(s) for s in spans if not self._legal_form_alone(s)]
-        doc.ents = filter_spans(spans)
+        spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
+        spans = [_with_brand(s) for s in spans]
+        doc.ents = filter_spans([*self._possessive_places(doc), *spans])
         doc.user_data.pop(_LOWER_KEY, None)
         doc.user_data.pop(_CAPITAL_KEY, None)
         return doc
@@ -172,6 +188,33 @@ class NameCleaner:
             return span  # a list of names, not a legal form
         return Span(doc, span.start, end + 2, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
+    def _with_saint(self, span: Span) -> Span:
+        """ "St Croix Island", "St Helena Bay": a place's name that NER began after its "St"."""
+        doc, start = span.doc, span.start
+        if start == 0 or doc[start - 1].text not in self.saints or not doc[start].is_title:
+            return span
+        street = start >= 2 and doc[start - 1].text[-1] != "." and doc[start - 2].is_title
+        if street and not doc[start - 2].is_sent_start:
+            return span  # "Church St" closing an address, not a saint opening a name
+        if span.label_ == "PERSON":  # "St Croix Island" is no person
+            return Span(doc, start - 1, span.end, label=self.possessive_heads.get(doc[span.end - 1].text, "GPE"))
+        return Span(doc, start - 1, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+    def _possessive_places(self, doc: Doc) -> list[Span]:
+        """ "Simon's Town", "Martha's Vineyard": a capitalised word, a possessive and a place word
+        (``possessive_place_heads``) are one place's name, not a person and a place."""
+        out = []
+        for tok in doc:
+            if tok.text not in POSSESSIVE_MARKS or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i - 1].whitespace_:
+                continue
+            kind = self.possessive_heads.get(doc[tok.i + 1].text)
+            owner = doc[tok.i - 1]
+            if kind is None or not owner.is_title or not owner.is_alpha or owner.is_sent_start:
+                continue
+            start = owner.i - (owner.i > 0 and doc[owner.i - 1].text in self.saints)
+            out.append(Span(doc, start, tok.i + 2, label=kind))
+        return out
+
     @staticmethod
     def _lines(ent: Span) -> list[Span]:
         pieces, start = [], ent.start
@@ -189,6 +232,7 @@ class NameCleaner:
         collective = span.ent_id_ == self.collective_id
         while start < end and (
             doc[start].lower_ in _ARTICLES or doc[start].is_punct or doc[start].lower_ in POSSESSIVE_MARKS
+            or (doc[start].lower_ in _OWNERS and doc[start].tag_ == "PRP$")
         ):
             start += 1
         if span.label_ == "PERSON":
