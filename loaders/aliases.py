@@ -62,6 +62,11 @@ def camel_case(word: str) -> bool:
     )
 
 
+def legal_key(word: str) -> str:
+    """A legal form compared without case or dots: "N.A." and "na", "d.o.o." and "doo"."""
+    return word.casefold().replace(".", "")
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The form under which two names are the same: ``"The U.S.'s"`` and ``"US"`` give ``"us"``."""
@@ -97,6 +102,14 @@ class NameTables:
     demonym_forms: frozenset[str] = frozenset()  # demonyms as written ("Filipino", "Kazakhs"), ambiguous ones too
     post_nominals: frozenset[str] = frozenset()  # letters after a person's name, without dots ("KC", "OBE")
     regions: frozenset[str] = frozenset()  # name_key of states, provinces and regions ("Tasmania", "Sindh")
+    legal_forms: frozenset[str] = frozenset()  # companies' legal forms, as legal_key gives them ("inc", "doo")
+    legal_words: frozenset[str] = frozenset()  # legal forms that are words too when written in lower case ("as")
+
+    def is_legal_form(self, word: str) -> bool:
+        """Whether ``word`` is a company's legal form as written after its name: "Inc.", "AG", "N.A.",
+        "plc", "d.o.o.", "hf." ("as", "co" and "spa" in lower case without dots are words)."""
+        key = legal_key(word)
+        return key in self.legal_forms and (word[:1].isupper() or "." in word or key not in self.legal_words)
 
     def lookup(self, text: str) -> Canonical | None:
         """The canonical entity a name, alias or demonym stands for, if a table knows it."""
@@ -217,6 +230,7 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         if line.strip() and not line.startswith("#")
     )
     places = read_json("places.json")
+    resolution = read_json("resolution.json")
     given = frozenset(
         line.strip()
         for line in data_path("given_names.txt").read_text(encoding="utf-8").splitlines()
@@ -234,6 +248,8 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         demonym_forms=frozenset(f for forms in data.values() for f in forms) | set(demonym_data.get("ambiguous", {})),
         post_nominals=frozenset(read_json("entity_filter.json")["post_nominals"]),
         regions=_regions(names),
+        legal_forms=frozenset(legal_key(f) for f in resolution["legal_forms"]),
+        legal_words=frozenset(legal_key(f) for f in resolution["legal_forms_also_words"]),
     )
 
 

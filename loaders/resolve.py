@@ -65,6 +65,10 @@ class Resolved:
         return make_entity_id(self.type, self.name)
 
 
+#: Last words that make a name a place even when NER calls it an organisation (``place_designators`` less
+#: the ones clubs and bodies end with: "Islamic State", "Manchester City", "Derby County", "Port Authority").
+_PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast", "governorate", "prefecture",
+                            "valley", "peninsula", "archipelago", "territory"})
 _SHORTENED = frozenset({"ORG", "EVENT"})  # kinds whose one-word short forms resolve to the full name
 _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 
@@ -108,7 +112,6 @@ class ResolutionRules:
     product_designators: frozenset[str]
     place_designators: frozenset[str]
     club_designators: frozenset[str]
-    legal_forms: frozenset[str]
     event_openers: frozenset[str]
     org_openers: frozenset[str]
     party_designators: frozenset[str]
@@ -130,7 +133,6 @@ class ResolutionRules:
             product_designators=frozenset(data["product_designators"]),
             place_designators=frozenset(data["place_designators"]),
             club_designators=frozenset(data["club_designators"]),
-            legal_forms=frozenset(data["legal_forms"]),
             event_openers=frozenset(data["event_openers"]),
             org_openers=frozenset(data["org_openers"]),
             party_designators=frozenset(data["party_designators"]),
@@ -158,7 +160,7 @@ class MentionResolver:
         """The key two spellings of one name share: word variants ("Ministry"/"Department") and a
         trailing legal form ("Redwood Analytics Inc." = "Redwood Analytics") do not count."""
         words = [self.rules.variants.get(w, w) for w in name_key(text).split()]
-        while len(words) > 1 and words[-1] in self.rules.legal_forms:
+        while len(words) > 1 and words[-1] in self.tables.legal_forms:
             words.pop()
         return " ".join(words)
 
@@ -204,6 +206,8 @@ class MentionResolver:
             return EntityType.ORG  # "West Yorkshire Police", "St. Louis County District Court"
         if s.label in ("PERSON", "GPE", "LOC") and last in rules.club_designators:
             return EntityType.ORG
+        if s.label == "ORG" and last in _PLACE_ENDINGS and not phrasal:
+            return EntityType.GPE  # "Canary Islands", "Kurdistan Region" taken for organisations
         if s.label in ("GPE", "LOC") and self._branch(words):
             return EntityType.ORG  # "BirdLife South Africa", "WaterAid Uganda"
         return s.label
@@ -218,7 +222,7 @@ class MentionResolver:
     def _legal(self, text: str) -> bool:
         """Whether a name of two words or more ends in a company's legal form ("Calder Therapeutics plc")."""
         words = name_key(text).split()
-        return len(words) >= 2 and words[-1] in self.rules.legal_forms
+        return len(words) >= 2 and words[-1] in self.tables.legal_forms
 
     def _place_word(self, word: str) -> bool:
         return word in self.rules.place_designators or word in self.rules.fac_designators
@@ -430,7 +434,7 @@ class MentionResolver:
         if job.labels[short] != EntityType.PERSON:
             return False
         rest = job.surfaces[full].text.split()[len(job.surfaces[short].text.split()) :]
-        return all(w.casefold() in self.rules.org_designators or w.casefold() in self.rules.legal_forms for w in rest)
+        return all(w.casefold() in self.rules.org_designators or w.casefold() in self.tables.legal_forms for w in rest)
 
     def _named_after(self, job: _Job, short: int, full: int) -> bool:
         """Whether the organisation ``full`` is named after ``short`` rather than placed in it: no word
@@ -538,7 +542,7 @@ class MentionResolver:
         else:
             named = [m for m in anchors if surfaces[m].text not in acronyms] or anchors
             type_ = self._vote(job, named)  # the long form's label, not its acronym's
-            name = self._name(job, anchors, type_, acronyms, self.rules.legal_forms)
+            name = self._name(job, anchors, type_, acronyms, self.tables.legal_forms)
             if name.isupper() and self.tables.is_city(name):  # a dateline's "BRUSSELS"
                 name = name.title()
             if type_ == EntityType.ORG:
@@ -627,7 +631,7 @@ class MentionResolver:
     def _without_legal_form(self, name: str) -> str:
         """ "Kestrel Payments Inc." -> "Kestrel Payments"; a name that is only a legal form stays."""
         words = name.split()
-        while len(words) > 1 and name_key(words[-1]) in self.rules.legal_forms:
+        while len(words) > 1 and name_key(words[-1]) in self.tables.legal_forms:
             words.pop()
         while len(words) > 1 and words[-1] in (",", "&"):
             words.pop()

@@ -40,6 +40,7 @@ from loaders.components import ENTITY_LABELS, glued_hyphen
 _NICKNAMED = frozenset({"known", "nicknamed", "dubbed", "alias", "aka", "a.k.a."})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 _MAX_NICKNAME = 4
+_NAMING_NOUNS = frozenset({"acronym", "initials", "abbreviation", "name", "nickname"})  # "known by its acronym X"
 SHORT_NAME = re.compile(r"^[^\W\d_][^\W\d_&]{1,11}$")
 _SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
 _LONG_FORM_LABELS = ENTITY_LABELS - {"PERSON"}
@@ -143,13 +144,15 @@ class AcronymFinder:
 
     def _nicknames(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[str, str]]:
         """ 'Jane Roe, known as "La Jefa",', "Jane Roe, alias Tiburón", "the Swedish Security Service,
-        known as Säpo": the nickname names the person or the organisation, whatever NER made of it."""
+        known as Säpo", "the Office for ..., known by its Croatian acronym USKOK": the nickname names the
+        person or the organisation, whatever NER made of it."""
         out: dict[str, str] = {}
         for named in [e for e in ents if e.label_ in ("PERSON", "ORG") and len(e) >= 2]:
             i = named.end
             if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in _NICKNAMED:
                 continue
             i += 2 + (doc[i + 1].lower_ == "known" and doc[i + 2].lower_ == "as")
+            i = self._after_naming_noun(doc, i)  # "known by its Croatian acronym USKOK"
             quoted = i < len(doc) and doc[i].text in _QUOTES
             start = i + quoted
             end = start
@@ -169,6 +172,19 @@ class AcronymFinder:
             ents = [Span(doc, e.start, e.end, label=labels.get(out[text], e.label_)) if text in out else e
                     for text, e in zip(texts, ents, strict=True)]
         return ents, out
+
+    @staticmethod
+    def _after_naming_noun(doc: Doc, i: int) -> int:
+        """After "known by": the token after "its (Croatian) acronym", "the initials", "its short name"
+        (at most two words before the noun); else ``i`` unchanged."""
+        if i >= len(doc) or doc[i].lower_ != "by" or doc[i - 1].lower_ != "known":
+            return i
+        for k in range(i + 1, min(i + 5, len(doc) - 1)):
+            if doc[k].lower_ in _NAMING_NOUNS:
+                return k + 1
+            if not (doc[k].is_alpha and (doc[k].is_lower or doc[k].pos_ == "ADJ" or doc[k].ent_type_ == "NORP")):
+                break
+        return i
 
     def _definitions(self, doc: Doc, texts: list[str], acronymic: list[bool]) -> dict[str, Span]:
         """Acronyms and short names the text defines, with their long forms."""

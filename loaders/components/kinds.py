@@ -74,6 +74,10 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 #: Titles of an organisation a place may have too ("Rotterdam's spokesperson"): they say nothing of a club.
 _PERSONAL_TITLES = frozenset({"candidate", "spokesman", "spokeswoman", "spokesperson", "presidential", "mayoral"})
 _DASHES = frozenset({"-", "\u2013"})
+_OWNER_WORDS = frozenset({"the", "its", "their", "his", "her", "'s", "\u2019s"})  # before "the X trade bloc"
+#: NER's labels for a name before an organisation noun that the noun corrects ("the Mercosur trade bloc").
+#: A place there stays a place: "the Silicon Valley startup", "the Gulf carrier".
+_BRAND_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC"})
 _SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
 _GOALS = re.compile(r"^\d{1,2}$")
 
@@ -100,6 +104,8 @@ class KindTagger:
         self.org_of = frozenset(data["org_of_nouns"])
         self.org_title_openers = frozenset(t[0] for t in self.org_titles)
         self.team_verbs = {verb: frozenset(preps) for verb, preps in data["team_verbs"].items()}
+        self.carrier_kinds = frozenset(data["carrier_kinds"])
+        self.sited = frozenset(data["sited_nouns"])
         words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *self.facilities, *_LOCATIVE, *_BASED}
         words |= _BETWEEN
         words |= {"tell", "from", "old"}
@@ -152,18 +158,38 @@ class _Job:
             if kind and n not in self.labels and e.label_ in _RELABEL[kind] and not _known(self.tables, e.text, kind):
                 self.labels[n] = kind
         spans = [
-            Span(doc, e.start, e.end, label=self.label(n), kb_id=e.kb_id, span_id=e.id)
+            piece
             for n, e in enumerate(self.ents)
             if n not in self.dropped and not any(s.start < e.end and e.start < s.end for s in self.new)
+            for piece in self._places_apart(Span(doc, e.start, e.end, label=self.label(n), kb_id=e.kb_id, span_id=e.id))
         ]
         doc.ents = filter_spans([*self.new, *spans])
         return doc
+
+    def _places_apart(self, span: Span) -> list[Span]:
+        """ "between Putney and Mortlake": a name that became a place and holds "and" between two
+        capitalised words is two places, unless the tables know the whole ("Trinidad and Tobago")."""
+        if span.label_ not in ("GPE", "LOC") or len(span) < 3 or self.tables.lookup(span.text) is not None:
+            return [span]
+        for tok in span[1:-1]:
+            if tok.lower_ == "and" and _capitalised(tok.nbor(-1)) and _capitalised(tok.nbor(1)):
+                return [Span(self.doc, span.start, tok.i, label=span.label),
+                        Span(self.doc, tok.i + 1, span.end, label=span.label)]
+        return [span]
 
     # ------------------------------------------------------------------ the words around a token
     def around(self, tok: Token) -> None:
         doc, rules = self.doc, self.rules
         if (tok.lower_ in _LOCATIVE or tok.lower_ == "from" or tok.lower_ in _BETWEEN) and tok.i + 1 < len(doc):
             self.located(tok.i + 1, cities_only=tok.lower_ not in _LOCATIVE)
+            n = self.ent_at[tok.i + 1] if tok.lower_ == "from" else -1
+            to = self.ents[n].end if n >= 0 else len(doc)
+            if to + 1 < len(doc) and doc[to].lower_ == "to":  # "from Putney to Mortlake": a sign for both
+                self.placed(to + 1, _WEAK)
+            if tok.lower_ == "in" and tok.i > 0 and doc[tok.i - 1].lower_ in rules.sited:
+                self.placed(tok.i + 1, _STRONG)  # "a sawmill in Gospić"
+        if tok.lower_ == "near" and tok.i > 0 and tok.i + 1 < len(doc):
+            self.near(tok)
             if tok.lower_ == "between":  # "between La Ceiba and San Pedro Sula": the second city too
                 for c in tok.children:
                     for t in c.conjuncts if c.dep_ == "pobj" else ():
@@ -182,9 +208,14 @@ class _Job:
         if not tok.is_lower or not tok.is_alpha:
             return
         kind = rules.kind_of_noun.get(tok.lower_)
-        if kind is not None and tok.pos_ == "NOUN" and tok.i + 1 < len(doc):
+        if tok.lower_ == "carrier" and tok.i > 0 and doc[tok.i - 1].lower_ in rules.carrier_kinds:
+            kind = "PRODUCT"  # "the car carrier Aurora Kestrel" is a ship
+        if kind is not None and (tok.pos_ == "NOUN" or tok.dep_ == "compound") and tok.i + 1 < len(doc):
             self.after_noun(tok, kind)
             self.in_apposition(tok, kind)
+            self.known_as(tok, kind)
+            if kind == "ORG":
+                self.before_noun(tok)
         if tok.lower_ in rules.place_of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
             if self.named(tok.i + 2, "GPE"):
                 self.placed(tok.i + 2, _STRONG)
@@ -221,8 +252,42 @@ class _Job:
         start = tok.i + 1
         if self.doc[start].text == "," and start + 1 < len(self.doc):
             start += 1  # an apposition: it must close with punctuation (checked in named)
+            if self.doc[start].lower_ == "the" and start + 1 < len(self.doc) and kind == "PRODUCT":
+                start += 1  # "the tanker, the Sea Orchid,"
         if self.named(start, kind, closed=start > tok.i + 1) and own >= 0:
             self.dropped.add(own)  # "the coalition" + "Juntos por Extremadura": the name is the coalition
+
+    def known_as(self, tok: Token, kind: str) -> None:
+        """ "a criminal group known as Lanterna Negra", 'a smuggler known as "El Gato"': the name is
+        of the noun's kind."""
+        doc, i = self.doc, tok.i + 1
+        i += i < len(doc) and doc[i].text == ","
+        if i + 2 < len(doc) and doc[i].lower_ == "known" and doc[i + 1].lower_ == "as":
+            self.named(i + 2 + (doc[i + 2].text in _OPENING_QUOTES and i + 3 < len(doc)), kind)
+
+    def before_noun(self, tok: Token) -> None:
+        """ "the Mercosur trade bloc", "the N1 television channel": a name between "the" (or a
+        possessive) and an organisation noun, with one lower-case word at most between, is an
+        organisation."""
+        doc = self.doc
+        end = tok.i
+        if end >= 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+            end -= 1  # "trade", "television"
+        start = end
+        while start > 0 and end - start < 3 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct:
+            start -= 1
+        if start == end or start == 0 or doc[start - 1].lower_ not in _OWNER_WORDS:
+            return
+        n = self.ent_at[start]
+        if n >= 0 and (self.ents[n].start, self.ents[n].end) == (start, end):
+            text = self.ents[n].text
+            coded = self.label(n) == "CARDINAL" and any(c.isupper() for c in text)  # "the N1 television channel"
+            if (self.label(n) in _BRAND_LABELS or coded) and not _known(self.tables, text, "ORG"):
+                self.labels[n] = "ORG"
+        elif all(self.ent_at[i] < 0 and doc[i].pos_ == "PROPN" for i in range(start, end)):
+            text = doc[start:end].text
+            if not (_known(self.tables, text) or self.tables.is_region(text) or doc[start].is_sent_start):
+                self.new.append(Span(doc, start, end, label="ORG"))
 
     def in_apposition(self, tok: Token, kind: str) -> None:
         """ "Chad's minister of humanitarian action, Abakar Mahamat Saleh,": a name the parser hangs on a
@@ -301,19 +366,30 @@ class _Job:
         """ "in Belem", "near Calais", "from Christchurch": a city, or a one-word "person" after
         "in"/"near", is a place; any other name there counts as a sign of a place (see ``places``)."""
         n = self.ent_at[i]
-        if n < 0 or self.ents[n].start != i or self.label(n) not in _RELABEL_TO_PLACE:
+        if n < 0 or self.ents[n].start != i or self.label(n) not in {*_RELABEL_TO_PLACE, "GPE", "LOC"}:
             return
         e, doc = self.ents[n], self.doc
         after = doc[e.end] if e.end < len(doc) else None
         if after is not None and (after.lower_ in POSSESSIVE_MARKS or after.pos_ in ("NOUN", "PROPN")):
             return  # "in Smith's view", "in Calais port"
-        self.placed(i, _STRONG if doc[i - 1].lower_ == "near" else _WEAK)
+        self.placed(i, _STRONG if doc[i - 1].lower_ == "near" else _WEAK)  # a place here counts for the others
         if self.label(n) not in ("ORG", "PERSON"):
             return
         city = self.tables.is_city(e.text) and self.tables.lookup(e.text) is None
         lone = self.label(n) == "PERSON" and len(e) == 1 and not cities_only
         if city or (lone and not _known(self.tables, e.text, "GPE")):
             self.labels[n] = "GPE"
+            self.placed(i, _WEAK)  # a place in every mention ("voters in Kabwata", "Kabwata lawmaker X")
+
+    def near(self, tok: Token) -> None:
+        """ "Torrejón de Ardoz near Madrid": the name before "near" a known place is a place too."""
+        n, k = self.ent_at[tok.i - 1], self.ent_at[tok.i + 1]
+        if n < 0 or k < 0 or self.ents[n].end != tok.i or self.ents[k].start != tok.i + 1:
+            return
+        there = self.ents[k].text
+        hit = self.tables.lookup(there)
+        if (hit is not None and hit.type == "GPE") or self.tables.is_city(there) or self.tables.is_region(there):
+            self.placed(self.ents[n].start, _STRONG)
 
     def played_for(self, verb: Token) -> None:
         """ "plays for the Dolphins", "signed for Hearts": the name after the verb's preposition is a

@@ -122,6 +122,20 @@ def _without_leading_name(ent: Span) -> Span:
     return Span(ent.doc, k, ent.end, label=ent.label_)
 
 
+def doc_title(tok: Token) -> bool:
+    return tok.is_title and tok.is_alpha
+
+
+def _person_noun(demonym: str) -> bool:
+    """A demonym that names one person ("New Zealander", "Frenchwoman", "Dane"), not an adjective."""
+    return demonym.endswith(("er", "shman", "chman", "tsman", "woman")) or demonym in _PERSON_DEMONYMS
+
+
+#: Demonyms that only name a person (never an adjective: "Czech", "Swiss" and "Greek" open names).
+_PERSON_DEMONYMS = frozenset({"Dane", "Swede", "Finn", "Pole", "Scot", "Turk", "Spaniard", "Briton", "Brit", "Kiwi",
+                              "Aussie", "Croat", "Serb", "Filipina"})
+
+
 def _with_brand(span: Span) -> Span:
     """ "BirdLife South Africa", "WaterAid Uganda": a brand NER left out before a place is an
     organisation's national branch."""
@@ -151,7 +165,6 @@ class NameCleaner:
         self.directions = frozenset(rules["leading_directions"])
         self.common = common_words(nlp)
         self.offices = frozenset(read_json("predicates.json")["portfolio_offices"])
-        self.legal = frozenset(read_json("resolution.json")["legal_forms"])  # "Calder Therapeutics plc"
         self.saints = frozenset(rules["saint_prefixes"])
         self.possessive_heads: dict[str, str] = rules["possessive_place_heads"]
 
@@ -162,7 +175,9 @@ class NameCleaner:
                 spans.append(_without_leading_name(ent))  # dates, numbers: kept for the timeline, never an entity
                 continue
             for piece in self._lines(ent):
-                spans.extend(self._clean(piece))
+                for clean in self._clean(piece):
+                    for place in self._split_places(clean):
+                        spans.extend(self._demonym_person(place))
         spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
         spans = [_with_brand(s) for s in spans]
         doc.ents = filter_spans([*self._possessive_places(doc), *spans])
@@ -172,7 +187,7 @@ class NameCleaner:
 
     # ------------------------------------------------------------------ steps
     def _is_legal(self, tok: Token) -> bool:
-        return tok.text[:1].isupper() and tok.text.casefold().replace(".", "") in self.legal
+        return self.tables.is_legal_form(tok.text)
 
     def _legal_form_alone(self, span: Span) -> bool:
         """ "N.A." that NER cut from "Redbud Federal Bank, N.A.": a legal form is no name by itself."""
@@ -187,6 +202,33 @@ class NameCleaner:
         if after is not None and after.is_alpha and after.text[:1].isupper():
             return span  # a list of names, not a legal form
         return Span(doc, span.start, end + 2, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+    def _split_places(self, span: Span) -> list[Span]:
+        """ "towns like Findlay and Marion": two places NER made one, unless the tables know the whole
+        ("Trinidad and Tobago"); after "between", two names of any kind ("between Putney and Mortlake")."""
+        between = span.start > 0 and span.doc[span.start - 1].lower_ == "between"  # always two things
+        if (span.label_ not in ("GPE", "LOC") and not between) or len(span) < 3 or self.tables.lookup(span.text):
+            return [span]
+        for tok in span[1:-1]:
+            if tok.lower_ == "and" and doc_title(tok.nbor(-1)) and doc_title(tok.nbor(1)):
+                label = "GPE" if span.label_ in ("WORK_OF_ART", "PRODUCT") else span.label_  # no title of a work
+                doc = span.doc
+                return [Span(doc, span.start, tok.i, label=label), Span(doc, tok.i + 1, span.end, label=label)]
+        return [span]
+
+    def _demonym_person(self, span: Span) -> list[Span]:
+        """ "New Zealander Aroha Tipene-Walsh", "Dane Jonas Holm": a demonym that names a person,
+        then a name, are a nationality and a person, whatever NER made of them."""
+        doc = span.doc
+        for k in (1, 2):
+            if len(span) < k + 2:
+                break
+            noun = span[:k].text
+            named = all(t.is_title or (t.text == "-" and not t.whitespace_) for t in span[k:])
+            if noun in self.tables.demonym_forms and _person_noun(noun) and named:
+                return [Span(doc, span.start, span.start + k, label="NORP"), Span(doc, span.start + k, span.end,
+                                                                                  label="PERSON")]
+        return [span]
 
     def _with_saint(self, span: Span) -> Span:
         """ "St Croix Island", "St Helena Bay": a place's name that NER began after its "St"."""
@@ -247,7 +289,8 @@ class NameCleaner:
                 trim_words
                 and end - 1 > start
                 and (
-                    (last.is_lower and last.is_alpha and not _hyphen_joined(last) and last.lower_ not in self.legal)
+                    (last.is_lower and last.is_alpha and not _hyphen_joined(last)
+                     and not self.tables.is_legal_form(last.text))
                     or (person and _numeric(last.text))  # "Reid 49"
                     or (person and self.tables.is_post_nominal(last.text))  # "Imogen Strathearn KC"
                     or last.lower_ in _NAME_LINKS

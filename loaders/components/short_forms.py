@@ -62,10 +62,9 @@ class ShortFormTagger:
         self.tables = load_tables(alias_file)
         resolution = read_json("resolution.json")
         self.designators = frozenset(resolution["org_designators"])
-        self.legal = frozenset(resolution["legal_forms"])
         variants = set()
-        for form in self.legal:
-            variants |= {form, f"{form}.", ".".join(form) + "."}
+        for form in self.tables.legal_forms:
+            variants |= {form, f"{form}.", ".".join(form) + ".", ".".join(form)}  # "d.o.o" + "." as tokenised
         variants |= {"a/s", "s.p.a.", "s.r.l.", "s.a.s."}
         self.legal_hashes = numpy.array(sorted(nlp.vocab.strings.add(v) for v in variants), dtype="uint64")
         self.common = common_words(nlp)
@@ -85,7 +84,7 @@ class ShortFormTagger:
         out: set[tuple[str, ...]] = set()
         for ent in doc.ents:
             words = [t.text for t in ent if not t.is_punct]
-            if ent.label_ != "ORG" or len(words) < 2 or words[-1].casefold().replace(".", "") not in self.legal:
+            if ent.label_ != "ORG" or len(words) < 2 or not self.tables.is_legal_form(words[-1]):
                 continue
             for k in range(1, len(words) - 1):
                 prefix = words[:k]
@@ -119,7 +118,7 @@ class ShortFormTagger:
         found = []
         for i in hits.tolist():
             form = doc[i]
-            if not form.text[:1].isupper():
+            if not self.tables.is_legal_form(form.text):
                 continue  # "as", "co", "se": words, not legal forms
             start, sent_start = i, form.sent.start
             while start - 1 >= sent_start and i - start < _MAX_LEGAL_NAME:
@@ -130,7 +129,8 @@ class ShortFormTagger:
                     break
                 start -= 1
             if start < i and doc[start].text not in ("&", "-"):
-                found.append(Span(doc, start, i + 1, label="ORG"))
+                dot = i + 1 < len(doc) and doc[i + 1].text == "." and not form.whitespace_  # "d.o.o" "."
+                found.append(Span(doc, start, i + 1 + dot, label="ORG"))
         if not found:
             return
         found = filter_spans(found)

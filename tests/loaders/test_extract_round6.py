@@ -95,3 +95,63 @@ def test_a_site_supported_by_its_readers_is_boilerplate() -> None:
     assert is_boilerplate("Earth & Ocean Journal is supported by readers. Donate today.")
     assert is_boilerplate("Harbour Times is funded by its members.")
     assert not is_boilerplate("The Fund is supported by readers in 40 countries, the charity said on Friday.")
+
+
+def test_legal_forms_with_dots_inside_and_in_any_case(nlp: Language) -> None:
+    ex = extract(nlp, "Prosecutors said the suspects had arranged for Lika Timber d.o.o., a sawmill in Gospic, to "
+                      "buy logs cheaply. The whaling company Hvalur hf. was granted a licence.")
+    names = by_name(ex)
+    assert names["Lika Timber"][0] == "ORG" and "Lika Timber d.o.o." in names["Lika Timber"][1]
+    assert owner_of(ex, "Hvalur hf.") == "Hvalur"
+    tables = tables_for(Settings())
+    assert tables.is_legal_form("d.o.o.") and tables.is_legal_form("AS") and tables.is_legal_form("plc")
+    assert not tables.is_legal_form("as") and not tables.is_legal_form("co")
+
+
+def test_an_acronym_known_by_its_foreign_initials(nlp: Language) -> None:
+    doc = nlp("The Office for the Suppression of Corruption and Organised Crime, known by its Croatian acronym "
+              "USKOK, said it had detained six people. USKOK said more arrests were likely.")
+    assert doc._.kg_acronyms["USKOK"] == "Office for the Suppression of Corruption and Organised Crime"
+
+
+def test_names_after_known_as_and_before_an_organisation_noun(nlp: Language) -> None:
+    ex = extract(nlp, "The suspect sold access to a criminal group known as Lanterna Negra, police said. "
+                      "Its leader told the N1 television channel that the party would leave the government.")
+    names = by_name(ex)
+    assert names["Lanterna Negra"][0] == "ORG"
+    assert names["N1"][0] == "ORG"
+
+
+def test_ships_are_products(nlp: Language) -> None:
+    ex = extract(nlp, "The Houthis freed the crew of the car carrier Aurora Kestrel on Monday. The Navy said its "
+                      "frigate NNS Okpabana shadowed the tanker. The tanker, the Sea Orchid, was carrying diesel.")
+    names = by_name(ex)
+    for ship in ("Aurora Kestrel", "NNS Okpabana", "Sea Orchid"):
+        assert names[ship][0] == "PRODUCT", names
+
+
+def test_a_demonym_noun_before_a_name_is_a_nationality_and_a_person(nlp: Language) -> None:
+    ex = extract(nlp, "Their stroke, New Zealander Aroha Tipene-Walsh, was named the outstanding rower.")
+    names = by_name(ex)
+    assert names["Aroha Tipene-Walsh"][0] == "PERSON"
+    assert owner_of(ex, "New Zealander") == "New Zealand"
+
+
+def test_places_from_their_context(nlp: Language) -> None:
+    ex = extract(nlp, "The crews raced from Putney to Mortlake in 17 minutes. Thousands lined the banks between "
+                      "Putney and Mortlake. The unit is based at Torrejon de Ardoz near Madrid. Lika Timber, a "
+                      "sawmill in Gospic, bought the logs.")
+    names = by_name(ex)
+    for place in ("Putney", "Mortlake", "Torrejon de Ardoz", "Gospic"):
+        assert names[place][0] in ("GPE", "LOC"), (place, names)
+    assert "Putney and Mortlake" not in names
+
+
+def test_a_rower_rows_for_a_team(nlp: Language) -> None:
+    ex = extract(nlp, "Elias Grunewald-Marsh, an American who rowed for Princeton, joined the crew.")
+    assert by_name(ex)["Princeton"][0] == "ORG"
+
+
+def test_islands_and_regions_are_places_whatever_ner_called_them(nlp: Language) -> None:
+    ex = extract(nlp, "The Canary Islands' regional president said the fire was under control.")
+    assert by_name(ex)["Canary Islands"][0] in ("GPE", "LOC")
