@@ -58,12 +58,13 @@ def _seconds(run: Callable[[], Iterable[object]]) -> float:
 
 def run(articles: Sequence[Article], settings: Settings, *, processes: Sequence[int] = (1, 2), repeat: int = 2,
         log: Callable[[str], None] = print) -> list[ExtractResult]:
-    from loaders.extract import extract_articles
+    from loaders.extract import extract_articles, headline
     from loaders.nlp import load_pipeline
 
     full_nlp = load_pipeline(settings)
     plain_nlp = plain_pipeline(settings)
-    texts = [a.text[: settings.max_article_chars] for a in articles]
+    # the same texts kg reads: each headline worth reading, then the article's text
+    texts = [t for a in articles for t in (headline(a), a.text[: settings.max_article_chars]) if t]
     words = common.words_of(articles)
     log(f"[extract] {len(articles)} articles, {words} words; spaCy alone: {plain_nlp.pipe_names}; full adds "
         f"{[n for n in full_nlp.pipe_names if n not in plain_nlp.pipe_names]} and resolution")

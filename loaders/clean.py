@@ -352,8 +352,9 @@ def _choose_title(candidates: list[tuple[int, str, bool]]) -> tuple[int, str]:
 
 
 def _date_of_parts(line: str, rules: Rules) -> date | None:
-    """A date in a line of separated parts that are all dates, bylines or widgets:
-    "Sept. 20, 2024 | 10:32 GMT", "Weather 25.9 C • Friday, September 20, 2024"."""
+    """A date in a line of separated parts that are all dates, times, bylines or widgets:
+    "Sept. 20, 2024 | 10:32 GMT", "Weather 25.9 C • Friday, September 20, 2024", "Mar 3, 2026 ·
+    Updated 17:05 TRT"."""
     parts = [p for p in rules.separators.split(line) if p.strip()]
     if len(parts) < 2:
         return None
@@ -362,7 +363,7 @@ def _date_of_parts(line: str, rules: Rules) -> date | None:
         part_day = parse_date_line(part, rules)
         if part_day is not None:
             day = day or part_day
-        elif not (is_boilerplate(part, rules) or parse_byline(part, rules) or _is_time(part)):
+        elif not (is_boilerplate(part, rules) or parse_byline(part, rules) or _is_time(part, rules)):
             return None
     return day
 
@@ -370,8 +371,11 @@ def _date_of_parts(line: str, rules: Rules) -> date | None:
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,5}([+-]\d{1,2})?)?", re.IGNORECASE)
 
 
-def _is_time(part: str) -> bool:
-    return _TIME.fullmatch(part.strip()) is not None
+def _is_time(part: str, rules: Rules) -> bool:
+    """A time, maybe with a zone and after "Updated": "10:32 GMT", "Updated 17:05 TRT"."""
+    part = part.strip()
+    prefix = rules.date_prefix.match(part)
+    return _TIME.fullmatch(part[prefix.end():] if prefix else part) is not None
 
 
 def _has_text_after(lines: list[str], dropped: set[int], rules: Rules) -> bool:

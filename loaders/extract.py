@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -16,10 +17,10 @@ from spacy.tokens import Doc, Span
 from kg.config import Settings
 from kg.errors import InputError
 from kg.model import Article, Entity, ExtractedArticle, Mention, Relation
-from loaders.aliases import NameTables, clean_surface, load_tables, read_json
+from loaders.aliases import NameTables, clean_surface, load_tables, name_key, read_json
 from loaders.components import ENTITY_LABELS
 from loaders.dates import resolve_day
-from loaders.resolve import MentionResolver, Surface
+from loaders.resolve import MentionResolver, Resolved, Surface
 
 _PREFIXED_LABELS = frozenset({"ORG", "FAC"})
 
@@ -62,8 +63,57 @@ def _country_prefixes(ents: list[Span], tables: NameTables, sent_of: list[int], 
     return out
 
 
-def extract_doc(doc: Doc, article: Article, tables: NameTables) -> ExtractedArticle:
-    """Everything the pipeline found in one article, resolved within the article."""
+#: Words a headline in title case writes in lower case ("Rebels Close In on Bunia as the Army ...").
+_HEADLINE_SMALL = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+                             "with", "over", "after", "into", "vs", "v"})
+_TITLE_CASE_SHARE = 0.7
+
+
+def headline(article: Article) -> str:
+    """The article's title when its words are worth reading for names: a headline in sentence case
+    ("Zambian government and Kafue Basin Copper clash over royalty bill"). A headline in title case
+    capitalises every word, so that NER would take its words for names: it is left out ("")."""
+    title = (article.title or "").strip()
+    words = [w for w in title.split() if w[:1].isalpha() and w.casefold() not in _HEADLINE_SMALL]
+    if len(words) < 3 or sum(w[:1].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words):
+        return ""
+    return title
+
+
+def _headline_mentions(
+    head: Doc, resolved: list[Resolved], surfaces: list[Surface], tables: NameTables
+) -> list[Resolved]:
+    """The headline's names are mentions of the text's entities ("Zambian" of Zambia, "CIP" of its long
+    form, "Koszyk" of the company the text calls so), or of what the tables know; they change no
+    entity's name or type, and a name only the headline has is left out (NER reads headlines poorly:
+    "Leeds 3-2 Newcastle" as a person)."""
+    by_alias: dict[str, int] = {}
+    for n, r in enumerate(resolved):
+        for alias in (r.name, *r.aliases):
+            by_alias.setdefault(name_key(alias), n)
+    out = list(resolved)
+    for e in head.ents:
+        if e.label_ not in ENTITY_LABELS:
+            continue
+        text = clean_surface(e.text)
+        n = by_alias.get(name_key(text))
+        hit = tables.lookup(text) if n is None else None
+        if n is None and hit is not None:
+            n = by_alias.get(name_key(hit.name))
+            if n is None:
+                out.append(Resolved(hit.name, hit.type, (), ()))
+                n = by_alias[name_key(hit.name)] = len(out) - 1
+        if n is None:
+            continue
+        surfaces.append(Surface(text, e.label_, -1, -1, -1))  # before the text: no offset, no sentence
+        r = out[n]
+        out[n] = replace(r, members=(*r.members, len(surfaces) - 1), aliases=tuple(dict.fromkeys((*r.aliases, text))))
+    return [r for r in out if r.members]
+
+
+def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None = None) -> ExtractedArticle:
+    """Everything the pipeline found in one article, resolved within the article; ``head``, the
+    pipeline's reading of its :func:`headline`, adds the headline's mentions."""
     text = doc.text
     sents = list(doc.sents)
     sent_of = [0] * len(doc)
@@ -85,6 +135,8 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables) -> ExtractedArti
     ]
     surfaces += _country_prefixes(ents, tables, sent_of, collective)
     resolved = resolver_for(tables).resolve(surfaces, doc._.kg_acronyms or {})
+    if head is not None:
+        resolved = _headline_mentions(head, resolved, surfaces, tables)
 
     entities, mentions, id_at = [], [], {}
     for r in resolved:
@@ -95,8 +147,8 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables) -> ExtractedArti
                 entity_id=r.id,
                 count=len(members),
                 surfaces=tuple(dict.fromkeys(s.text for s in members)),
-                first_offset=min(s.start for s in members),
-                sentences=tuple(sorted({s.sentence for s in members})),
+                first_offset=min((s.start for s in members if s.start >= 0), default=0),
+                sentences=tuple(sorted({s.sentence for s in members if s.sentence >= 0})),
             )
         )
         for m in r.members:
@@ -157,9 +209,25 @@ def extract_articles(
     and yield each article's extraction, in order. An article whose extraction fails yields an
     :class:`InputError` naming it; the others go on."""
     tables = tables_for(settings)
-    stream = ((a.text[: settings.max_article_chars], a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=settings.batch_size, n_process=settings.processes):
+    head: Doc | None = None
+    for doc, (article, is_headline) in nlp.pipe(
+        _texts(articles, settings), as_tuples=True, batch_size=settings.batch_size, n_process=settings.processes
+    ):
+        if is_headline:
+            head = doc  # its article's text comes next
+            continue
         try:
-            yield extract_doc(doc, article, tables)
+            yield extract_doc(doc, article, tables, head)
         except Exception as exc:  # a bug on one article must not lose the others
             yield InputError(article.origin or article.id, f"extraction failed ({type(exc).__name__}: {exc})")
+        head = None
+
+
+def _texts(articles: Iterable[Article], settings: Settings) -> Iterator[tuple[str, tuple[Article, bool]]]:
+    """What the pipeline reads: each article's headline worth reading (see :func:`headline`), then its
+    text cut to ``max_article_chars``."""
+    for a in articles:
+        title = headline(a)
+        if title:
+            yield title, (a, True)
+        yield a.text[: settings.max_article_chars], (a, False)

@@ -6,6 +6,8 @@ overwrites would.
 The matcher only runs over the sentences that hold a word a pattern must end with (its last token
 that is not optional: "coalition", "party", "ministry", ...), found with one array lookup per doc: most
 sentences hold none, and matching every token of every doc cost as much as the rest of our components.
+A match after "a" or "an" ("a formal coalition", "an environmental coalition") is a kind of group,
+not an actor.
 """
 
 from __future__ import annotations
@@ -65,7 +67,9 @@ class ActorTagger:
         for sent in sentences.values():
             for key, start, end in self.matcher(sent):
                 label, ent_id = self.labels[key]
-                found.append(Span(doc, sent.start + start, sent.start + end, label=label, span_id=ent_id))
+                span = Span(doc, sent.start + start, sent.start + end, label=label, span_id=ent_id)
+                if not _indefinite(span):
+                    found.append(span)
         if not found:
             return doc
         found = filter_spans(found)
@@ -73,6 +77,19 @@ class ActorTagger:
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = sorted([*found, *kept], key=lambda s: s.start)
         return doc
+
+
+#: Determiners that make a collective noun no actor: "an environmental coalition", "a formal coalition".
+_INDEFINITE = frozenset({"a", "an", "another", "any", "no", "every", "each", "some"})
+
+
+def _indefinite(span: Span) -> bool:
+    """ "an environmental coalition that had campaigned", "ruled out a formal coalition": a kind of
+    group, not a group the text names."""
+    head = span.root
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children) or (
+        span.start > 0 and span.doc[span.start - 1].lower_ in _INDEFINITE
+    )
 
 
 @Language.factory("kg_actors", assigns=["doc.ents"], requires=["doc.ents"])

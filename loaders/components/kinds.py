@@ -302,7 +302,15 @@ class _Job:
             if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind) and len(e) > 1:
                 self.labels[n] = kind
         head = tok.head
-        if tok.dep_ != "appos" or head.i >= tok.i or head.pos_ != "PROPN" or self.ent_at[head.i] >= 0:
+        if tok.dep_ != "appos" or head.i >= tok.i or head.pos_ != "PROPN":
+            return
+        n = self.ent_at[head.i]
+        if n >= 0:  # "Ömer Faruk Yıldırım, the head of DSİ": a tagged name NER took for an organisation
+            e = self.ents[n]
+            follows = e.end < len(doc) and doc[e.end].text == ","
+            if kind == "PERSON" and follows and len(e) >= 2 and self.label(n) in ("ORG", "GPE", "LOC", "FAC") \
+                    and not _known(self.tables, e.text, kind):
+                self.labels[n] = kind
             return
         start = head.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == head.i \
@@ -340,6 +348,8 @@ class _Job:
         if any(self.ents[n].label_ == "PERSON" for n in inside):
             return False
         lone_capitals = len(run) == 1 and run[0].is_upper
+        if lone_capitals and kind == "ORG" and len(run[0]) >= 3 and not self.tables.is_title(run[0].text):
+            lone_capitals = False  # "the UN peacekeeping mission MONUSCO" ("the company CEO" aside)
         if _known(self.tables, run.text, kind) or (not inside and (run[0].is_sent_start or lone_capitals)):
             return False
         if inside and not any(t.lower_ in self.rules.links for t in run):
@@ -657,7 +667,8 @@ class _Job:
             while end < len(doc) and end - tok.i <= _MAX_TITLE_TOKENS and doc[end].text not in _CLOSING_QUOTES:
                 end += 1
             run = doc[tok.i + 1 : end]
-            if end >= len(doc) or not run or len(run) > _MAX_TITLE_TOKENS or not _capitalised(run[0]):
+            closed = end < len(doc) and doc[end].text in _CLOSING_QUOTES  # not the start of a long quote
+            if not closed or not run or len(run) > _MAX_TITLE_TOKENS or not _capitalised(run[0]):
                 continue
             if not all(_capitalised(t) or t.lower_ in self.rules.links or (t.is_lower and len(t) <= 3) for t in run):
                 continue

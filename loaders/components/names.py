@@ -166,6 +166,12 @@ class NameCleaner:
         self.common = common_words(nlp)
         self.offices = frozenset(read_json("predicates.json")["portfolio_offices"])
         self.saints = frozenset(rules["saint_prefixes"])
+        resolution = read_json("resolution.json")
+        self.designators = frozenset(
+            w for key in ("org_designators", "fac_designators", "place_designators", "club_designators")
+            for w in resolution[key]
+        )
+        self.place_of = frozenset(read_json("kinds.json")["place_of_nouns"])  # "the villages of Lopa and Fataki"
         self.possessive_heads: dict[str, str] = rules["possessive_place_heads"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -177,7 +183,8 @@ class NameCleaner:
             for piece in self._lines(ent):
                 for clean in self._clean(piece):
                     for place in self._split_places(clean):
-                        spans.extend(self._demonym_person(place))
+                        for piece in self._demonym_person(place):
+                            spans.extend(self._titled_inside(piece))
         spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
         spans = [_with_brand(s) for s in spans]
         doc.ents = filter_spans([*self._possessive_places(doc), *spans])
@@ -205,8 +212,11 @@ class NameCleaner:
 
     def _split_places(self, span: Span) -> list[Span]:
         """ "towns like Findlay and Marion": two places NER made one, unless the tables know the whole
-        ("Trinidad and Tobago"); after "between", two names of any kind ("between Putney and Mortlake")."""
-        between = span.start > 0 and span.doc[span.start - 1].lower_ == "between"  # always two things
+        ("Trinidad and Tobago"); after "between" or "villages of", two names of any kind ("between
+        Putney and Mortlake", "the villages of Lopa and Fataki")."""
+        doc, start = span.doc, span.start
+        between = start > 0 and doc[start - 1].lower_ == "between"  # always two things
+        between = between or (start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.place_of)
         if (span.label_ not in ("GPE", "LOC") and not between) or len(span) < 3 or self.tables.lookup(span.text):
             return [span]
         for tok in span[1:-1]:
@@ -228,6 +238,29 @@ class NameCleaner:
             if noun in self.tables.demonym_forms and _person_noun(noun) and named:
                 return [Span(doc, span.start, span.start + k, label="NORP"), Span(doc, span.start + k, span.end,
                                                                                   label="PERSON")]
+        return [span]
+
+    def _titled_inside(self, span: Span) -> list[Span]:
+        """ "Bintan Regent Hendra Saputra Hasibuan", "Labour MP Jane Roe": an owner, a title and a
+        person's name that NER made one person (or one organisation, when two words or more follow the
+        title and the last says no organisation) are the owner (a place when the tables know it, else an
+        organisation) and the person."""
+        if span.label_ not in ("PERSON", "ORG") or len(span) < 3:
+            return [span]
+        doc = span.doc
+        for k in range(span.start + 1, span.end - 1):
+            if not (self.tables.is_title(doc[k].text) and doc[k].is_title):
+                continue
+            name = doc[k + 1 : span.end]
+            if not all(t.is_title or (t.text == "-" and not t.whitespace_) for t in name):
+                return [span]
+            if span.label_ == "ORG" and (len(name) < 2 or name[-1].lower_ in self.designators):
+                return [span]  # "Judge Business School": an organisation's name
+            owner = doc[span.start : k]
+            place = self.tables.lookup(owner.text) is not None or self.tables.is_city(owner.text) \
+                or self.tables.is_region(owner.text)
+            return [Span(doc, span.start, k, label="GPE" if place else "ORG"),
+                    Span(doc, k + 1, span.end, label="PERSON")]
         return [span]
 
     def _with_saint(self, span: Span) -> Span:
@@ -382,7 +415,10 @@ class NameCleaner:
         if all(self.tables.is_title(t.text) for t in words) and not self.tables.lookup(text):
             return False
         negated = text.split("-", 1)[0].casefold() in self.negated_prefixes and "-" in text
-        return not (span.label_ == "NORP" and negated)
+        if span.label_ == "NORP" and negated:
+            return False
+        lower = sum(t.is_lower and t.is_alpha for t in words)
+        return collective or len(words) < 3 or lower <= len(words) - lower  # "This is not the end of": words
 
 
 @Language.factory(

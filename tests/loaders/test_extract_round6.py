@@ -155,3 +155,63 @@ def test_a_rower_rows_for_a_team(nlp: Language) -> None:
 def test_islands_and_regions_are_places_whatever_ner_called_them(nlp: Language) -> None:
     ex = extract(nlp, "The Canary Islands' regional president said the fire was under control.")
     assert by_name(ex)["Canary Islands"][0] in ("GPE", "LOC")
+
+
+def test_a_headline_in_sentence_case_adds_mentions_of_what_the_text_names(nlp: Language) -> None:
+    from loaders.extract import extract_articles, headline
+
+    article = Article.create("The mine's owner said the bill was unlawful. Lusaka and the company met on Monday.",
+                             title="Zambian government and copper miner clash over royalty bill", origin="h.txt")
+    assert headline(article) == article.title
+    assert headline(Article.create("x", title="Zambian Government And Miner Clash Over Royalty Bill")) == ""
+    (ex,) = extract_articles([article], nlp, Settings())
+    assert owner_of(ex, "Zambian") == "Zambia"
+    mention = next(m for m in ex.mentions if m.entity_id == entity_id(ex, "Zambia"))
+    assert mention.first_offset == 0 and mention.sentences == ()  # the headline is before the text
+
+
+def entity_id(ex: ExtractedArticle, name: str) -> str:
+    return next(e.id for e in ex.entities if e.name == name)
+
+
+def test_a_kind_of_group_is_no_actor(nlp: Language) -> None:
+    ex = extract(nlp, "She ruled out a formal coalition with the Greens. An environmental coalition campaigned "
+                      "against the mine.")
+    assert "coalition" not in {a for e in ex.entities for a in e.aliases}
+
+
+def test_places_listed_after_villages_of_and_a_territory(nlp: Language) -> None:
+    ex = extract(nlp, "Rebels captured the villages of Lopa and Fataki on Tuesday after months of fighting in "
+                      "Djugu territory.")
+    names = by_name(ex)
+    assert "Lopa and Fataki" not in names
+    assert names["Djugu"][0] == "GPE"
+
+
+def test_an_acronym_after_an_organisation_noun(nlp: Language) -> None:
+    ex = extract(nlp, "Troops backed by the UN peacekeeping mission MONUSCO held the ridge. A spokeswoman for "
+                      "MONUSCO said so.")
+    assert by_name(ex)["MONUSCO"][0] == "ORG"
+
+
+def test_an_owner_a_title_and_a_person_ner_made_one_name(nlp: Language) -> None:
+    ex = extract(nlp, "Bintan Regent Hendra Saputra Hasibuan ordered an emergency response on Monday.")
+    names = by_name(ex)
+    assert names["Hendra Saputra Hasibuan"][0] == "PERSON"
+    assert "Bintan" in names
+
+
+def test_a_long_quote_is_no_title_and_a_date_line_with_an_updated_time(nlp: Language) -> None:
+    from loaders.clean import read_header
+
+    ex = extract(nlp, 'She said: "This is not the end of the story, but it is a chapter that matters," in Zawiya.')
+    assert not any(e.name.startswith("This") for e in ex.entities)
+    header = read_header(["Turkey agrees to raise river releases", "", "Mar 3, 2026 · Updated 17:05 TRT", "",
+                          "ANKARA - Turkey agreed on Tuesday to release more water from its dams, officials said."])
+    assert str(header.published) == "2026-03-03"
+
+
+def test_a_name_in_apposition_to_a_person_noun_is_a_person(nlp: Language) -> None:
+    ex = extract(nlp, "The committee will be chaired by Ömer Faruk Yıldırım, the head of the water agency, and by "
+                      "a senior hydrologist.")
+    assert by_name(ex)["Ömer Faruk Yıldırım"][0] == "PERSON"
