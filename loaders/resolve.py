@@ -113,6 +113,7 @@ class ResolutionRules:
     place_designators: frozenset[str]
     club_designators: frozenset[str]
     event_openers: frozenset[str]
+    always_event_openers: frozenset[str]
     org_openers: frozenset[str]
     party_designators: frozenset[str]
     personal_country_names: frozenset[str]
@@ -134,6 +135,7 @@ class ResolutionRules:
             place_designators=frozenset(data["place_designators"]),
             club_designators=frozenset(data["club_designators"]),
             event_openers=frozenset(data["event_openers"]),
+            always_event_openers=frozenset(data["always_event_openers"]),
             org_openers=frozenset(data["org_openers"]),
             party_designators=frozenset(data["party_designators"]),
             personal_country_names=frozenset(name_key(n) for n in data["personal_country_names"]),
@@ -190,6 +192,8 @@ class MentionResolver:
             return EntityType.ORG  # "Grupo Albera", "Banco Andino"
         if words[0].casefold() in self.rules.event_openers and s.label not in ("ORG", "EVENT"):
             return EntityType.EVENT  # "Cyclone Belmira", "Hurricane Delia"
+        if words[0].casefold() in self.rules.always_event_openers:
+            return EntityType.EVENT  # "Operation Offside", whatever NER called it
         phrasal = any(w.casefold() in ("of", "and", "for", "on", "&") for w in words)
         if s.label in ("ORG", "PERSON") and last in self.rules.fac_designators and not phrasal:
             return EntityType.FAC

@@ -58,9 +58,13 @@ def loosely_matches(acronym: str, long_form: str) -> bool:
     """Whether a bracketed acronym may abbreviate ``long_form`` in another language: three letters or
     more, at least half of them initials of the name's words with the first among them ("PSOE" for
     "Spanish Socialist Workers' Party"), or two thirds of them ("MPF" for "Federal Prosecution
-    Service": the words come in another order)."""
+    Service": the words come in another order); or exactly its initials in another order ("PJ" for
+    "Judicial Police")."""
     acr = acronym.replace("&", "").upper()
-    initials = {w[0].upper() for w in re.split(r"[\s\-]+", long_form) if w and w.casefold() not in _SMALL}
+    ordered = [w[0].upper() for w in re.split(r"[\s\-]+", long_form) if w and w.casefold() not in _SMALL]
+    if len(acr) >= 2 and sorted(acr) == sorted(ordered):
+        return True  # "Judicial Police (PJ)": Polícia Judiciária, its words the other way round
+    initials = set(ordered)
     if len(acr) < 3 or len(initials) < 2:
         return False
     shared = sum(ch in initials for ch in acr)

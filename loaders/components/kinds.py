@@ -188,14 +188,14 @@ class _Job:
                 self.placed(to + 1, _WEAK)
             if tok.lower_ == "in" and tok.i > 0 and doc[tok.i - 1].lower_ in rules.sited:
                 self.placed(tok.i + 1, _STRONG)  # "a sawmill in Gospić"
-        if tok.lower_ == "near" and tok.i > 0 and tok.i + 1 < len(doc):
-            self.near(tok)
             if tok.lower_ == "between":  # "between La Ceiba and San Pedro Sula": the second city too
                 for c in tok.children:
                     for t in c.conjuncts if c.dep_ == "pobj" else ():
                         n = self.ent_at[t.i]
                         if n >= 0:
                             self.located(self.ents[n].start, cities_only=True)
+        if tok.lower_ == "near" and tok.i > 0 and tok.i + 1 < len(doc):
+            self.near(tok)
         aged = tok.lower_ == "old" and 2 <= tok.i < len(doc) - 1 and doc[tok.i - 2].lower_ in _YEARS
         if aged and doc[tok.i - 1].text == "-":  # "the 19-year-old Okonkwo-Hale"
             self.named(tok.i + 1, "PERSON")
@@ -294,8 +294,18 @@ class _Job:
         kind noun as its apposition is of the noun's kind; "Smit Salvage, a unit of Boskalis": an
         untagged name the noun is in apposition to is tagged."""
         doc = self.doc
-        for c in tok.children:
+        # "director in Zambia, Thabo Nkosinathi Dube,": the parser hangs the name on the place
+        placed = [a for p in tok.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+                  and o.ent_type_ in ("GPE", "LOC") for a in o.children if a.dep_ == "appos" and a.ent_type_ == ""]
+        for c in [*tok.children, *(placed if kind == "PERSON" else ())]:
             n = self.ent_at[c.i] if c.dep_ == "appos" and c.i > tok.i else -1
+            if n < 0 and c.dep_ == "appos" and c.i > tok.i and c.pos_ == "PROPN":
+                start = c.i  # "Its managing director in Zambia, Thabo Nkosinathi Dube, said": NER missed him
+                while start > tok.i + 1 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == c.i:
+                    start -= 1
+                if c.i > start and doc[start - 1].text == "," and self.ent_at[start] < 0:
+                    self.named(start, kind, closed=True)
+                continue
             if n < 0 or self.ents[n].root.i != c.i or doc[self.ents[n].start - 1].text != ",":
                 continue
             e = self.ents[n]

@@ -3,7 +3,8 @@
 * an organisation whose name ends in an institution word (``continued_after`` in
   ``official_names.json``: Court, Commission, Department, ...) followed by "for"/"of"/"on", an
   optional "the" and a run of capitalised words (small linking words allowed inside) takes that run:
-  "District Court" + "for the Northern District of California"; the run must not be the modifier of
+  "District Court" + "for the Northern District of California"; so does one that opens with an
+  institution word and "of" ("Chamber of Mines" + "of Zambia"); the run must not be the modifier of
   a following lower-case noun ("fined by the Commission for the Android deal" stays apart);
 * an organisation word written with a country's name makes one name ("Police Scotland", "Kenya
   Police"), and so does a company's name before a country ("Airtel Kenya": a proper noun that is no
@@ -42,13 +43,35 @@ class OfficialNames:
         self.org_designators = frozenset(read_json("resolution.json")["org_designators"])
         self.common = common_words(nlp)
 
+    def _listed_before(self, doc: Doc, ent: Span) -> Span | None:
+        """ "Chinese Billiards and Snooker Association": an organisation's name NER began after "and",
+        made of ordinary words and an organisation word, takes the capitalised words before it (and a
+        demonym or country opening them)."""
+        start = ent.start
+        if ent.label_ != "ORG" or start < 2 or doc[start - 1].lower_ not in ("and", "&"):
+            return None
+        if ent[-1].lower_ not in self.continued_after and ent[-1].lower_ not in self.org_designators:
+            return None
+        if not all(t.lower_ in self.common for t in ent[:-1]):
+            return None  # "Goldman Sachs and Deutsche Bank": a name of its own, two organisations
+        first = start - 1
+        while first > 0 and start - first <= 4:
+            tok = doc[first - 1]
+            named = tok.is_title and tok.is_alpha and tok.ent_type_ in ("", "NORP", "GPE", "ORG")
+            if not named or tok.is_sent_start:
+                break
+            first -= 1
+        if first == start - 1:
+            return None
+        return Span(doc, first, ent.end, label="ORG")
+
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         untagged = self._untagged_names(doc)
         changed = bool(untagged)
         ents = sorted([*ents, *untagged], key=lambda e: e.start)
         for k, e in enumerate(ents):
-            joined = self._designator_beside(doc, e)
+            joined = self._designator_beside(doc, e) or self._listed_before(doc, e)
             if joined is not None:
                 ents[k], changed = joined, True
         out: list[Span] = []
@@ -64,7 +87,8 @@ class OfficialNames:
                 while i + 1 < len(ents) and ents[i + 1].start < end:
                     i += 1
                 changed = True
-            if ent.label_ == "ORG" and ent[-1].lower_ in self.continued_after:
+            opens = len(ent) >= 3 and ent[0].lower_ in self.continued_after and ent[1].lower_ in self.continuers
+            if ent.label_ == "ORG" and (ent[-1].lower_ in self.continued_after or opens):
                 end = self._continuation(doc, ent.end)
                 if end > ent.end:
                     ent = Span(doc, ent.start, end, label="ORG")

@@ -62,12 +62,17 @@ class ShortFormTagger:
         self.tables = load_tables(alias_file)
         resolution = read_json("resolution.json")
         self.designators = frozenset(resolution["org_designators"])
+        self.company_words = frozenset(resolution["company_designators"])
         variants = set()
         for form in self.tables.legal_forms:
             variants |= {form, f"{form}.", ".".join(form) + ".", ".".join(form)}  # "d.o.o" + "." as tokenised
         variants |= {"a/s", "s.p.a.", "s.r.l.", "s.a.s."}
         self.legal_hashes = numpy.array(sorted(nlp.vocab.strings.add(v) for v in variants), dtype="uint64")
         self.common = common_words(nlp)
+
+    def _company_ending(self, word: str) -> bool:
+        """A legal form or a company designator ("Inc.", "Holdings") ending a company's name."""
+        return self.tables.is_legal_form(word) or word.casefold() in self.company_words
 
     def _distinctive(self, word: str) -> bool:
         return (
@@ -84,9 +89,12 @@ class ShortFormTagger:
         out: set[tuple[str, ...]] = set()
         for ent in doc.ents:
             words = [t.text for t in ent if not t.is_punct]
-            if ent.label_ != "ORG" or len(words) < 2 or not self.tables.is_legal_form(words[-1]):
+            if ent.label_ != "ORG" or len(words) < 2:
                 continue
-            for k in range(1, len(words) - 1):
+            legal = self.tables.is_legal_form(words[-1])
+            if not legal and not (len(words) >= 3 and words[-1].casefold() in self.company_words):
+                continue
+            for k in range(1, len(words) - 1) if legal else range(2, len(words)):  # "Siam Digital" (Holdings)
                 prefix = words[:k]
                 text = " ".join(prefix)
                 if self.tables.lookup(text) is None and not self.tables.is_city(text) \
@@ -170,6 +178,11 @@ class ShortFormTagger:
             elif ent.label_ == "ORG":
                 if self._distinctive(words[0].text):
                     known.setdefault((words[0].text,), "ORG")
+                core = [t.text for t in words]
+                while len(core) > 2 and self._company_ending(core[-1]):
+                    core.pop()  # "Pacific Laterite" of "Pacific Laterite Holdings Inc."
+                if 2 <= len(core) < len(words) and all(w[:1].isupper() for w in core):
+                    known.setdefault(tuple(core), "ORG")
                 last = words[-1].text
                 phrasal = any(t.lower_ in _PHRASE_WORDS for t in words)
                 if not phrasal and self._distinctive(last) and not self.tables.is_capital(last):

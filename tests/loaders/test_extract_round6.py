@@ -215,3 +215,30 @@ def test_a_name_in_apposition_to_a_person_noun_is_a_person(nlp: Language) -> Non
     ex = extract(nlp, "The committee will be chaired by Ömer Faruk Yıldırım, the head of the water agency, and by "
                       "a senior hydrologist.")
     assert by_name(ex)["Ömer Faruk Yıldırım"][0] == "PERSON"
+
+
+def test_short_names_of_companies_ner_missed_or_took_for_people(nlp: Language) -> None:
+    ex = extract(nlp, "She held shares in its parent, Davao-based Pacific Laterite Holdings Inc., until May. "
+                      "Pacific Laterite did not respond. Lotus Mobile is owned by Siam Digital Holdings. Shares of "
+                      "Siam Digital, the Bangkok-based parent, rose.")
+    assert owner_of(ex, "Pacific Laterite") == "Pacific Laterite Holdings"
+    assert owner_of(ex, "Siam Digital") == "Siam Digital Holdings"
+
+
+def test_an_acronym_of_a_name_in_another_word_order(nlp: Language) -> None:
+    doc = nlp("Officers from the Judicial Police (PJ) searched the homes. The PJ said so.")
+    assert doc._.kg_acronyms["PJ"] == "Judicial Police"
+
+
+def test_a_person_in_apposition_ner_missed(nlp: Language) -> None:
+    ex = extract(nlp, "The unit rejected the findings. Its managing director in Zambia, Thabo Nkosinathi Dube, "
+                      "said the company had paid. Dube told Bloomberg so.")
+    assert by_name(ex)["Thabo Nkosinathi Dube"] == ("PERSON", {"Thabo Nkosinathi Dube", "Dube"})
+
+
+def test_official_names_ner_cut(nlp: Language) -> None:
+    ex = extract(nlp, "The Chamber of Mines of Zambia said the bill was unlawful. The Chinese Billiards and Snooker "
+                      "Association said the final was fair.")
+    names = by_name(ex)
+    assert "Chamber of Mines of Zambia" in names
+    assert "Chinese Billiards and Snooker Association" in names
