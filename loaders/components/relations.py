@@ -515,6 +515,17 @@ class _Walk:
     def _is_person(self, n: int) -> bool:
         return self.ents[n].label_ == "PERSON"
 
+    def _named_after(self, noun: Token) -> list[int]:
+        """ "the Córdoba-based consultancy Delfos Opinión", "the opposition Patriotic Front": the name
+        right after a common noun, which the parser hangs on it as an apposition."""
+        if not noun.is_lower or noun.pos_ != "NOUN" or noun.i + 1 >= len(self.doc):
+            return []
+        n = self.ent_of[noun.i + 1]
+        if n < 0 or self.ents[n].start != noun.i + 1 or self._is_person(n):
+            return []
+        hung = any(c.dep_ == "appos" and self.ent_of[c.i] == n for c in noun.children)
+        return [n] if hung or noun.lower_ in self.rules.org_nouns else []  # the parser may hang it elsewhere
+
     def head_entities(self, head: Token, *exclude: Token) -> list[int]:
         """The entities a noun names itself or through a modifier ("the SADC mission"), or the name
         the noun describes ("Lakehead, a Minneapolis-based developer", "Abidjan-based grinder Ebene")."""
@@ -528,6 +539,9 @@ class _Walk:
         ]
         if modifiers:
             return modifiers
+        named = self._named_after(head)
+        if named:
+            return named
         if head.dep_ not in ("appos", "compound") or self.ent_of[head.head.i] < 0:
             n = self._described(head)  # "The Oslo-based company said": the company named before
             return [n] if n >= 0 and head.dep_ in ("nsubj", "nsubjpass") else []
@@ -826,6 +840,9 @@ class _Walk:
         behind a unit ("president of the New Mexico chapter of the Academy": "of chapter")."""
         if tok.pos_ == "PRON" and tok.lower_ in _POSSESSIVE_PRONOUNS:
             return self._possessor(tok), ""
+        named = self._named_after(tok)
+        if named:  # "an analyst at the Hanoi-based brokerage Tân Việt Securities"
+            return named, ""
         definite = self.ent_of[tok.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
         if definite and tok.is_lower:  # "the authority's chief executive": the authority named before
             n = self.recent(tok.i, _ORG_LABEL, 3, frozenset({tok.lower_}))
@@ -1004,6 +1021,8 @@ class _Walk:
                 continue  # "The CBUAE appointed Jane Roe": a verb, no title
             if i >= 0 and doc[i].lower_ in POSSESSIVE_MARKS:
                 i -= 1
+            elif i >= 1 and doc[i].lower_ == "of" and tokens[0].is_lower:
+                i -= 1  # "the Libyan National Army (LNA) of commander Khalifa Haftar"
             if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
                 i -= 1  # "New Zealand Cricket (NZC) chief executive Jane Roe"
             if i >= 0 and self.ent_of[i] >= 0:

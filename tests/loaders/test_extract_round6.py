@@ -242,3 +242,24 @@ def test_official_names_ner_cut(nlp: Language) -> None:
     names = by_name(ex)
     assert "Chamber of Mines of Zambia" in names
     assert "Chinese Billiards and Snooker Association" in names
+
+
+def relations_of(ex: ExtractedArticle) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in ex.entities}
+    return {(names[r.source], r.predicate, names[r.target]) for r in ex.relations}
+
+
+def test_roles_and_places_of_a_name_that_follows_its_kind(nlp: Language) -> None:
+    ex = extract(nlp, "A poll by the Córdoba-based consultancy Delfos Opinión published on Monday showed that 52 "
+                      "percent opposed the bill. "
+                      "The petition was brought by Gift Nkandu Lungu, the candidate of the opposition Patriotic "
+                      "Front (PF), who lost the vote.")
+    found = relations_of(ex)
+    assert ("Delfos Opinión", "based in", "Córdoba") in found
+    assert ("Gift Nkandu Lungu", "candidate of", "Patriotic Front") in found
+
+
+def test_an_organisation_of_a_titled_person(nlp: Language) -> None:
+    ex = extract(nlp, "The rival administration, backed by the Libyan National Army (LNA) of commander Khalifa "
+                      "Haftar, dismissed the agreement.")
+    assert ("Khalifa Haftar", "commander of", "Libyan National Army") in relations_of(ex)
