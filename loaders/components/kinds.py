@@ -207,7 +207,7 @@ class _Job:
             self.played_for(tok)
         if not tok.is_lower or not tok.is_alpha:
             return
-        kind = rules.kind_of_noun.get(tok.lower_)
+        kind = rules.kind_of_noun.get(tok.lower_) or rules.kind_of_noun.get(tok.lemma_.lower())  # "deputies"
         if tok.lower_ == "carrier" and tok.i > 0 and doc[tok.i - 1].lower_ in rules.carrier_kinds:
             kind = "PRODUCT"  # "the car carrier Aurora Kestrel" is a ship
         if kind is not None and (tok.pos_ == "NOUN" or tok.dep_ == "compound") and tok.i + 1 < len(doc):
@@ -254,6 +254,8 @@ class _Job:
             start += 1  # an apposition: it must close with punctuation (checked in named)
             if self.doc[start].lower_ == "the" and start + 1 < len(self.doc) and kind == "PRODUCT":
                 start += 1  # "the tanker, the Sea Orchid,"
+            while kind == "PERSON" and start + 2 < len(self.doc) and self.tables.is_title(self.doc[start].text):
+                start += 1 + (self.doc[start + 1].text == ".")  # "Its commander, Col. Rubén Choque Apaza,"
         if self.named(start, kind, closed=start > tok.i + 1) and own >= 0:
             self.dropped.add(own)  # "the coalition" + "Juntos por Extremadura": the name is the coalition
 
@@ -264,6 +266,27 @@ class _Job:
         i += i < len(doc) and doc[i].text == ","
         if i + 2 < len(doc) and doc[i].lower_ == "known" and doc[i + 1].lower_ == "as":
             self.named(i + 2 + (doc[i + 2].text in _OPENING_QUOTES and i + 3 < len(doc)), kind)
+
+    def _apposed_name(self, tok: Token, c: Token, kind: str, n: int) -> None:
+        """ "Its managing director in Zambia, Thabo Nkosinathi Dube, said", "Its commander, Col. Rubén
+        Choque Apaza,": a name in apposition that NER missed, or of which it tagged one word (rank
+        and title left out)."""
+        doc = self.doc
+        start = c.i
+        while start > tok.i + 1 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == c.i:
+            start -= 1
+        while start < c.i and (self.tables.is_title(doc[start].text) or doc[start].text == "."):
+            start += 1
+        if self.tables.is_title(doc[start].text) or (self.ent_at[start] >= 0 and start != c.i):
+            return
+        opened = doc[start - 1].text == "," or (doc[start - 1].text == "." and start > tok.i + 2)
+        if c.i <= start or not opened:
+            return
+        if n < 0:
+            self.named(start, kind, closed=True)
+        elif all(_capitalised(t) for t in doc[start : c.i + 1]):
+            self.dropped.add(n)  # NER's one word ("Apaza" as a place) gives way to the whole name
+            self.new.append(Span(doc, start, c.i + 1, label=kind))
 
     def before_noun(self, tok: Token) -> None:
         """ "the Mercosur trade bloc", "the N1 television channel": a name between "the" (or a
@@ -299,12 +322,9 @@ class _Job:
                   and o.ent_type_ in ("GPE", "LOC") for a in o.children if a.dep_ == "appos" and a.ent_type_ == ""]
         for c in [*tok.children, *(placed if kind == "PERSON" else ())]:
             n = self.ent_at[c.i] if c.dep_ == "appos" and c.i > tok.i else -1
-            if n < 0 and c.dep_ == "appos" and c.i > tok.i and c.pos_ == "PROPN":
-                start = c.i  # "Its managing director in Zambia, Thabo Nkosinathi Dube, said": NER missed him
-                while start > tok.i + 1 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == c.i:
-                    start -= 1
-                if c.i > start and doc[start - 1].text == "," and self.ent_at[start] < 0:
-                    self.named(start, kind, closed=True)
+            piece = n >= 0 and kind == "PERSON" and len(self.ents[n]) == 1 and not _known(self.tables, c.text)
+            if (n < 0 or piece) and c.dep_ == "appos" and c.i > tok.i and c.pos_ == "PROPN":
+                self._apposed_name(tok, c, kind, n)
                 continue
             if n < 0 or self.ents[n].root.i != c.i or doc[self.ents[n].start - 1].text != ",":
                 continue
@@ -649,6 +669,8 @@ class _Job:
                     if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind):
                         self.labels[n] = kind
                     break
+                if (doc[i].pos_ == "NOUN" and head) or doc[i].pos_ == "ADP":
+                    break  # "X, a geographer at the university": the apposition's noun is "geographer"
                 i += 1
 
     def _bare_role(self, n: int, e: Span) -> None:

@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
 from loaders.components import entity_at, glued_hyphen
+from loaders.lexicon import common_words
 
 
 def _unaccented(word: str) -> str:
@@ -74,6 +75,7 @@ class PersonNames:
             for w in resolution[key]
         )
         self.person_nouns = frozenset(read_json("kinds.json")["person_nouns"])
+        self.common = common_words(nlp)  # ordinary words that open sentences ("Officials", "Police")
 
     def __call__(self, doc: Doc) -> Doc:
         ents, changed = self._split_of(doc)
@@ -301,8 +303,17 @@ class _Job:
 
     # ------------------------------------------------------------------ contexts
     def _person_context(self, start: int, end: int) -> bool:
-        """An age after the name, a title or person noun right before it, or a role in apposition."""
-        return self._aged(end) or self._titled(start) or self._role_after(end)
+        """An age after the name, a title or person noun right before it, a role in apposition, or a
+        country's possessive before it."""
+        return self._aged(end) or self._titled(start) or self._role_after(end) or self._country_owned(start)
+
+    def _country_owned(self, start: int) -> bool:
+        """ "Italy's Matteo Ferrandini", "Thailand's Kittipong ...": a country's possessive before the name."""
+        doc, i = self.doc, start - 1
+        if i < 1 or doc[i].text not in _POSSESSIVE or self.ent_at[i - 1] < 0:
+            return False
+        hit = self.tables.lookup(self.ents[self.ent_at[i - 1]].text)
+        return hit is not None and hit.type == "GPE" and hit.source in ("country", "aliases")
 
     def _aged(self, end: int) -> bool:
         """ "Órdenes, 47, joined": an age between commas after the name."""
@@ -326,7 +337,8 @@ class _Job:
         if i < 0:
             return False
         word = doc[i]
-        return word.is_alpha and (word.lower_ in self.rules.person_nouns or self.tables.is_title(word.text)) and (
+        noun = word.lower_ in self.rules.person_nouns or word.lemma_.lower() in self.rules.person_nouns  # "deputies"
+        return word.is_alpha and (noun or self.tables.is_title(word.text)) and (
             word.ent_type_ == "" and word.pos_ in ("NOUN", "PROPN")
         )
 
@@ -351,12 +363,26 @@ class _Job:
             i += 1
         return False
 
+    def _given_before(self, person: Span) -> None:
+        """ "Its director, Anneloes Kuipers-Smit,": a capitalised word NER left out before a person's
+        name in a person's context is a first name, known to the list or not."""
+        doc, j = self.doc, person.start - 1
+        if j < 0 or self.ent_at[j] >= 0 or not _capitalised(doc[j]) or doc[j].pos_ != "PROPN":
+            return
+        if self.tables.is_title(doc[j].text) or not self.rules.surname_word(doc[j]):
+            return
+        opening = doc[j].is_sent_start and doc[j].lower_ not in self.rules.common
+        if (opening and self._role_after(person.end)) or (j >= 1 and not doc[j].is_sent_start and self._titled(j)):
+            self._claim(j, person.end, True)  # "Mulugeta" + "Assefa Yimer, the regional president,"
+
     def _in_context(self) -> None:
         """Names without a known first name in a person's context: a name with a hyphenated surname
         that NER missed or took for an organisation or a work ("Owain Pritchard-Lloyd"), or any name of
         one word or more with an age after it ("Órdenes, 47,")."""
         doc = self.doc
         for n, e in enumerate(self.ents):
+            if e.label_ == "PERSON" and n not in self.dropped:
+                self._given_before(e)
             if n in self.dropped or e.label_ == "PERSON" or e.label_ not in (_WEAK_LABELS | _STRONG_LABELS):
                 continue
             if self.tables.lookup(e.text) is not None or self.tables.is_city(e.text):
@@ -379,8 +405,9 @@ class _Job:
                 i = end
                 continue
             words = len([t for t in doc[i:end] if t.is_alpha and _capitalised(t)])
-            if self._aged(end) or (hyphened and 2 <= words <= 4 and self._person_context(i, end)):
-                self.new.append(Span(doc, i, end, label="PERSON"))
+            roled = 2 <= words <= 4 and self._role_after(end) and doc[i].lower_ not in self.rules.common
+            if self._aged(end) or roled or (hyphened and 2 <= words <= 4 and self._person_context(i, end)):
+                self.new.append(Span(doc, i, end, label="PERSON"))  # "Farzana Haque Mitu, the BGMEA's president,"
             i = max(end, i + 1)
 
     # ------------------------------------------------------------------ companies

@@ -166,6 +166,12 @@ class ShortFormTagger:
                 continue
             if ent.label_ == "PERSON":
                 known.setdefault((words[-1].text,), "PERSON")
+                j = ent.end - 1  # "Oyelaran-Adeyemi" after "Babatunde Oyelaran-Adeyemi": a double-barrelled surname
+                while j - 2 > ent.start and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ \
+                        and not doc[j - 2].whitespace_:
+                    j -= 2
+                if j < ent.end - 1:
+                    known.setdefault(tuple(t.text for t in doc[j : ent.end]), "PERSON")
                 if words[-1].is_lower and len(words) >= 3:  # "Son Jae-il": the family name comes first
                     known.setdefault((words[0].text,), "PERSON")
                 if self.tables.is_given_name(words[0].text):  # "Mathis" after "Mathis Larrieu-Bordes"
@@ -215,8 +221,10 @@ class ShortFormTagger:
         common: frozenset[str],
         lower: frozenset[str],
     ) -> int:
-        if taken[i] is not None or not doc[i].text[:1].isupper():
+        if not doc[i].text[:1].isupper():
             return 0
+        if taken[i] is not None and taken[i].start != i:
+            return 0  # only a piece that starts here may give way to a longer name ("Wróblewska" + "-Nowak")
         for size in range(min(_MAX_REPEAT, len(doc) - i), 0, -1):
             words = tuple(t.text for t in doc[i : i + size])
             surname = size > 1 and known.get(words) in ("PERSON", "ORG")  # "Airtel" + NER's "Kenya" too

@@ -263,3 +263,33 @@ def test_an_organisation_of_a_titled_person(nlp: Language) -> None:
     ex = extract(nlp, "The rival administration, backed by the Libyan National Army (LNA) of commander Khalifa "
                       "Haftar, dismissed the agreement.")
     assert ("Khalifa Haftar", "commander of", "Libyan National Army") in relations_of(ex)
+
+
+def test_people_from_their_context_without_a_known_first_name(nlp: Language) -> None:
+    ex = extract(nlp, "One of the deputies, Nataliya Kovalchuk-Demchenko, was also detained. Its director, "
+                      "Anneloes Kuipers-Smit, said shareholders were ignored. Kuipers-Smit said so twice. "
+                      "Matthias Gruber-Ammann, a geographer at the university, said the glacier was retreating.")
+    names = by_name(ex)
+    for person in ("Nataliya Kovalchuk-Demchenko", "Anneloes Kuipers-Smit", "Matthias Gruber-Ammann"):
+        assert names[person][0] == "PERSON", (person, names)
+    assert "Kuipers-Smit" in names["Anneloes Kuipers-Smit"][1]
+
+
+def test_a_double_barrelled_surname_alone_is_the_person(nlp: Language) -> None:
+    ex = extract(nlp, "Army spokesman Babatunde Oyelaran-Adeyemi confirmed the rescue on Monday.\n\n"
+                      "\"They are in good health,\" Oyelaran-Adeyemi told reporters at a barracks.")
+    assert "Oyelaran-Adeyemi" in by_name(ex)["Babatunde Oyelaran-Adeyemi"][1]
+
+
+def test_a_country_s_possessive_and_a_rank_before_a_name(nlp: Language) -> None:
+    ex = extract(nlp, "On the way to the final she knocked out Italy's Matteo Ferrandini in the quarter-finals. "
+                      "Its commander, Col. Rubén Choque Apaza, said the suspect was cooperating.")
+    names = by_name(ex)
+    assert names["Matteo Ferrandini"][0] == "PERSON"
+    assert "Col" not in names
+
+
+def test_a_name_opening_a_sentence_with_a_role_after_it(nlp: Language) -> None:
+    ex = extract(nlp, "The association met on Monday. Farzana Haque Mitu, the association's president, welcomed "
+                      "the signing.")
+    assert by_name(ex)["Farzana Haque Mitu"][0] == "PERSON"
