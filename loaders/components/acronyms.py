@@ -278,6 +278,11 @@ class AcronymFinder:
 
     def _long_form_before(self, doc: Doc, paren: int, acronym: str) -> Span | None:
         ent = self._entity_ending_at(doc, paren)
+        while ent is not None and ent.label_ == "ORG" and ent.start >= 2 and doc[ent.start - 1].lower_ in _SMALL:
+            before = self._entity_ending_at(doc, ent.start - 1)  # "National Institute for Research on
+            if before is None or before.label_ != "ORG":  # Glaciers" + "and" + "Mountain Ecosystems"
+                break
+            ent = Span(doc, before.start, ent.end, label="ORG")
         if ent is not None and self._matches(acronym, clean_surface(ent.text)):
             return ent
         if ent is not None and ent.label_ == "ORG" and len(ent) > 2:
@@ -329,7 +334,7 @@ class AcronymFinder:
             elif tok.text in _POSSESSIVE_MARKS or tok.lower_ in _SMALL or (tok.text == "," and capitals):
                 possessive = possessive or tok.text in _POSSESSIVE_MARKS or tok.text == ","
             elif glued_hyphen(doc, i):
-                pass  # "Co-operation"
+                possessive = True  # "Co-operation", "Anti-Corruption": NER cuts names there too
             elif tok.is_lower and tok.is_alpha and capitals and lower < _MAX_INSIDE:
                 lower += 1
             else:

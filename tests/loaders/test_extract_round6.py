@@ -293,3 +293,19 @@ def test_a_name_opening_a_sentence_with_a_role_after_it(nlp: Language) -> None:
     ex = extract(nlp, "The association met on Monday. Farzana Haque Mitu, the association's president, welcomed "
                       "the signing.")
     assert by_name(ex)["Farzana Haque Mitu"][0] == "PERSON"
+
+
+def test_acronyms_whose_long_form_ner_cut_at_a_hyphen_or_a_small_word(nlp: Language) -> None:
+    doc = nlp("They filed a complaint with the Malaysian Anti-Corruption Commission (MACC) on Monday. Scientists at "
+              "the National Institute for Research on Glaciers and Mountain Ecosystems (INAIGEM), based in Huaraz, "
+              "said so.")
+    assert doc._.kg_acronyms["MACC"] == "Malaysian Anti-Corruption Commission"
+    assert doc._.kg_acronyms["INAIGEM"] == "National Institute for Research on Glaciers and Mountain Ecosystems"
+
+
+def test_well_known_organisations_ner_misses_and_a_more_from_line() -> None:
+    tables = tables_for(Settings())
+    assert tables.lookup("UNICEF").type == "ORG"
+    assert tables.lookup("Houthi").name == "Houthis"
+    assert is_boilerplate("More from Sahel Courier: Kano traders protest new market levies")
+    assert not is_boilerplate("More from the council was expected on Friday, a spokesman said, after the vote.")
