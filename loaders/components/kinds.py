@@ -471,8 +471,8 @@ class _Job:
             n = self.ent_at[c.i] if c.dep_ in ("dobj", "dative") else -1
             if n < 0 and c.dep_ in ("dobj", "dative") and c.i == c.right_edge.i:
                 self._medium(verb, c)
-            if n < 0 or _known(self.tables, self.ents[n].text):
-                continue
+            if n < 0 or _known(self.tables, self.ents[n].text, "ORG"):
+                continue  # a place or a person the tables know; an agency they know is an organisation
             e = self.ents[n]
             if self.label(n) in ("GPE", "LOC", "FAC"):
                 self.labels[n] = "ORG"
