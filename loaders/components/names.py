@@ -21,6 +21,7 @@ Rules (all from data files):
 
 from __future__ import annotations
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -52,7 +53,9 @@ def _lower_words(doc: Doc) -> frozenset[str]:
     """The words the text writes in lower case (cached on the doc while the component runs)."""
     cached = doc.user_data.get(_LOWER_KEY)
     if cached is None:
-        cached = frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+        strings = doc.vocab.strings
+        rows = doc.to_array([IS_LOWER, IS_ALPHA, ORTH]).tolist()  # no Token objects: faster
+        cached = frozenset(strings[orth] for lower, alpha, orth in rows if lower and alpha)
         doc.user_data[_LOWER_KEY] = cached
     return cached
 
@@ -61,8 +64,14 @@ def _capitalised_words(doc: Doc) -> frozenset[str]:
     """Words the text capitalises where a sentence does not begin, or inside a name of several words."""
     cached = doc.user_data.get(_CAPITAL_KEY)
     if cached is None:
-        found = {t.text for t in doc if t.is_title and not t.is_sent_start and doc[t.i - 1].text not in _OPENERS}
-        found |= {t.text for e in doc.ents if len(e) > 1 for t in e}
+        strings = doc.vocab.strings
+        rows = doc.to_array([IS_TITLE, SENT_START, ORTH]).tolist()
+        texts = [strings[orth] for _, _, orth in rows]
+        found = {
+            texts[i] for i, (title, start, _) in enumerate(rows)
+            if title and start != 1 and i > 0 and texts[i - 1] not in _OPENERS
+        }
+        found |= {texts[i] for e in doc.ents if len(e) > 1 for i in range(e.start, e.end)}
         cached = frozenset(found)
         doc.user_data[_CAPITAL_KEY] = cached
     return cached
@@ -279,8 +288,10 @@ class NameCleaner:
         """ "Simon's Town", "Martha's Vineyard": a capitalised word, a possessive and a place word
         (``possessive_place_heads``) are one place's name, not a person and a place."""
         out = []
-        for tok in doc:
-            if tok.text not in POSSESSIVE_MARKS or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i - 1].whitespace_:
+        strings = doc.vocab.strings
+        marks = [i for i, o in enumerate(doc.to_array(ORTH).tolist()) if strings[o] in POSSESSIVE_MARKS]
+        for tok in (doc[i] for i in marks):  # Tokens only for the possessives
+            if tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i - 1].whitespace_:
                 continue
             kind = self.possessive_heads.get(doc[tok.i + 1].text)
             owner = doc[tok.i - 1]

@@ -22,7 +22,7 @@ Which entity a short mention belongs to is decided later, in :mod:`loaders.resol
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -195,16 +195,19 @@ class ShortFormTagger:
                     known.setdefault((last,), "ORG")
         if not known:
             return doc
-        lower = frozenset(t.lower_ for t in doc if t.is_lower)
+        strings = doc.vocab.strings
+        lower = frozenset(strings[w] for is_lower, w in doc.to_array([IS_LOWER, LOWER]).tolist() if is_lower)
         taken: list[Span | None] = [None] * len(doc)
         for e in doc.ents:
             for i in range(e.start, e.end):
                 taken[i] = e
+        texts = [strings[o] for o in doc.to_array(ORTH).tolist()]  # no Token for words no name starts with
+        firsts = {words[0] for words in known}
         new, i = [], 0
         while i < len(doc):
-            size = self._match(doc, i, known, taken, self.common, lower)
+            size = self._match(doc, i, known, taken, self.common, lower, texts) if texts[i] in firsts else 0
             if size:
-                new.append(Span(doc, i, i + size, label=known[tuple(t.text for t in doc[i : i + size])]))
+                new.append(Span(doc, i, i + size, label=known[tuple(texts[i : i + size])]))
                 i += size
             else:
                 i += 1
@@ -220,13 +223,16 @@ class ShortFormTagger:
         taken: list[Span | None],
         common: frozenset[str],
         lower: frozenset[str],
+        texts: list[str],
     ) -> int:
-        if not doc[i].text[:1].isupper():
+        if not texts[i][:1].isupper():
             return 0
         if taken[i] is not None and taken[i].start != i:
             return 0  # only a piece that starts here may give way to a longer name ("Wróblewska" + "-Nowak")
         for size in range(min(_MAX_REPEAT, len(doc) - i), 0, -1):
-            words = tuple(t.text for t in doc[i : i + size])
+            words = tuple(texts[i : i + size])
+            if words not in known:
+                continue
             surname = size > 1 and known.get(words) in ("PERSON", "ORG")  # "Airtel" + NER's "Kenya" too
             if any(not _inside(e, i, i + size, surname) for e in taken[i : i + size] if e is not None):
                 continue  # "Van der" + NER's "Berg": the longer surname may take the pieces NER made
