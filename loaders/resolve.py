@@ -114,6 +114,8 @@ class ResolutionRules:
     club_designators: frozenset[str]
     event_openers: frozenset[str]
     always_event_openers: frozenset[str]
+    geo_designators: frozenset[str]
+    geo_openers: frozenset[str]
     org_openers: frozenset[str]
     party_designators: frozenset[str]
     personal_country_names: frozenset[str]
@@ -136,6 +138,8 @@ class ResolutionRules:
             club_designators=frozenset(data["club_designators"]),
             event_openers=frozenset(data["event_openers"]),
             always_event_openers=frozenset(data["always_event_openers"]),
+            geo_designators=frozenset(data["geo_designators"]),
+            geo_openers=frozenset(data["geo_openers"]),
             org_openers=frozenset(data["org_openers"]),
             party_designators=frozenset(data["party_designators"]),
             personal_country_names=frozenset(name_key(n) for n in data["personal_country_names"]),
@@ -210,6 +214,9 @@ class MentionResolver:
             return EntityType.ORG  # "West Yorkshire Police", "St. Louis County District Court"
         if s.label in ("PERSON", "GPE", "LOC") and last in rules.club_designators:
             return EntityType.ORG
+        natural = last in self.rules.geo_designators or words[0].casefold() in self.rules.geo_openers
+        if s.label in ("PERSON", "PRODUCT", "WORK_OF_ART") and natural and not phrasal:
+            return EntityType.LOC  # "Richards Bay" taken for a person, "Cordillera Blanca" for a product
         if s.label == "ORG" and last in _PLACE_ENDINGS and not phrasal:
             return EntityType.GPE  # "Canary Islands", "Kurdistan Region" taken for organisations
         if s.label in ("GPE", "LOC") and self._branch(words):
@@ -244,7 +251,12 @@ class MentionResolver:
         text = s.text
         if text in acronyms:
             text = acronyms[text]
-        hit = self.tables.lookup(text) or self.tables.lookup(self._variant_key(text))
+        hit = self.tables.lookup(text)
+        if hit is None:  # "US Ministry of Defense" is the table's "US Department of Defense"; a bare
+            variant = self._variant_key(text)  # "Ministry of Defence" is no country's in particular
+            hit = self.tables.lookup(variant)
+            if hit is not None and variant != self._variant_key(hit.name):
+                hit = None
         personal = text in people or name_key(text) in self.rules.personal_country_names
         placed = hit is not None and hit.type == EntityType.GPE and hit.source in ("country", "aliases", "user")
         if placed and s.label == "PERSON" and text not in places and personal:

@@ -145,6 +145,17 @@ _PERSON_DEMONYMS = frozenset({"Dane", "Swede", "Finn", "Pole", "Scot", "Turk", "
                               "Aussie", "Croat", "Serb", "Filipina"})
 
 
+def _with_hyphen_tail(span: Span) -> Span:
+    """ "Dutsin" + "-Ma": a name NER ended before a hyphen glued to a capitalised word goes on."""
+    doc, end = span.doc, span.end
+    if span.label_ not in ENTITY_LABELS or end + 1 >= len(doc) or doc[end].text != "-":
+        return span
+    glued = not doc[end - 1].whitespace_ and not doc[end].whitespace_
+    if not glued or not doc[end + 1].text[:1].isupper() or doc[end + 1].ent_type_:
+        return span
+    return Span(doc, span.start, end + 2, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
 def _with_brand(span: Span) -> Span:
     """ "BirdLife South Africa", "WaterAid Uganda": a brand NER left out before a place is an
     organisation's national branch."""
@@ -195,7 +206,8 @@ class NameCleaner:
                         for piece in self._demonym_person(place):
                             spans.extend(self._titled_inside(piece))
         spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
-        spans = [_with_brand(s) for s in spans]
+        spans = [_with_hyphen_tail(_with_brand(s)) for s in spans]
+        spans = [piece for s in spans for piece in self._placed_in(s)]
         doc.ents = filter_spans([*self._possessive_places(doc), *spans])
         doc.user_data.pop(_LOWER_KEY, None)
         doc.user_data.pop(_CAPITAL_KEY, None)
@@ -218,6 +230,18 @@ class NameCleaner:
         if after is not None and after.is_alpha and after.text[:1].isupper():
             return span  # a list of names, not a legal form
         return Span(doc, span.start, end + 2, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+    def _placed_in(self, span: Span) -> list[Span]:
+        """ "Ministry of Defence in Bangkok": an organisation NER ran on into "in" and a place the
+        tables know is the organisation and the place."""
+        if span.label_ != "ORG" or len(span) < 4:
+            return [span]
+        doc = span.doc
+        for tok in span[2:-1]:
+            place = doc[tok.i + 1 : span.end]
+            if tok.lower_ == "in" and (self.tables.lookup(place.text) is not None or self.tables.is_city(place.text)):
+                return [Span(doc, span.start, tok.i, label="ORG"), Span(doc, tok.i + 1, span.end, label="GPE")]
+        return [span]
 
     def _split_places(self, span: Span) -> list[Span]:
         """ "towns like Findlay and Marion": two places NER made one, unless the tables know the whole

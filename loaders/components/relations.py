@@ -440,13 +440,13 @@ class _Walk:
             n = self.recent(pron.i, _PERSON_LABEL, 2)
             return [n] if n >= 0 else []
         verb = pron.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # Tokens are new objects: compare indices
             verb = verb.head
         inside = any(
             c.left_edge.i <= pron.i <= c.right_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
         )
         if inside:  # "MSF said its teams had treated ...": the subject of the reporting clause
-            verb = verb.head if verb.dep_ in ("ccomp", "conj", "advcl", "xcomp") and verb.head is not verb else None
+            verb = verb.head if verb.dep_ in ("ccomp", "conj", "advcl", "xcomp") and verb.head.i != verb.i else None
         found = []
         if verb is not None:
             subjects = self.subjects(verb)[0]
@@ -491,9 +491,9 @@ class _Walk:
         "he"/"she" without one, the person named last before it."""
         want = _PRONOUNS[pron.lower_]
         cur = pron.head
-        while cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
+        while cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
-            subj = next((c for c in cur.children if c.dep_ == "nsubj" and c is not pron), None)
+            subj = next((c for c in cur.children if c.dep_ == "nsubj" and c.i != pron.i), None)
             if subj is not None:
                 found = [n for n, via in self.mentions(subj, pronoun=False) if via != "pronoun"]
                 found = [n for n in found if want == "ANY" or (want == "PERSON") == self._is_person(n)]
@@ -1136,7 +1136,7 @@ class _Walk:
         antecedent = role.head if role.dep_ == "appos" else None
         if antecedent is None:  # the relative clause's verb hangs on what "whose" is about
             verb = role
-            while verb.dep_ != "relcl" and verb.head is not verb and verb.i >= i - 1:
+            while verb.dep_ != "relcl" and verb.head.i != verb.i and verb.i >= i - 1:  # the root is its own head
                 verb = verb.head
             antecedent = verb.head if verb.dep_ == "relcl" else None
         if antecedent is None and i >= 2 and doc[i - 1].text == ",":

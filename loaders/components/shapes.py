@@ -89,7 +89,8 @@ def _extend(nodes: tuple[_Node, ...], bound: list[Token]) -> Iterator[list[int]]
         return
     node = nodes[len(bound)]
     left = bound[node.left]
-    candidates = left.children if node.op == ">" else ([left.head] if left.head is not left else [])
+    candidates = left.children if node.op == ">" else ([left.head] if left.head.i != left.i else [])
+    taken = {t.i for t in bound}  # Tokens are new objects at every access: compare indices
     for cand in candidates:
-        if cand not in bound and node.accepts(cand):
+        if cand.i not in taken and node.accepts(cand):
             yield from _extend(nodes, [*bound, cand])

@@ -309,3 +309,38 @@ def test_well_known_organisations_ner_misses_and_a_more_from_line() -> None:
     assert tables.lookup("Houthi").name == "Houthis"
     assert is_boilerplate("More from Sahel Courier: Kano traders protest new market levies")
     assert not is_boilerplate("More from the council was expected on Friday, a spokesman said, after the vote.")
+
+
+def test_natural_places_hyphenated_towns_and_an_organisation_in_a_city(nlp: Language) -> None:
+    from loaders.resolve import MentionResolver, Surface
+
+    resolver = MentionResolver(tables_for(Settings()))
+    surfaces = [Surface("Cordillera Blanca", "PRODUCT", 0, 17, 0), Surface("Richards Bay", "PERSON", 30, 42, 1)]
+    found = resolver.resolve(surfaces)
+    assert {r.name: r.type for r in found} == {"Cordillera Blanca": "LOC", "Richards Bay": "LOC"}
+    ex = extract(nlp, "Exports through Richards Bay continued on Monday. Gunmen attacked a school in Dutsin-Ma, a town "
+                      "in the state. The Ministry of Defence in Bangkok said the blast was an accident.")
+    names = by_name(ex)
+    assert names["Richards Bay"][0] in ("GPE", "LOC", "FAC")
+    assert "Dutsin-Ma" in names
+    assert "Ministry of Defence" in names and "Bangkok" in names
+
+
+def test_a_relative_clause_the_parser_made_the_main_clause_ends(nlp: Language) -> None:
+    """ "The Bank, whose governor Piet Velt has warned ...": the parser may hang "whose" on a chain that
+    ends at the root, which is its own head; looking for the relative clause there must stop (Tokens
+    are new objects at every access, so the root is found by its index, not by identity)."""
+    import threading
+
+    from spacy.tokens import Doc, Span
+
+    words = ["The", "Bank", ",", "whose", "governor", "Piet", "Velt", "has", "warned", "."]
+    heads = [1, 6, 1, 4, 6, 6, 8, 8, 8, 8]
+    deps = ["det", "nmod", "punct", "poss", "compound", "compound", "nsubj", "aux", "ROOT", "punct"]
+    pos = ["DET", "PROPN", "PUNCT", "PRON", "NOUN", "PROPN", "PROPN", "AUX", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[1] + [0] * 9)
+    doc.ents = [Span(doc, 1, 2, label="ORG"), Span(doc, 5, 7, label="PERSON")]
+    worker = threading.Thread(target=nlp.get_pipe("kg_relations"), args=(doc,), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "kg_relations did not finish"
