@@ -351,7 +351,7 @@ class MentionResolver:
         for i, s in enumerate(surfaces):
             if job.canon[i][0] is not None or s.collective:
                 continue
-            if job.labels[i] != "PERSON" and not self._person_piece(s.text, names[i], full, company_starts):
+            if job.labels[i] != "PERSON" and not self._person_piece(s.text, names[i], full, company_starts, job):
                 continue
             candidates = [j for j in full.get(names[i], []) if names[j] != names[i]]
             people = {names[j] for j in candidates}
@@ -366,12 +366,20 @@ class MentionResolver:
                 if len(given) == 1:
                     job.attach(first[names[i]][0], i)
 
-    def _person_piece(self, text: str, key: str, full: dict[str, list[int]], company_starts: set[str]) -> bool:
+    def _person_piece(
+        self, text: str, key: str, full: dict[str, list[int]], company_starts: set[str], job: _Job
+    ) -> bool:
         """Whether a name NER did not call a person may still be a piece of one: a first name
         ("Aksel" after "Aksel Haugland"), or the surname of a person named in full ("El Khattabi")
-        that no company's name opens with; never a name the tables know."""
-        if self.tables.lookup(text) is not None or self.tables.is_city(text):
-            return False  # "Houston" is the city, whatever "Safer Houston" NER called a person
+        that no company's name opens with; never a country or an alias the tables know, and a city
+        only as the surname of someone named with a first name ("Pereira" after "Rafael Coutinho
+        Pereira"; "Houston" stays the city whatever "Safer Houston" NER called a person)."""
+        if self.tables.lookup(text) is not None or self.tables.is_capital(text):
+            return False
+        if self.tables.is_city(text):
+            named = [job.surfaces[j].text.split()[0] for j in full.get(key, ())]
+            if not any(self.tables.is_given_name(first) for first in named):
+                return False
         if " " not in text:
             return True
         return key in full and key.split()[0] not in company_starts
@@ -391,6 +399,8 @@ class MentionResolver:
         leads: dict[str, set[int]] = defaultdict(set)  # key of two or more leading words -> full names
         for j, s in enumerate(job.surfaces):
             words = s.text.split()
+            while len(words) > 2 and name_key(words[-1]) in self.tables.legal_forms:
+                words.pop()  # "Vilaverd" ends "Laboratoris Vilaverd S.A."
             if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective:
                 firsts[words[0]].add(j)
                 phrasal = [w for w in words if w.casefold() in _PHRASE_WORDS]

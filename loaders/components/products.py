@@ -31,6 +31,9 @@ _CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9-]{1,15}$")
 _DETERMINERS = frozenset({"the", "its", "a", "an", "their", "his", "her", "our", "this", "that"})
 _EVENT_PREPS = frozenset({"at", "during", "before", "after", "since", "until", "ahead"})
 _NOT_CODES = frozenset({"PERSON", "GPE", "LOC", "NORP"})  # labels a code never deserves
+#: Nouns after a code that make it a group's name: "the M23 rebel group", "the G7 nations".
+_GROUP_NOUNS = frozenset({"rebel", "group", "militia", "movement", "fighter", "insurgent", "militant", "nation",
+                          "party", "alliance", "coalition", "bloc", "force"})
 _BRAND_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "PERSON", "ORG", "NORP", "GPE", "EVENT"})  # NER's guesses
 
 
@@ -154,11 +157,13 @@ class ProductNames:
 
     @staticmethod
     def _code(doc: Doc, ent: Span) -> Span:
-        """ "PW127M" or "COP29" that NER calls a person (or a place) is a product, or an event."""
+        """ "PW127M" or "COP29" that NER calls a person (or a place) is a product, or an event; before a
+        group's noun ("the M23 rebel group") an organisation."""
         if " " in ent.text or ent.label_ not in _NOT_CODES or not _CODE.match(ent.text):  # "PW127" + "M"
             return ent
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        label = "EVENT" if before in _EVENT_PREPS else "PRODUCT"
+        after = {t.lemma_.lower() for t in doc[ent.end : ent.end + 2]}
+        label = "EVENT" if before in _EVENT_PREPS else "ORG" if after & _GROUP_NOUNS else "PRODUCT"
         return Span(doc, ent.start, ent.end, label=label)
 
 

@@ -344,3 +344,18 @@ def test_a_relative_clause_the_parser_made_the_main_clause_ends(nlp: Language) -
     worker.start()
     worker.join(timeout=30)
     assert not worker.is_alive(), "kg_relations did not finish"
+
+
+def test_a_code_before_a_group_noun_a_surname_that_is_a_city_and_a_company_s_last_word(nlp: Language) -> None:
+    from loaders.resolve import MentionResolver, Surface
+
+    ex = extract(nlp, "Drones struck the airport, said the alliance that includes the M23 rebel group.")
+    assert by_name(ex)["M23"][0] == "ORG"
+    resolver = MentionResolver(tables_for(Settings()))
+    surfaces = [Surface("Rafael Coutinho Pereira", "PERSON", 0, 23, 0), Surface("Pereira", "GPE", 40, 47, 1),
+                Surface("Laboratoris Vilaverd S.A.", "ORG", 60, 85, 2), Surface("Vilaverd", "PERSON", 90, 98, 3)]
+    found = {r.name: r.members for r in resolver.resolve(surfaces)}
+    assert found["Rafael Coutinho Pereira"] == (0, 1)
+    assert found["Laboratoris Vilaverd"] == (2, 3)
+    surfaces = [Surface("Safer Houston", "PERSON", 0, 13, 0), Surface("Houston", "GPE", 20, 27, 1)]
+    assert {r.name for r in resolver.resolve(surfaces)} == {"Safer Houston", "Houston"}
