@@ -84,9 +84,10 @@ def _headline_mentions(
     head: Doc, resolved: list[Resolved], surfaces: list[Surface], tables: NameTables
 ) -> list[Resolved]:
     """The headline's names are mentions of the text's entities ("Zambian" of Zambia, "CIP" of its long
-    form, "Koszyk" of the company the text calls so), or of what the tables know; they change no
-    entity's name or type, and a name only the headline has is left out (NER reads headlines poorly:
-    "Leeds 3-2 Newcastle" as a person)."""
+    form, "Koszyk" of the company the text calls so), or of what the tables know (a country only the
+    headline names is an entity, mentioned at offset 0 in no sentence); they change no entity's name or
+    type, and any other name only the headline has is left out (NER reads headlines poorly: "Leeds 3-2
+    Newcastle" as a person)."""
     by_alias: dict[str, int] = {}
     for n, r in enumerate(resolved):
         for alias in (r.name, *r.aliases):

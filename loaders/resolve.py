@@ -178,7 +178,7 @@ class MentionResolver:
         if s.label == "NORP" and self.tables.is_city(s.text) and not self.tables.is_demonym(s.text):
             return EntityType.GPE  # "Bengaluru" taken for a nationality
         if s.label in ("ORG", "PERSON", "NORP") and not s.collective and self.tables.is_region(s.text) \
-                and not (s.label == "PERSON" and self.tables.is_given_name(words[0])):
+                and not (s.label == "PERSON" and (len(words) == 1 or self.tables.is_given_name(words[0]))):
             return EntityType.GPE  # "Tasmania" taken for an organisation, "Tamil Nadu" for a person
         if len(words) < 2 or s.collective:
             return s.label
@@ -214,7 +214,11 @@ class MentionResolver:
             return EntityType.ORG  # "West Yorkshire Police", "St. Louis County District Court"
         if s.label in ("PERSON", "GPE", "LOC") and last in rules.club_designators:
             return EntityType.ORG
-        natural = last in self.rules.geo_designators or words[0].casefold() in self.rules.geo_openers
+        natural = last in self.rules.geo_designators or (
+            words[0].casefold() in self.rules.geo_openers and s.label != "PERSON"  # "Rio Ferdinand"
+        )
+        if s.label == "PERSON" and self.tables.is_given_name(words[0]):
+            natural = False  # "Michael Bay", "Greg Lake"
         if s.label in ("PERSON", "PRODUCT", "WORK_OF_ART") and natural and not phrasal:
             return EntityType.LOC  # "Richards Bay" taken for a person, "Cordillera Blanca" for a product
         if s.label == "ORG" and last in _PLACE_ENDINGS and not phrasal:

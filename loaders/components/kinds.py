@@ -777,7 +777,7 @@ def _subject_of(verb: Token) -> list[Token]:
     """The subject of a verb, or of the verb it depends on ("Leeds came back to beat Newcastle")."""
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects or verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head is verb:
+        if subjects or verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
             return subjects
         verb = verb.head
     return []

@@ -285,13 +285,15 @@ class NameCleaner:
             if not (self.tables.is_title(doc[k].text) and doc[k].is_title):
                 continue
             name = doc[k + 1 : span.end]
-            if not all(t.is_title or (t.text == "-" and not t.whitespace_) for t in name):
-                return [span]
+            if not all(t.is_title or (t.text == "-" and not t.whitespace_) for t in name) or not name[0].is_alpha:
+                return [span]  # "Martin Luther King Jr.": no title inside a name
             if span.label_ == "ORG" and (len(name) < 2 or name[-1].lower_ in self.designators):
                 return [span]  # "Judge Business School": an organisation's name
             owner = doc[span.start : k]
             place = self.tables.lookup(owner.text) is not None or self.tables.is_city(owner.text) \
                 or self.tables.is_region(owner.text)
+            if span.label_ == "PERSON" and not place:
+                return [span]  # "Abdul Rahman Haji Ahmad", "Kim Pak Chol": a title word inside a person's name
             return [Span(doc, span.start, k, label="GPE" if place else "ORG"),
                     Span(doc, k + 1, span.end, label="PERSON")]
         return [span]
@@ -321,6 +323,11 @@ class NameCleaner:
             owner = doc[tok.i - 1]
             if kind is None or not owner.is_title or not owner.is_alpha or owner.is_sent_start:
                 continue
+            after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+            if after is not None and (after.lower_ == "of" or (after.is_title and after.is_alpha)):
+                continue  # "Lagos's City Hall", "Microsoft's Head of Policy"
+            if owner.ent_type_ in ("ORG", "PERSON", "GPE") and self.tables.lookup(owner.text) is not None:
+                continue  # a country or an organisation the tables know owns something: "Britain's Point"
             start = owner.i - (owner.i > 0 and doc[owner.i - 1].text in self.saints)
             out.append(Span(doc, start, tok.i + 2, label=kind))
         return out

@@ -566,7 +566,7 @@ class _Walk:
             head = head.head
         if head.dep_ == "acomp" and head.pos_ == "ADJ":  # "is due to appear"
             head = head.head
-        if not shares or head is verb or head.pos_ not in ("VERB", "AUX"):
+        if not shares or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):  # indices: Tokens are new objects
             return [], None
         if any(c.dep_ == "nsubjpass" for c in head.children):
             return [], None

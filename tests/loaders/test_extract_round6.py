@@ -359,3 +359,17 @@ def test_a_code_before_a_group_noun_a_surname_that_is_a_city_and_a_company_s_las
     assert found["Laboratoris Vilaverd"] == (2, 3)
     surfaces = [Surface("Safer Houston", "PERSON", 0, 13, 0), Surface("Houston", "GPE", 20, 27, 1)]
     assert {r.name for r in resolver.resolve(surfaces)} == {"Safer Houston", "Houston"}
+
+
+def test_names_the_round_6_rules_must_leave_alone(nlp: Language) -> None:
+    """Found by review: a title word inside a person's name, a person named like a bay or a lake, a
+    region that is a club or a surname, and "X's Head of ..." stay what they are."""
+    cases = {
+        "Former minister Abdul Rahman Haji Ahmad said the plan was sound.": ("Abdul Rahman Haji Ahmad", "PERSON"),
+        "Martin Luther King Jr. spoke in Atlanta on Monday.": ("Martin Luther King Jr.", "PERSON"),
+        "Director Michael Bay said the film was finished.": ("Michael Bay", "PERSON"),
+        "Lazio beat Roma 2-1 on Sunday.": ("Lazio", "ORG"),
+        "Analysts said Microsoft's Head of Policy, Jane Roe, would resign.": ("Microsoft", "ORG"),
+    }
+    for text, (name, label) in cases.items():
+        assert by_name(extract(nlp, text)).get(name, ("missing",))[0] == label, text
