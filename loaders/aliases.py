@@ -231,6 +231,7 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
     )
     places = read_json("places.json")
     resolution = read_json("resolution.json")
+    entity_filter = read_json("entity_filter.json")
     given = frozenset(
         line.strip()
         for line in data_path("given_names.txt").read_text(encoding="utf-8").splitlines()
@@ -246,8 +247,8 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         given_names=given,
         ambiguous=ambiguous,
         demonym_forms=frozenset(f for forms in data.values() for f in forms) | set(demonym_data.get("ambiguous", {})),
-        post_nominals=frozenset(read_json("entity_filter.json")["post_nominals"]),
-        regions=_regions(names),
+        post_nominals=frozenset(entity_filter["post_nominals"]),
+        regions=_regions(names, frozenset(entity_filter["region_stoplist"])),
         legal_forms=frozenset(legal_key(f) for f in resolution["legal_forms"]),
         legal_words=frozenset(legal_key(f) for f in resolution["legal_forms_also_words"]),
     )
@@ -261,12 +262,12 @@ _REGION_KINDS = frozenset({
 })
 
 
-def _regions(names: dict[str, Canonical]) -> frozenset[str]:
+def _regions(names: dict[str, Canonical], ordinary: frozenset[str]) -> frozenset[str]:
     """Keys of the states, provinces and regions of every country, from pycountry, in each written form
     it gives ("Galicia [Galicia]", "Murcia, Región de" give "galicia", "murcia"); a name a table knows
     as something else (a country: "Georgia") is left to that table, and ordinary words ("Central",
     ``region_stoplist``) are none."""
-    out, ordinary = set(), frozenset(read_json("entity_filter.json")["region_stoplist"])
+    out = set()
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.type not in _REGION_KINDS:
             continue

@@ -113,7 +113,6 @@ class ResolutionRules:
     place_designators: frozenset[str]
     club_designators: frozenset[str]
     event_openers: frozenset[str]
-    always_event_openers: frozenset[str]
     geo_designators: frozenset[str]
     geo_openers: frozenset[str]
     org_openers: frozenset[str]
@@ -137,7 +136,6 @@ class ResolutionRules:
             place_designators=frozenset(data["place_designators"]),
             club_designators=frozenset(data["club_designators"]),
             event_openers=frozenset(data["event_openers"]),
-            always_event_openers=frozenset(data["always_event_openers"]),
             geo_designators=frozenset(data["geo_designators"]),
             geo_openers=frozenset(data["geo_openers"]),
             org_openers=frozenset(data["org_openers"]),
@@ -196,8 +194,6 @@ class MentionResolver:
             return EntityType.ORG  # "Grupo Albera", "Banco Andino"
         if words[0].casefold() in self.rules.event_openers and s.label not in ("ORG", "EVENT"):
             return EntityType.EVENT  # "Cyclone Belmira", "Hurricane Delia"
-        if words[0].casefold() in self.rules.always_event_openers:
-            return EntityType.EVENT  # "Operation Offside", whatever NER called it
         phrasal = any(w.casefold() in ("of", "and", "for", "on", "&") for w in words)
         if s.label in ("ORG", "PERSON") and last in self.rules.fac_designators and not phrasal:
             return EntityType.FAC

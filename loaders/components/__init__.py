@@ -12,10 +12,10 @@ short company names), ``kg_relations``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import EntityType
 
@@ -98,3 +98,13 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
     nlp.add_pipe("kg_short_forms", after="kg_acronyms", config=config)
     nlp.add_pipe("kg_relations", after="kg_short_forms", config=config)
     return nlp
+
+
+def split_at_and(span: Span, label: str, capitalised: Callable[[Token], bool]) -> list[Span]:
+    """ "Putney and Mortlake": a span holding "and" between two capitalised words, cut there into two
+    spans labelled ``label``; the span alone when it holds none."""
+    doc = span.doc
+    for tok in span[1:-1]:
+        if tok.lower_ == "and" and capitalised(doc[tok.i - 1]) and capitalised(doc[tok.i + 1]):
+            return [Span(doc, span.start, tok.i, label=label), Span(doc, tok.i + 1, span.end, label=label)]
+    return [span]

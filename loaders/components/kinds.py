@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import POSSESSIVE_MARKS, entity_at
+from loaders.components import POSSESSIVE_MARKS, entity_at, split_at_and
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -171,11 +171,7 @@ class _Job:
         capitalised words is two places, unless the tables know the whole ("Trinidad and Tobago")."""
         if span.label_ not in ("GPE", "LOC") or len(span) < 3 or self.tables.lookup(span.text) is not None:
             return [span]
-        for tok in span[1:-1]:
-            if tok.lower_ == "and" and _capitalised(tok.nbor(-1)) and _capitalised(tok.nbor(1)):
-                return [Span(self.doc, span.start, tok.i, label=span.label),
-                        Span(self.doc, tok.i + 1, span.end, label=span.label)]
-        return [span]
+        return split_at_and(span, span.label_, _capitalised)
 
     # ------------------------------------------------------------------ the words around a token
     def around(self, tok: Token) -> None:

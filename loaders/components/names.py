@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, camel_case, load_tables, read_json
-from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS
+from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, split_at_and
 from loaders.lexicon import common_words
 
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
@@ -131,7 +131,7 @@ def _without_leading_name(ent: Span) -> Span:
     return Span(ent.doc, k, ent.end, label=ent.label_)
 
 
-def doc_title(tok: Token) -> bool:
+def _title_word(tok: Token) -> bool:
     return tok.is_title and tok.is_alpha
 
 
@@ -252,12 +252,8 @@ class NameCleaner:
         between = between or (start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.place_of)
         if (span.label_ not in ("GPE", "LOC") and not between) or len(span) < 3 or self.tables.lookup(span.text):
             return [span]
-        for tok in span[1:-1]:
-            if tok.lower_ == "and" and doc_title(tok.nbor(-1)) and doc_title(tok.nbor(1)):
-                label = "GPE" if span.label_ in ("WORK_OF_ART", "PRODUCT") else span.label_  # no title of a work
-                doc = span.doc
-                return [Span(doc, span.start, tok.i, label=label), Span(doc, tok.i + 1, span.end, label=label)]
-        return [span]
+        label = "GPE" if span.label_ in ("WORK_OF_ART", "PRODUCT") else span.label_  # no title of a work
+        return split_at_and(span, label, _title_word)
 
     def _demonym_person(self, span: Span) -> list[Span]:
         """ "New Zealander Aroha Tipene-Walsh", "Dane Jonas Holm": a demonym that names a person,
