@@ -38,6 +38,8 @@ from kg.model import (
 from kg.store.base import GraphStore
 from loaders.aliases import NameTables, camel_case, clean_surface, name_key, read_json
 
+_CITY_MISLABELS = frozenset({EntityType.PERSON, EntityType.PRODUCT, EntityType.WORK_OF_ART})
+
 
 @dataclass(frozen=True, slots=True)
 class Surface:
@@ -69,7 +71,7 @@ class Resolved:
 #: the ones clubs and bodies end with: "Islamic State", "Manchester City", "Derby County", "Port Authority").
 _PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast", "governorate", "prefecture",
                             "valley", "peninsula", "archipelago", "territory"})
-_SHORTENED = frozenset({"ORG", "EVENT"})  # kinds whose one-word short forms resolve to the full name
+_SHORTENED = frozenset({"ORG", "EVENT", "FAC"})  # kinds whose one-word short forms resolve to the full name
 _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 
 
@@ -105,6 +107,7 @@ class ResolutionRules:
     """The data of ``resolution.json``."""
 
     keep_alone: frozenset[str]
+    back_references: frozenset[str]
     contrasts: tuple[frozenset[str], ...]
     variants: dict[str, str]
     org_designators: frozenset[str]
@@ -115,6 +118,8 @@ class ResolutionRules:
     event_openers: frozenset[str]
     geo_designators: frozenset[str]
     geo_openers: frozenset[str]
+    geo_openers_also_names: frozenset[str]
+    geo_openers_in_companies: frozenset[str]
     org_openers: frozenset[str]
     party_designators: frozenset[str]
     personal_country_names: frozenset[str]
@@ -128,6 +133,7 @@ class ResolutionRules:
         data = read_json("resolution.json")
         return cls(
             keep_alone=frozenset(name_key(k) for k in data["keep_alone"]),
+            back_references=frozenset(name_key(k) for k in data["back_references"]),
             contrasts=tuple(frozenset(g) for g in data["contrasts"]),
             variants={k.casefold(): v.casefold() for k, v in data["name_variants"].items()},
             org_designators=frozenset(data["org_designators"]),
@@ -138,6 +144,8 @@ class ResolutionRules:
             event_openers=frozenset(data["event_openers"]),
             geo_designators=frozenset(data["geo_designators"]),
             geo_openers=frozenset(data["geo_openers"]),
+            geo_openers_also_names=frozenset(data["geo_openers_also_names"]),
+            geo_openers_in_companies=frozenset(data["geo_openers_in_companies"]),
             org_openers=frozenset(data["org_openers"]),
             party_designators=frozenset(data["party_designators"]),
             personal_country_names=frozenset(name_key(n) for n in data["personal_country_names"]),
@@ -211,12 +219,18 @@ class MentionResolver:
         if s.label in ("PERSON", "GPE", "LOC") and last in rules.club_designators:
             return EntityType.ORG
         natural = last in self.rules.geo_designators or (
-            words[0].casefold() in self.rules.geo_openers and s.label != "PERSON"  # "Rio Ferdinand"
-        )
+            words[0].casefold() in self.rules.geo_openers
+            and (s.label != "PERSON" or words[0].casefold() not in self.rules.geo_openers_also_names)
+        )  # "Punta Norte" taken for a person, but "Rio Ferdinand" is one
         if s.label == "PERSON" and self.tables.is_given_name(words[0]):
             natural = False  # "Michael Bay", "Greg Lake"
         if s.label in ("PERSON", "PRODUCT", "WORK_OF_ART") and natural and not phrasal:
             return EntityType.LOC  # "Richards Bay" taken for a person, "Cordillera Blanca" for a product
+        opener = words[0].casefold()
+        opened = opener in self.rules.geo_openers and opener not in self.rules.geo_openers_in_companies \
+            and len(words) <= 3
+        if s.label == "ORG" and opened and not phrasal and last not in self.rules.org_designators:
+            return EntityType.LOC  # "Punta Norte" taken for an organisation
         if s.label == "ORG" and last in _PLACE_ENDINGS and not phrasal:
             return EntityType.GPE  # "Canary Islands", "Kurdistan Region" taken for organisations
         if s.label in ("GPE", "LOC") and self._branch(words):
@@ -388,7 +402,8 @@ class MentionResolver:
         """A short form of exactly one organisation's (or event's) full name is that organisation: one
         capitalised word that begins or ends it ("Nordwind" for "Nordwind Logistik AG", "Commission"
         for "European Commission", "Dortmund" for "Borussia Dortmund", "Belmira" for "Cyclone
-        Belmira"), or its first words ("Minas Verdes" for "Minas Verdes Mineracao S.A."). A place
+        Belmira"), or its first words ("Minas Verdes" for "Minas Verdes Mineracao S.A."), or an
+        event's last words ("World Cup" for "Biathlon World Cup"). A place
         does not shorten a name it begins ("Vilnius" and "Vilnius University", "Roswell" and "Roswell
         Independent School District", "New York" and "New York Times"), and the last word of a long
         name with "of" or "for" ("... for the Northern District of California") is no short name.
@@ -397,6 +412,7 @@ class MentionResolver:
         firsts: dict[str, set[int]] = defaultdict(set)
         lasts: dict[str, set[int]] = defaultdict(set)
         leads: dict[str, set[int]] = defaultdict(set)  # key of two or more leading words -> full names
+        tails: dict[str, set[int]] = defaultdict(set)  # an event's last two words or more -> its full names
         for j, s in enumerate(job.surfaces):
             words = s.text.split()
             while len(words) > 2 and name_key(words[-1]) in self.tables.legal_forms:
@@ -409,6 +425,9 @@ class MentionResolver:
                 for k in range(2, len(words)):
                     if words[k - 1].casefold() not in _PHRASE_WORDS:
                         leads[name_key(" ".join(words[:k]))].add(j)
+                if job.labels[j] == "EVENT" and not phrasal:  # "World Cup" for "Biathlon World Cup"
+                    for k in range(1, len(words) - 1):
+                        tails[name_key(" ".join(words[k:]))].add(j)
         for i, s in enumerate(job.surfaces):
             text = s.text
             if i in job.attached or job.canon[i][0] is not None or s.collective or not text[:1].isupper():
@@ -416,6 +435,8 @@ class MentionResolver:
             place = job.labels[i] in ("GPE", "LOC")
             if " " in text:
                 fulls = {j for j in leads.get(name_key(text), ()) if not self._designator_only(job, i, j)}
+                if job.labels[i] == "EVENT":
+                    fulls |= tails.get(name_key(text), set())
                 if place or text.split()[-1].casefold() in self.rules.fac_designators:
                     continue  # "New York" (New York Times), "Queenstown Airport" (... Airport Corporation)
             else:
@@ -555,6 +576,11 @@ class MentionResolver:
             alone = all(surfaces[m].collective and not self._modifiers(surfaces[m].text)[0] for m in members)
             if alone and name_key(surfaces[i].text) not in self.rules.keep_alone:
                 dropped.add(i)
+            elif self._modifiers(surfaces[i].text)[1] in self.rules.back_references and all(
+                surfaces[m].collective and not any(w[:1].isupper() for w in surfaces[m].text.split())
+                for m in members
+            ):
+                dropped.add(i)  # "the ruling party", "the central bank": not an entity of its own
         return dropped
 
     # ------------------------------------------------------------------ one entity
@@ -605,11 +631,12 @@ class MentionResolver:
         return job.labels[longest]
 
     def _place_type(self, job: _Job, members: list[int], name: str, type_: str) -> str:
-        """A one-word "person" that is a city, or a one-word "organisation" that is a capital (a
-        government named by its seat: "Vilnius said"), is a place."""
+        """A one-word "person", "product" or "work" that is a city ("a Recife-based chain"), or a
+        one-word "organisation" that is a capital (a government named by its seat: "Vilnius said"), is
+        a place."""
         if " " in name or any(m in job.attached for m in members):
             return type_
-        if type_ == EntityType.PERSON and self.tables.is_city(name):
+        if type_ in _CITY_MISLABELS and self.tables.is_city(name):
             return EntityType.GPE
         if type_ == EntityType.ORG and self.tables.is_capital(name):
             return EntityType.GPE

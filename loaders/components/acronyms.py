@@ -3,7 +3,10 @@
 * "High Military Committee (HMC)" and "HMC (High Military Committee)" define HMC;
 * a short name in mixed case in brackets right after an organisation's name of two words or more
   defines it ("Ghana Cocoa Board (Cocobod)", "Federal Financial Supervisory Authority (BaFin)");
-* "BEUC, the European Consumer Organisation,": an acronym with the name in apposition;
+* "BEUC, the European Consumer Organisation,": an acronym with the name in apposition, and so a short
+  name in mixed case ("Rengo, the Japanese Trade Union Confederation,");
+* a long form NER ended at a small word reaches the bracket ("Brazilian Association of Pharmacies
+  and Drugstores (Abrafarma)");
 * an acronym in brackets right after an organisation's name of two words or more defines it even
   when it abbreviates the name in another language ("Spanish Socialist Workers' Party (PSOE)",
   "Federation of Dutch Trade Unions (FNV)", "FNV (Federation of Dutch Trade Unions)"): the bracket
@@ -20,6 +23,8 @@ A country or demonym that opens a long form is left out when initials are compar
 Centers for Disease Control and Prevention"). A defined long form that NER cut into pieces replaces
 them ("National Grid Corporation" + "Philippines" -> "National Grid Corporation of the Philippines").
 
+A country code in brackets after a person's name ("Rønning (NOR)") is that country.
+
 Every use of a defined acronym becomes an entity with the label of its long form, and
 ``doc._.kg_acronyms`` maps each acronym to its long form (plain strings, so that the doc still
 travels between processes).
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+import pycountry
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -91,6 +97,24 @@ def initials_match(acronym: str, long_form: str, letters: bool = True) -> bool:
     return letters and _in_order(acr, long_form.upper())
 
 
+_JOINS = frozenset({"of", "for", "and", "in", "on", "&", "the"})
+_MAX_JOINED = 5
+
+
+def _joined_long_form(doc: Doc, paren: int) -> Span | None:
+    """An organisation's name that NER ended at a small word, completed up to the bracket that follows
+    its capitalised rest: "Brazilian Association of Pharmacies" + "and Drugstores (Abrafarma)",
+    "Democratic Alliance of Hungarians" + "in Romania (UDMR)". The bracket says where the name ends."""
+    for ent in doc.ents:
+        gap = doc[ent.end : paren]
+        if ent.label_ != "ORG" or not 2 <= len(gap) <= _MAX_JOINED or len(ent) < 2:
+            continue
+        if gap[0].lower_ in _JOINS and gap[-1].is_title and gap[-1].is_alpha \
+                and all(t.lower_ in _JOINS or (t.is_title and t.is_alpha) for t in gap):
+            return Span(doc, ent.start, paren, label="ORG")
+    return None
+
+
 def _in_order(acronym: str, text: str) -> bool:
     pos = 0
     for ch in acronym:
@@ -108,6 +132,7 @@ class AcronymFinder:
         self.stop = frozenset(w.upper() for w in rules["whole_stoplist"])
         self.tables = load_tables(alias_file)
         self.fac_designators = frozenset(read_json("resolution.json")["fac_designators"])
+        self.ioc_codes: dict[str, str] = read_json("country_codes.json")["ioc_codes"]
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -134,6 +159,11 @@ class AcronymFinder:
             if len(matches) == 1 and (i not in covered or doc[i].ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
                 labels[text] = orgs[matches[0]]
                 long_forms[text] = matches[0]
+        for code, country in self._country_codes(doc, texts).items():
+            if code in labels:
+                continue  # an acronym the text defines
+            labels[code] = strings["GPE"]  # "Rønning (NOR)": every use of NOR is Norway
+            long_forms[code] = country
         # every use of an acronym is an entity with its long form's label
         uses = [i for i, text in enumerate(texts) if text in labels]
         if uses:
@@ -145,6 +175,27 @@ class AcronymFinder:
         doc.ents = filter_spans(ents)
         doc._.kg_acronyms = {**(doc._.kg_acronyms or {}), **long_forms, **nicknames}  # kg_products' too
         return doc
+
+    def _country_codes(self, doc: Doc, texts: list[str]) -> dict[str, str]:
+        """Country codes in brackets after a person's name (or a capitalised word NER did not take for
+        part of an organisation's name), as in sports results ("Rønning (NOR)", "Von Ahlefeldt (GER)"):
+        Olympic codes (``country_codes.json``), else ISO 3166 alpha-3."""
+        found: dict[str, str] = {}
+        for i in range(2, len(texts) - 1):
+            code = texts[i]
+            if len(code) != 3 or not code.isalpha() or not code.isupper() or texts[i - 1] != "(" or texts[i + 1] != ")":
+                continue
+            before = doc[i - 2]
+            named = before.ent_type_ == "PERSON" or (
+                before.is_title and (before.ent_type_ != "ORG" or before.ent_iob_ == "B")  # one-word "ORG"
+            )
+            if code in found or not named:
+                continue
+            country = self.ioc_codes.get(code) or getattr(pycountry.countries.get(alpha_3=code), "name", None)
+            hit = self.tables.lookup(country) if country else None
+            if hit is not None and hit.type == "GPE":
+                found[code] = hit.name
+        return found
 
     def _nicknames(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[str, str]]:
         """ 'Jane Roe, known as "La Jefa",', "Jane Roe, alias Tiburón", "the Swedish Security Service,
@@ -200,7 +251,7 @@ class AcronymFinder:
                     long_form = self._long_form_before(doc, i, nxt)
                 elif self._is_short_name(nxt):  # "Ghana Cocoa Board (Cocobod)", "(BaFin)"
                     long_form = self._entity_ending_at(doc, i)
-                    long_form = long_form if self._named_by(nxt, long_form) else None
+                    long_form = long_form if self._named_by(nxt, long_form) else _joined_long_form(doc, i)
                 else:
                     continue
                 if long_form is not None:
@@ -214,7 +265,8 @@ class AcronymFinder:
                 closed = inside is not None and inside.end < len(doc) and texts[inside.end] == ")"
                 if closed and self._named_by(here, inside):
                     defined.setdefault(here, inside)
-            elif nxt == "," and acronymic[i] and (long_form := self._apposed(doc, i)):
+            elif nxt == "," and (acronymic[i] or self._is_short_name(here)) \
+                    and (long_form := self._apposed(doc, i, spelled=acronymic[i])):
                 defined.setdefault(here, long_form)  # "BEUC, the European Consumer Organisation,"
         return defined
 
@@ -256,15 +308,22 @@ class AcronymFinder:
         more (the short name may come from another language: "BaFin")."""
         return long_form is not None and long_form.label_ == "ORG" and len(long_form) >= 2
 
-    def _apposed(self, doc: Doc, i: int) -> Span | None:
+    def _apposed(self, doc: Doc, i: int, spelled: bool = True) -> Span | None:
         """ "BEUC, the European Consumer Organisation,": an acronym, then "the" and an organisation's
         name in apposition that half its letters abbreviate (it may abbreviate the name in another
-        language)."""
+        language). A short name in mixed case ("Rengo, the Japanese Trade Union Confederation,") needs
+        no letters in common, but a name of three words or more, and must not be a place by NER's
+        reading, nor a given name ("Sindimar, the Brazilian Union of Merchant Seafarers,")."""
         if i + 3 >= len(doc) or doc[i + 2].lower_ != "the":
             return None
         ent = next((e for e in doc.ents if e.start == i + 3), None)
         if ent is None or ent.label_ != "ORG" or len(ent) < 2 or ent.end >= len(doc) or not doc[ent.end].is_punct:
             return None
+        if not spelled:
+            kind = doc[i].ent_type_
+            named = len(ent) >= 3 and kind not in ("GPE", "LOC", "NORP") \
+                and not (kind == "PERSON" and self.tables.is_given_name(doc[i].text))
+            return ent if named else None
         acr = doc[i].text
         initials = {w[0].upper() for w in ent.text.split() if w.casefold() not in _SMALL}
         return ent if sum(ch in initials for ch in acr) * 2 >= len(acr) else None
@@ -315,6 +374,8 @@ class AcronymFinder:
         named = organisation and len(ent) >= 2 and not ent.text.isupper()
         if named and self.tables.lookup(acronym) is None and (len(acronym) >= 3 or len(ent) >= 3):
             return ent  # "Federation of Dutch Trade Unions (FNV)", "Dutch Public Prosecution Service (OM)"
+        if len(acronym) >= 3 and self.tables.lookup(acronym) is None:
+            return _joined_long_form(doc, paren)  # "Democratic Alliance of Hungarians in Romania (UDMR)"
         return None
 
     def _capitals_before(self, doc: Doc, paren: int, acronym: str) -> Span | None:

@@ -499,12 +499,14 @@ class _Job:
         self.new.append(Span(doc, start, obj.i + 1, label="ORG"))
 
     def facility(self, i: int) -> None:
-        """ "the Kéniéba mine": the name right before a facility noun is the facility."""
+        """ "the Kéniéba mine": the name right before a facility noun is the facility, named with the
+        noun ("Kéniéba mine"); a bare "Kéniéba" elsewhere is its short form."""
         n = self.ent_at[i]
         if n < 0 or self.ents[n].end != i + 1 or self.label(n) not in _RELABEL_TO_FAC:
             return
         if not _known(self.tables, self.ents[n].text, "FAC") and not self.tables.is_city(self.ents[n].text):
             self.labels[n] = "FAC"
+            self.new.append(Span(self.doc, self.ents[n].start, i + 2, label="FAC"))
 
     def listed_before(self, i: int) -> None:
         """ "Colombo, Gampaha and Kalutara districts": every name of the list before a place noun."""

@@ -47,6 +47,7 @@ _NAME_LINKS = frozenset(
 )
 _SPLIT_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})  # titles of works keep their small words
 _LOCATIVE = frozenset({"in", "on", "at", "near", "along", "across", "around"})
+_TITLED_MISLABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LOC", "GPE", "FAC", "NORP", "EVENT"})
 
 
 def _lower_words(doc: Doc) -> frozenset[str]:
@@ -208,7 +209,9 @@ class NameCleaner:
         spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
         spans = [_with_hyphen_tail(_with_brand(s)) for s in spans]
         spans = [piece for s in spans for piece in self._placed_in(s)]
-        doc.ents = filter_spans([*self._possessive_places(doc), *spans])
+        companies = self._bracketed_legal_forms(doc)
+        spans = [s for s in spans if not any(c.start < s.end and s.start < c.end for c in companies)]
+        doc.ents = filter_spans([*companies, *self._possessive_places(doc), *spans])
         doc.user_data.pop(_LOWER_KEY, None)
         doc.user_data.pop(_CAPITAL_KEY, None)
         return doc
@@ -216,6 +219,27 @@ class NameCleaner:
     # ------------------------------------------------------------------ steps
     def _is_legal(self, tok: Token) -> bool:
         return self.tables.is_legal_form(tok.text)
+
+    def _bracketed_legal_forms(self, doc: Doc) -> list[Span]:
+        """ "Umgeni Weaving Mills (Pty) Ltd", "Five Rivers Securities (Pvt) Ltd": a legal form in
+        brackets before another one ends a company's name, whose capitalised words come right before
+        it (whatever pieces NER made of them, or none)."""
+        out: list[Span] = []
+        for i in range(1, len(doc) - 3):
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not self._is_legal(doc[i + 1]) \
+                    or not self._is_legal(doc[i + 3]):
+                continue
+            start = i
+            while start > 0 and i - start < self.max_tokens and (
+                doc[start - 1].is_title or doc[start - 1].is_upper or doc[start - 1].text in ("&", "-")
+                or (doc[start - 1].lower_ in ("of", "and") and start - 2 >= 0 and doc[start - 2].is_title)
+            ):
+                start -= 1
+            while start < i and not (doc[start].is_title or doc[start].is_upper):
+                start += 1
+            if start < i:
+                out.append(Span(doc, start, i + 4, label="ORG"))
+        return out
 
     def _legal_form_alone(self, span: Span) -> bool:
         """ "N.A." that NER cut from "Redbud Federal Bank, N.A.": a legal form is no name by itself."""
@@ -348,10 +372,13 @@ class NameCleaner:
             or (doc[start].lower_ in _OWNERS and doc[start].tag_ == "PRP$")
         ):
             start += 1
-        if span.label_ == "PERSON":
+        label = span.label
+        if span.label_ in _TITLED_MISLABELS and self._titled_person(doc, start, end):
+            label = doc.vocab.strings["PERSON"]  # "Sergeant Mamadou Lamine Ndiaye" taken for a product
+        person = label == doc.vocab.strings["PERSON"]
+        if person:
             while start < end - 1 and (self.tables.is_title(doc[start].text) or doc[start].text == "."):
                 start += 1
-        person = span.label_ == "PERSON"
         trim_words = not collective and span.label_ != "NORP"
         while end > start:
             last = doc[end - 1]
@@ -370,7 +397,6 @@ class NameCleaner:
             if not (furniture or trailing):
                 break
             end -= 1
-        label = span.label
         if not person and end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
             titled = end
             while end - 1 > start and self.tables.is_title(doc[end - 1].text) and doc[end - 1].is_title:
@@ -387,6 +413,14 @@ class NameCleaner:
         out = Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
         parts = [p for piece in _split_lower(out) for p in self._split_possessive(piece)]
         return [p for p in parts if self._acceptable(p, collective)]
+
+    def _titled_person(self, doc: Doc, start: int, end: int) -> bool:
+        """A title, then a given name and another capitalised word: a person, whatever NER called it."""
+        i = start
+        while i < end and doc[i].is_title and (self.tables.is_title(doc[i].text) or doc[i].text == "."):
+            i += 1
+        return start < i and end - i >= 2 and self.tables.is_given_name(doc[i].text) \
+            and all(t.is_title or t.text == "-" for t in doc[i:end])
 
     def _portfolio(self, doc: Doc, start: int, end: int) -> bool:
         """ "Energy" in "Mines and Energy Minister Jane Roe", "Shadow Home" in "Shadow Home Secretary
