@@ -447,7 +447,8 @@ class MentionResolver:
                     fulls = {j for j in fulls if " of " not in job.surfaces[j].text}
                 if not place:  # "Vilnius" is not short for "Vilnius University"
                     fulls |= firsts.get(text, set())
-                elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text):
+                elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text) \
+                        and not self.tables.is_region(text):  # "Sindh" and "Sindh Employees Pension Fund"
                     # a "place" no table knows is short for an organisation named after it ("Brixa" for
                     # "Brixa Networks NV", "Renovación" for "Renovación Popular"), unless that name
                     # says it belongs to a place ("Roswell Independent School District")

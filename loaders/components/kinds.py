@@ -106,6 +106,7 @@ class KindTagger:
         self.team_verbs = {verb: frozenset(preps) for verb, preps in data["team_verbs"].items()}
         self.carrier_kinds = frozenset(data["carrier_kinds"])
         self.sited = frozenset(data["sited_nouns"])
+        self.org_words = frozenset(read_json("resolution.json")["org_designators"])
         words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *self.facilities, *_LOCATIVE, *_BASED}
         words |= _BETWEEN
         words |= {"tell", "from", "old"}
@@ -252,6 +253,9 @@ class _Job:
                 start += 1  # "the tanker, the Sea Orchid,"
             while kind == "PERSON" and start + 2 < len(self.doc) and self.tables.is_title(self.doc[start].text):
                 start += 1 + (self.doc[start + 1].text == ".")  # "Its commander, Col. Rubén Choque Apaza,"
+            n = self.ent_at[start]
+            if n >= 0 and (root := self.ents[n].root).dep_ == "appos" and root.head.i != tok.i:
+                return  # "a spokeswoman for the company, Leyla Hasanzade,": the name is the spokeswoman's
         if self.named(start, kind, closed=start > tok.i + 1) and own >= 0:
             self.dropped.add(own)  # "the coalition" + "Juntos por Extremadura": the name is the coalition
 
@@ -360,6 +364,11 @@ class _Job:
         if closed and end < len(doc) and not (doc[end].is_punct or doc[end].is_space):
             return False
         run = doc[start:end]
+        if kind == "PERSON" and (
+            run[-1].lower_ in self.rules.org_words or self.tables.is_legal_form(run[-1].text)
+            or any(t.text == "&" for t in run)
+        ):
+            return False  # "its lawyer, Hartmann & Roth", "the director Andersen Consulting" are no people
         inside = sorted({self.ent_at[i] for i in range(start, end) if self.ent_at[i] >= 0})
         if any(self.ents[n].start < start or self.ents[n].end > end for n in inside):
             return False  # the run cuts an entity

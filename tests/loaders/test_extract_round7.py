@@ -100,3 +100,26 @@ def test_subscription_and_imprint_lines_are_boilerplate() -> None:
     assert is_boilerplate("Subscribe to Harbour Bonds Monthly for $29 a month")
     assert is_boilerplate("Danube Ledger is published by Ledger Press S.R.L., Bucharest. © 2026")
     assert not is_boilerplate("Subscribe to the plan for reform, he said, and the country will thrive.")
+
+
+def test_a_region_is_no_short_form_of_an_organisation_named_after_it(nlp: Language) -> None:
+    ex = extract(nlp, "Khalid Memon headed the Sindh Employees Pension Fund until 2023. It was one of the largest "
+                      "fraud cases brought in Sindh in recent years.")
+    assert by_name(ex)["Sindh"][0] == "GPE"
+    assert "Sindh" not in by_name(ex)["Sindh Employees Pension Fund"][1]
+
+
+def test_a_name_apposed_to_a_spokeswoman_is_hers_not_the_company_s(nlp: Language) -> None:
+    ex = extract(nlp, "A spokeswoman for the company, Leyla Hasanzade, said it had suspended work at three sites.")
+    assert by_name(ex)["Leyla Hasanzade"][0] == "PERSON"
+
+
+def test_a_firm_after_a_person_noun_stays_an_organisation(nlp: Language) -> None:
+    ex = extract(nlp, "The gap was found by the company's lawyer, Hartmann & Roth, which told the board last week.")
+    assert by_name(ex)["Hartmann & Roth"][0] == "ORG"
+
+
+def test_well_known_companies_are_organisations(nlp: Language) -> None:
+    ex = extract(nlp, "Ryanair and Maersk both reported higher profits, while Kazatomprom cut its forecast.")
+    names = by_name(ex)
+    assert all(names[n][0] == "ORG" for n in ("Ryanair", "Maersk", "Kazatomprom"))
