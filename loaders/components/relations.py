@@ -221,6 +221,7 @@ class RelationFinder:
         found += walk.from_titles()
         found += walk.from_possessives()
         found += walk.from_roles_before()
+        found += walk.from_places_after()
         # only tokens that may start a relation, in sentences that name an entity (arrays: no Token
         # objects for the rest)
         named = {walk.sent_no[i] for i, n in enumerate(walk.ent_of) if n >= 0}
@@ -912,10 +913,11 @@ class _Walk:
                                     said = f"{verb.lower_} with"
                                     type_ = rules.type_of(verb.lemma_.lower(), "with")
                                     yield Found(a, o, said, type_, "passive", rules.conf("prep"), _negated(verb))
-            elif kind == "located":  # "Halvern Pharma Inc. of Boston"
+            elif kind == "located":  # "Halvern Pharma Inc. of Boston", "Jane Roe, 41, from Leeds"
+                prep = nodes["of"].i if "of" in nodes else -1  # none in "a Bangladeshi epidemiologist"
                 for h in self.direct(nodes[spec["source"]])[:1]:
                     for o in self.direct(nodes[spec["target"]])[:1]:
-                        if self.ents[h].end == nodes["of"].i and h != o:
+                        if (spec.get("apart") or self.ents[h].end == prep) and h != o:
                             said = spec["predicate"]
                             yield Found(h, o, said, upper_snake(said), "participle", rules.conf("participle"))
             elif kind == "member":  # "Giles Pemberton-Hunt of the Conservative Party"
@@ -1118,6 +1120,31 @@ class _Walk:
             if phrase is not None and (self.tables.is_title(role.text) or role.lower_ in rules.person_nouns):
                 predicate = f"{phrase} {prep.lower_}"
                 yield Found(n, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
+
+    def from_places_after(self) -> Iterator[Found]:
+        """A place written right after a name, which the parser often hangs elsewhere: "the National
+        Center for Laboratory and Epidemiology (NCLE) in Vientiane" (located in), "Rusdi bin Hamzah,
+        41, from Tanjung Pinang" (from)."""
+        doc, rules = self.doc, self.rules
+        for n, ent in enumerate(self.ents):
+            i = ent.end
+            if ent.label_ in ("ORG", "FAC"):
+                if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+                    i += 3  # its acronym in brackets
+                said = "located in"
+                if i >= len(doc) or doc[i].lower_ != "in":
+                    continue
+            elif ent.label_ == "PERSON":
+                if i + 3 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ",":
+                    i += 3  # an age between commas
+                said = "from"
+                if i >= len(doc) or doc[i].lower_ != "from":
+                    continue
+            else:
+                continue
+            place = self.ent_of[i + 1] if i + 1 < len(doc) else -1
+            if place >= 0 and place != n and self.ents[place].start == i + 1 and self.ents[place].label_ == "GPE":
+                yield Found(n, place, said, upper_snake(said), "participle", rules.conf("participle"))
 
     def from_whose(self, tok: Token) -> Iterator[Found]:
         """ "the Association of Ghana Industries, whose president, Efua Danquah, said", "Shelter, the

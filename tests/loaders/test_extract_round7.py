@@ -123,3 +123,17 @@ def test_well_known_companies_are_organisations(nlp: Language) -> None:
     ex = extract(nlp, "Ryanair and Maersk both reported higher profits, while Kazatomprom cut its forecast.")
     names = by_name(ex)
     assert all(names[n][0] == "ORG" for n in ("Ryanair", "Maersk", "Kazatomprom"))
+
+
+def relations_of(ex: ExtractedArticle) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in ex.entities}
+    return {(names[r.source], r.predicate, names[r.target]) for r in ex.relations}
+
+
+def test_a_place_right_after_a_name_is_where_it_is_or_where_a_person_is_from(nlp: Language) -> None:
+    ex = extract(nlp, "Tests at the Institute for Tropical Medicine (ITM) in Vientiane confirmed the strain on Monday. "
+                      "Police identified the skipper as Rusdi bin Hamzah, 41, from Tanjung Pinang, who had served "
+                      "a sentence before.")
+    found = relations_of(ex)
+    assert ("Institute for Tropical Medicine", "located in", "Vientiane") in found
+    assert ("Rusdi bin Hamzah", "from", "Tanjung Pinang") in found
