@@ -353,7 +353,7 @@ class AcronymFinder:
         # no entity: the shortest run of capitalised words before the bracket whose initials match
         if paren == 0 or doc[paren - 1].lower_ in _SMALL:
             return None
-        start = paren
+        start, loose = paren, None
         while start > 0 and paren - start < len(acronym) + 4:
             prev = doc[start - 1]
             listed = prev.text == "," and start >= 2 and doc[start - 2].is_title  # "Forestry, Fisheries and ..."
@@ -361,7 +361,11 @@ class AcronymFinder:
                 break
             start -= 1
             if (doc[start].is_title or doc[start].is_upper) and initials_match(acronym, doc[start:paren].text):
-                return Span(doc, start, paren, label="ORG")
+                if initials_match(acronym, doc[start:paren].text, letters=False):
+                    return Span(doc, start, paren, label="ORG")  # its words' initials
+                loose = loose or Span(doc, start, paren, label="ORG")  # its letters ("Conciliation, ..." for CCMA)
+        if loose is not None:
+            return loose
         spelled = self._capitals_before(doc, paren, acronym)
         if spelled is not None:
             return spelled

@@ -3,12 +3,12 @@
 places of a dateline joined by slashes ("OSAKA/HELSINKI —"), the last always, the others when they
 are cities the tables know.
 
-A dateline is a run of one to four upper-case words at the start of a line, followed within a few
-tokens by a dash (after an optional ", Region" and "(Agency)"), on a line long enough to be a
-paragraph (a masthead such as "MANILA CURRENT" stands alone on its line), and not the agency that
-filed the story ("PNN –": a word without a vowel, or the initials of an organisation the text
-names). The run replaces whatever NER made of it; the rest of the line keeps its entities. The
-agency in brackets after the place ("MADRID (EFE) -") is an organisation.
+A dateline is a run of one to four upper-case words at the start of a line (hyphens may join them:
+"SAINT-LOUIS"), followed within a few tokens by a dash (after an optional ", Region" and "(Agency)"),
+on a line long enough to be a paragraph (a masthead such as "MANILA CURRENT" stands alone on its
+line), and not the agency that filed the story ("PNN –": a word without a vowel, or the initials
+of an organisation the text names). The run replaces whatever NER made of it; the rest of the line
+keeps its entities. The agency in brackets after the place ("MADRID (EFE) -") is an organisation.
 """
 
 from __future__ import annotations
@@ -94,7 +94,9 @@ class DatelineTagger:
         end = start
         while end < len(doc) and end - start < _MAX_WORDS + 2:
             tok = doc[end]
-            if (tok.is_alpha and tok.is_upper) or (tok.text == "." and end > start):
+            glued = tok.text == "-" and end > start and not doc[end - 1].whitespace_ and not tok.whitespace_ \
+                and end + 1 < len(doc) and doc[end + 1].is_upper  # "SAINT-LOUIS", "PORT-AU-PRINCE"
+            if (tok.is_alpha and tok.is_upper) or (tok.text == "." and end > start) or glued:
                 end += 1
             else:
                 break

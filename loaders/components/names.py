@@ -21,6 +21,8 @@ Rules (all from data files):
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -269,15 +271,26 @@ class NameCleaner:
 
     def _split_places(self, span: Span) -> list[Span]:
         """ "towns like Findlay and Marion": two places NER made one, unless the tables know the whole
-        ("Trinidad and Tobago"); after "between" or "villages of", two names of any kind ("between
+        ("Trinidad and Tobago"); a list of cities or countries the tables know, whatever NER called it
+        ("Abuja, Port Harcourt"); after "between" or "villages of", two names of any kind ("between
         Putney and Mortlake", "the villages of Lopa and Fataki")."""
         doc, start = span.doc, span.start
+        commas = [t.i for t in span if t.text == ","]
+        if commas and not self.tables.lookup(span.text):  # "Abuja, Port Harcourt and Kano": a list of places
+            bounds = [span.start, *commas, span.end]
+            parts = [doc[a + (a != span.start) : b] for a, b in pairwise(bounds)]
+            if all(len(p) and (self.tables.is_city(p.text) or self._country(p.text)) for p in parts):
+                return [Span(doc, p.start, p.end, label="GPE") for p in parts]
         between = start > 0 and doc[start - 1].lower_ == "between"  # always two things
         between = between or (start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.place_of)
         if (span.label_ not in ("GPE", "LOC") and not between) or len(span) < 3 or self.tables.lookup(span.text):
             return [span]
         label = "GPE" if span.label_ in ("WORK_OF_ART", "PRODUCT") else span.label_  # no title of a work
         return split_at_and(span, label, _title_word)
+
+    def _country(self, text: str) -> bool:
+        hit = self.tables.lookup(text)
+        return hit is not None and hit.type == "GPE"
 
     def _demonym_person(self, span: Span) -> list[Span]:
         """ "New Zealander Aroha Tipene-Walsh", "Dane Jonas Holm": a demonym that names a person,

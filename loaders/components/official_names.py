@@ -52,8 +52,8 @@ class OfficialNames:
             return None
         if ent[-1].lower_ not in self.continued_after and ent[-1].lower_ not in self.org_designators:
             return None
-        if not all(t.lower_ in self.common for t in ent[:-1]):
-            return None  # "Goldman Sachs and Deutsche Bank": a name of its own, two organisations
+        if not all(t.lower_ in self.common and self.tables.lookup(t.text) is None for t in ent[:-1]):
+            return None  # "Goldman Sachs and Deutsche Bank", "... and Ethiopian Airlines": a name of its own
         first = start - 1
         while first > 0 and start - first <= 4:
             tok = doc[first - 1]

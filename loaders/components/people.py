@@ -91,16 +91,47 @@ class PersonNames:
                 out[-1] = Span(doc, prev.start, e.end, label="PERSON")  # "Ahmed bin Salem" + "Al Nuaimi"
                 changed = True
                 continue
+            if prev is not None and prev.label_ == "PERSON" and prev.end < e.start and self._surname_piece(e) \
+                    and self._name_words(doc, prev.end, e.start):
+                out[-1] = Span(doc, prev.start, e.end, label="PERSON")  # "Tafsut" + "Aït" + "Lhaj"
+                changed = True
+                continue
             start = self._given_names(doc, e, prev.end if prev is not None else 0)
             if start < e.start:
                 out.append(Span(doc, start, e.end, label="PERSON"))
                 changed = True
                 continue
             out.append(e)
+        for k, e in enumerate(out):
+            last = e.end + 1 < len(doc) and e.label_ == "PERSON" and len(e) >= 2
+            if last and self._name_words(doc, e.end, e.end + 1) and not doc[e.end + 1].ent_type_ \
+                    and not (doc[e.end + 1].is_title or doc[e.end + 1].is_upper):
+                out[k] = Span(doc, e.start, e.end + 1, label="PERSON")  # "Ñasaindy Cabañas" + "Rojas"
+                changed = True
         if changed:
             doc.ents = filter_spans(out)
         _Job(self, doc).run()
         return doc
+
+    def _name_words(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the tokens from ``start`` to ``end`` (none to two) can be words of a person's name
+        that NER left out: capitalised, untagged, neither titles nor words of other kinds of names,
+        nor names the tables know."""
+        if end - start > 2 or end < start:
+            return False
+        return all(
+            t.is_title and t.is_alpha and len(t) > 1 and not t.ent_type_ and not t.is_sent_start
+            and not self.tables.is_title(t.text) and t.lower_ not in self.kind_words
+            and self.tables.lookup(t.text) is None and not self.tables.is_city(t.text)
+            for t in doc[start:end]
+        )
+
+    def _surname_piece(self, e: Span) -> bool:
+        """A person, or one word NER took for a place that no table knows ("Lhaj")."""
+        if e.label_ == "PERSON":
+            return True
+        return len(e) == 1 and e.label_ in ("GPE", "LOC") and self.tables.lookup(e.text) is None \
+            and not self.tables.is_city(e.text) and not self.tables.is_region(e.text)
 
     def _split_of(self, doc: Doc) -> tuple[list[Span], bool]:
         """ "Aksel Haugland of Nordlys-Vesta" as one person: the person, then what they belong to (a

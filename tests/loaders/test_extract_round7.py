@@ -137,3 +137,36 @@ def test_a_place_right_after_a_name_is_where_it_is_or_where_a_person_is_from(nlp
     found = relations_of(ex)
     assert ("Institute for Tropical Medicine", "located in", "Vientiane") in found
     assert ("Rusdi bin Hamzah", "from", "Tanjung Pinang") in found
+
+
+def test_name_words_ner_left_out_join_a_person(nlp: Language) -> None:
+    ex = extract(nlp, "The vote was run by the presiding officer, district collector Venkata Ramana Reddy Bollam, "
+                      "under police protection. Senator Ñasaindy Cabañas Rojas of the Liberal Party drafted it.")
+    names = by_name(ex)
+    assert names.get("Venkata Ramana Reddy Bollam", ("",))[0] == "PERSON"
+    assert names.get("Ñasaindy Cabañas Rojas", ("",))[0] == "PERSON"
+
+
+def test_two_named_companies_joined_by_and_stay_two(nlp: Language) -> None:
+    ex = extract(nlp, "The fund was created in 2021 and holds stakes in Ethio Telecom and Ethiopian Airlines.")
+    names = by_name(ex)
+    assert "Ethio Telecom" in names and "Ethiopian Airlines" in names
+
+
+def test_a_list_of_cities_ner_made_one_name_is_split(nlp: Language) -> None:
+    ex = extract(nlp, "The new airline will fly to Abuja, Port Harcourt and Kano from March.")
+    names = by_name(ex)
+    assert names["Abuja"][0] == "GPE" and names["Port Harcourt"][0] == "GPE"
+
+
+def test_an_acronym_prefers_the_long_form_its_initials_spell(nlp: Language) -> None:
+    ex = extract(nlp, "The union took the dispute to the Commission for Conciliation, Mediation and Arbitration "
+                      "(CCMA) last month. The CCMA will rule in May.")
+    assert owner_of(ex, "CCMA") == "Commission for Conciliation, Mediation and Arbitration"
+
+
+def test_a_hyphenated_upper_case_dateline_is_one_place(nlp: Language) -> None:
+    ex = extract(nlp, "SAINT-LOUIS, Senegal — Senegal and Mauritania signed a fisheries deal on Friday in the town "
+                      "hall, officials said.")
+    assert owner_of(ex, "SAINT-LOUIS") is not None
+    assert "SAINT" not in by_name(ex)
