@@ -104,6 +104,7 @@ class NameTables:
     regions: frozenset[str] = frozenset()  # name_key of states, provinces and regions ("Tasmania", "Sindh")
     legal_forms: frozenset[str] = frozenset()  # companies' legal forms, as legal_key gives them ("inc", "doo")
     legal_words: frozenset[str] = frozenset()  # legal forms that are words too when written in lower case ("as")
+    dotted: frozenset[str] = frozenset()  # name_key of abbreviations known only with their period ("Kan.")
 
     def is_legal_form(self, word: str) -> bool:
         """Whether ``word`` is a company's legal form as written after its name: "Inc.", "AG", "N.A.",
@@ -114,6 +115,8 @@ class NameTables:
     def lookup(self, text: str) -> Canonical | None:
         """The canonical entity a name, alias or demonym stands for, if a table knows it."""
         key = name_key(text)
+        if key in self.dotted and "." not in text:
+            return None  # "Kan" the broadcaster is not "Kan." (Kansas)
         return self.names.get(key) or self.demonyms.get(key)
 
     def is_title(self, word: str) -> bool:
@@ -201,6 +204,11 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         rows += [(n, t, a, "user") for n, t, a in read_alias_file(Path(alias_file))]
     rows += [(n, t, a, "aliases") for n, t, a in read_alias_file(data_path("aliases.jsonl"))]
     surfaces: dict[str, Canonical] = {}
+    undotted = {name_key(form) for _, _, aliases, _ in rows for form in aliases if not form.endswith(".")}
+    dotted = {
+        name_key(form) for _, _, aliases, _ in rows for form in aliases
+        if form.endswith(".") and " " not in form and len(form) <= 6 and form.count(".") == 1
+    } - undotted
     for name, type_, aliases, source in rows:
         canonical = Canonical(name, type_, source)
         _add(names, [name, *aliases], canonical)
@@ -251,6 +259,7 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         regions=_regions(names, frozenset(entity_filter["region_stoplist"])),
         legal_forms=frozenset(legal_key(f) for f in resolution["legal_forms"]),
         legal_words=frozenset(legal_key(f) for f in resolution["legal_forms_also_words"]),
+        dotted=frozenset(dotted),
     )
 
 

@@ -112,6 +112,20 @@ def _headline_mentions(
     return [r for r in out if r.members]
 
 
+def _untitled(ent: Span, tables: NameTables) -> Span:
+    """A person's name without the titles and ranks a later step left in front of it ("Major
+    Davlatmand Nazarshoev" once a context made the organisation NER saw a person)."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    doc = ent.doc
+    while start < ent.end - 1 and (
+        doc[start].text == "." or (doc[start].is_title and tables.is_title(doc[start].text))
+    ):
+        start += 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
+
+
 def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None = None) -> ExtractedArticle:
     """Everything the pipeline found in one article, resolved within the article; ``head``, the
     pipeline's reading of its :func:`headline`, adds the headline's mentions."""
@@ -121,7 +135,8 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None
     for n, sent in enumerate(sents):
         for i in range(sent.start, sent.end):
             sent_of[i] = n
-    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    found = [e for e in doc.ents if e.label_ in ENTITY_LABELS]  # relations point at these spans' starts
+    ents = [_untitled(e, tables) for e in found]
     collective = _collective_id()
     surfaces = [
         Surface(
@@ -153,8 +168,8 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None
             )
         )
         for m in r.members:
-            if m < len(ents):
-                id_at[ents[m].start] = r.id
+            if m < len(found):
+                id_at[found[m].start] = r.id
 
     days: dict[int, date | None] = {}  # sentence index -> the first day it names
     timeline: set[date] = set()

@@ -121,6 +121,7 @@ class ResolutionRules:
     geo_openers_also_names: frozenset[str]
     geo_openers_in_companies: frozenset[str]
     org_openers: frozenset[str]
+    ship_prefixes: frozenset[str]
     party_designators: frozenset[str]
     personal_country_names: frozenset[str]
     law_designators: frozenset[str]
@@ -147,6 +148,7 @@ class ResolutionRules:
             geo_openers_also_names=frozenset(data["geo_openers_also_names"]),
             geo_openers_in_companies=frozenset(data["geo_openers_in_companies"]),
             org_openers=frozenset(data["org_openers"]),
+            ship_prefixes=frozenset(data["ship_prefixes"]),
             party_designators=frozenset(data["party_designators"]),
             personal_country_names=frozenset(name_key(n) for n in data["personal_country_names"]),
             law_designators=frozenset(data["law_designators"]),
@@ -198,6 +200,10 @@ class MentionResolver:
             return EntityType.ORG  # "Sahel Gold Corp.", whatever NER called it
         if s.label == "PERSON" and _initials(words[0]) and not s.text.isupper():
             return EntityType.ORG  # "THW Kiel", "KTH Royal Institute": no person's name opens with capitals
+        if words[0] in self.rules.ship_prefixes and len(words) >= 2 and words[1][:1].isupper():
+            return EntityType.PRODUCT  # "MV Dapitan Star": a vessel
+        if s.label == "PERSON" and last in self.rules.place_designators and len(words) >= 2:
+            return EntityType.GPE  # "Karen State" taken for a person
         if words[0].casefold() in self.rules.org_openers:
             return EntityType.ORG  # "Grupo Albera", "Banco Andino"
         if words[0].casefold() in self.rules.event_openers and s.label not in ("ORG", "EVENT"):

@@ -131,7 +131,9 @@ class AcronymFinder:
         rules = read_json("entity_filter.json")
         self.stop = frozenset(w.upper() for w in rules["whole_stoplist"])
         self.tables = load_tables(alias_file)
-        self.fac_designators = frozenset(read_json("resolution.json")["fac_designators"])
+        resolution = read_json("resolution.json")
+        self.fac_designators = frozenset(resolution["fac_designators"])
+        self.org_designators = frozenset(resolution["org_designators"])
         self.ioc_codes: dict[str, str] = read_json("country_codes.json")["ioc_codes"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -139,7 +141,11 @@ class AcronymFinder:
         strings = doc.vocab.strings
         texts = [strings[orth] for orth in doc.to_array("ORTH").tolist()]  # no Token objects: faster
         acronymic = [self._is_acronym(t) for t in texts]
-        defined = {k: self._kind(sp) for k, sp in self._definitions(doc, texts, acronymic).items()}
+        codes = self._country_codes(doc, texts)
+        defined = {
+            k: self._kind(sp) for k, sp in self._definitions(doc, texts, acronymic).items()
+            if k not in codes or self._organisation_name(sp, k)  # "Linnea Ekström (SWE)": Sweden
+        }
         for sp in defined.values():
             overlapping = [e for e in ents if e.start < sp.end and sp.start < e.end]
             if all(sp.start <= e.start and e.end <= sp.end for e in overlapping):
@@ -159,7 +165,8 @@ class AcronymFinder:
             if len(matches) == 1 and (i not in covered or doc[i].ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
                 labels[text] = orgs[matches[0]]
                 long_forms[text] = matches[0]
-        for code, country in self._country_codes(doc, texts).items():
+        ents = [self._athlete(e, codes) for e in ents]
+        for code, country in codes.items():
             if code in labels:
                 continue  # an acronym the text defines
             labels[code] = strings["GPE"]  # "Rønning (NOR)": every use of NOR is Norway
@@ -176,20 +183,32 @@ class AcronymFinder:
         doc._.kg_acronyms = {**(doc._.kg_acronyms or {}), **long_forms, **nicknames}  # kg_products' too
         return doc
 
+    def _athlete(self, ent: Span, codes: dict[str, str]) -> Span:
+        """ "Linnea Ekström (SWE)" in results: a name before a country code is a person's."""
+        doc, end = ent.doc, ent.end
+        coded = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].text in codes and doc[end + 2].text == ")"
+        if not coded or ent.label_ not in ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART") or len(ent) > 3:
+            return ent
+        if self._organisation_name(ent, doc[end + 1].text) or self.tables.lookup(ent.text) is not None:
+            return ent
+        return Span(doc, ent.start, end, label="PERSON")
+
+    def _organisation_name(self, long_form: Span, acronym: str) -> bool:
+        """Whether a bracket after ``long_form`` is its acronym rather than a country code: the initials
+        match, or the name says it is an organisation ("National Action Party (PAN)")."""
+        return initials_match(acronym, long_form.text, letters=False) or len(long_form) >= 3 \
+            or long_form[-1].lower_ in self.org_designators
+
     def _country_codes(self, doc: Doc, texts: list[str]) -> dict[str, str]:
-        """Country codes in brackets after a person's name (or a capitalised word NER did not take for
-        part of an organisation's name), as in sports results ("Rønning (NOR)", "Von Ahlefeldt (GER)"):
-        Olympic codes (``country_codes.json``), else ISO 3166 alpha-3."""
+        """Country codes in brackets after a capitalised name, as in sports results ("Rønning (NOR)", "Von
+        Ahlefeldt (GER)"): Olympic codes (``country_codes.json``), else ISO 3166 alpha-3. A bracket that
+        spells the initials of the name before it is that name's acronym instead."""
         found: dict[str, str] = {}
         for i in range(2, len(texts) - 1):
             code = texts[i]
             if len(code) != 3 or not code.isalpha() or not code.isupper() or texts[i - 1] != "(" or texts[i + 1] != ")":
                 continue
-            before = doc[i - 2]
-            named = before.ent_type_ == "PERSON" or (
-                before.is_title and (before.ent_type_ != "ORG" or before.ent_iob_ == "B")  # one-word "ORG"
-            )
-            if code in found or not named:
+            if code in found or not (doc[i - 2].is_title or doc[i - 2].ent_type_ == "PERSON"):
                 continue
             country = self.ioc_codes.get(code) or getattr(pycountry.countries.get(alpha_3=code), "name", None)
             hit = self.tables.lookup(country) if country else None

@@ -711,6 +711,9 @@ class _Job:
                 continue
             if not all(_capitalised(t) or t.lower_ in self.rules.links or (t.is_lower and len(t) <= 3) for t in run):
                 continue
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            if after is not None and self.rules.kind_of_noun.get(after.lower_) == "ORG":
+                continue  # 'the "Oaxaca Primero" alliance': a quoted name of an organisation
             inside = {self.ent_at[i] for i in range(run.start, run.end)}
             if inside == {-1}:
                 self.new.append(Span(doc, run.start, run.end, label="WORK_OF_ART"))

@@ -196,6 +196,8 @@ class NameCleaner:
         )
         self.place_of = frozenset(read_json("kinds.json")["place_of_nouns"])  # "the villages of Lopa and Fataki"
         self.possessive_heads: dict[str, str] = rules["possessive_place_heads"]
+        self.ship_prefixes = frozenset(resolution["ship_prefixes"])
+        self.club_openers = frozenset(w for w in resolution["org_openers"] if len(w) <= 4)  # "hc", "ifk"
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -211,7 +213,7 @@ class NameCleaner:
         spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
         spans = [_with_hyphen_tail(_with_brand(s)) for s in spans]
         spans = [piece for s in spans for piece in self._placed_in(s)]
-        companies = self._bracketed_legal_forms(doc)
+        companies = self._bracketed_legal_forms(doc) + self._prefixed_names(doc)
         spans = [s for s in spans if not any(c.start < s.end and s.start < c.end for c in companies)]
         doc.ents = filter_spans([*companies, *self._possessive_places(doc), *spans])
         doc.user_data.pop(_LOWER_KEY, None)
@@ -221,6 +223,23 @@ class NameCleaner:
     # ------------------------------------------------------------------ steps
     def _is_legal(self, tok: Token) -> bool:
         return self.tables.is_legal_form(tok.text)
+
+    def _prefixed_names(self, doc: Doc) -> list[Span]:
+        """ "MV Dapitan Star", "HMS Dauntless": a ship's prefix and the capitalised words after it are a
+        vessel (a product); "HC Bloemendaal", "IFK Norrköping": a club's abbreviation and the name
+        after it are the club."""
+        out: list[Span] = []
+        for tok in doc:
+            kind = "PRODUCT" if tok.text in self.ship_prefixes else (
+                "ORG" if tok.is_upper and tok.lower_ in self.club_openers else None)
+            if kind is None:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+            if end > tok.i + 1:
+                out.append(Span(doc, tok.i, end, label=kind))
+        return out
 
     def _bracketed_legal_forms(self, doc: Doc) -> list[Span]:
         """ "Umgeni Weaving Mills (Pty) Ltd", "Five Rivers Securities (Pvt) Ltd": a legal form in

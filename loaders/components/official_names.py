@@ -88,7 +88,7 @@ class OfficialNames:
                     i += 1
                 changed = True
             opens = len(ent) >= 3 and ent[0].lower_ in self.continued_after and ent[1].lower_ in self.continuers
-            if ent.label_ == "ORG" and (ent[-1].lower_ in self.continued_after or opens):
+            if ent.label_ == "ORG" and (ent[-1].lower_ in self.continued_after or opens) and not ent[0].is_lower:
                 end = self._continuation(doc, ent.end)
                 if end > ent.end:
                     ent = Span(doc, ent.start, end, label="ORG")

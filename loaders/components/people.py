@@ -91,7 +91,8 @@ class PersonNames:
                 out[-1] = Span(doc, prev.start, e.end, label="PERSON")  # "Ahmed bin Salem" + "Al Nuaimi"
                 changed = True
                 continue
-            if prev is not None and prev.label_ == "PERSON" and prev.end < e.start and self._surname_piece(e) \
+            apart = prev is not None and (prev.end < e.start or (len(prev) >= 2 and len(e) == 1))  # not "Okafor Brandt"
+            if apart and prev.label_ == "PERSON" and self._surname_piece(e) \
                     and self._name_words(doc, prev.end, e.start):
                 out[-1] = Span(doc, prev.start, e.end, label="PERSON")  # "Tafsut" + "Aït" + "Lhaj"
                 changed = True

@@ -170,3 +170,39 @@ def test_a_hyphenated_upper_case_dateline_is_one_place(nlp: Language) -> None:
                       "hall, officials said.")
     assert owner_of(ex, "SAINT-LOUIS") is not None
     assert "SAINT" not in by_name(ex)
+
+
+def test_a_country_code_after_an_athlete_is_no_acronym_but_a_party_s_bracket_is(nlp: Language) -> None:
+    ex = extract(nlp, "Results: 1. Risten Somby (NOR) 3:01.82; 2. Linnea Ekström (SWE) +0.21. "
+                      "The National Action Party (PAN) backed her rival.")
+    assert owner_of(ex, "SWE") == "Sweden"
+    assert by_name(ex)["Linnea Ekström"][0] == "PERSON"
+    assert owner_of(ex, "PAN") == "National Action Party"
+
+
+def test_a_state_abbreviation_needs_its_period(nlp: Language) -> None:
+    ex = extract(nlp, "Two suspects told the public broadcaster Kan that they had been paid to carry the bags.")
+    assert "Kansas" not in by_name(ex)
+
+
+def test_ships_clubs_and_states_by_their_prefixes_and_last_words(nlp: Language) -> None:
+    ex = extract(nlp, "The MV Dapitan Star was about 12 nautical miles from port. HC Bloemendaal beat Kampong on "
+                      "Sunday. Refugees came from Myanmar's Karen State, staff said.")
+    names = by_name(ex)
+    assert names["MV Dapitan Star"][0] == "PRODUCT"
+    assert names["HC Bloemendaal"][0] == "ORG"
+    assert names["Karen State"][0] == "GPE"
+
+
+def test_a_quoted_name_before_an_organisation_noun_is_an_organisation(nlp: Language) -> None:
+    ex = extract(nlp, 'She ran as the candidate of the "Oaxaca Primero" alliance of the National Action Party '
+                      "and two smaller parties.")
+    names = by_name(ex)
+    assert names["Oaxaca Primero"][0] == "ORG"
+    assert "National Action Party" in names
+
+
+def test_advertising_markers_in_other_languages_are_boilerplate() -> None:
+    assert is_boilerplate("—— Publicidad ——")
+    assert is_boilerplate("Werbung")
+    assert not is_boilerplate("Advertising revenue fell sharply in the third quarter.")
