@@ -112,6 +112,14 @@ class NameTables:
         key = legal_key(word)
         return key in self.legal_forms and (word[:1].isupper() or "." in word or key not in self.legal_words)
 
+    def without_legal_form(self, text: str, keep: int = 1) -> str:
+        """``text`` without the legal forms that end it, keeping ``keep`` words at least: "Kestrel
+        Payments Inc." -> "Kestrel Payments", "Nordhav Marine A/S" -> "Nordhav Marine"."""
+        words = text.split()
+        while len(words) > keep and self.is_legal_form(words[-1].strip(",()")):  # "(Pty) Ltd"
+            words.pop()
+        return " ".join(words)
+
     def lookup(self, text: str) -> Canonical | None:
         """The canonical entity a name, alias or demonym stands for, if a table knows it."""
         key = name_key(text)

@@ -173,9 +173,7 @@ class MentionResolver:
     def _variant_key(self, text: str) -> str:
         """The key two spellings of one name share: word variants ("Ministry"/"Department") and a
         trailing legal form ("Redwood Analytics Inc." = "Redwood Analytics") do not count."""
-        words = [self.rules.variants.get(w, w) for w in name_key(text).split()]
-        while len(words) > 1 and words[-1] in self.tables.legal_forms:
-            words.pop()
+        words = [self.rules.variants.get(w, w) for w in name_key(self.tables.without_legal_form(text)).split()]
         return " ".join(words)
 
     def _label(self, s: Surface) -> str:
@@ -252,8 +250,7 @@ class MentionResolver:
 
     def _legal(self, text: str) -> bool:
         """Whether a name of two words or more ends in a company's legal form ("Calder Therapeutics plc")."""
-        words = name_key(text).split()
-        return len(words) >= 2 and words[-1] in self.tables.legal_forms
+        return self.tables.without_legal_form(text) != text.strip()
 
     def _place_word(self, word: str) -> bool:
         return word in self.rules.place_designators or word in self.rules.fac_designators
@@ -420,9 +417,7 @@ class MentionResolver:
         leads: dict[str, set[int]] = defaultdict(set)  # key of two or more leading words -> full names
         tails: dict[str, set[int]] = defaultdict(set)  # an event's last two words or more -> its full names
         for j, s in enumerate(job.surfaces):
-            words = s.text.split()
-            while len(words) > 2 and name_key(words[-1]) in self.tables.legal_forms:
-                words.pop()  # "Vilaverd" ends "Laboratoris Vilaverd S.A."
+            words = self.tables.without_legal_form(s.text, keep=2).split()  # "Laboratoris Vilaverd S.A."
             if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective:
                 firsts[words[0]].add(j)
                 phrasal = [w for w in words if w.casefold() in _PHRASE_WORDS]
@@ -488,7 +483,7 @@ class MentionResolver:
         if job.labels[short] != EntityType.PERSON:
             return False
         rest = job.surfaces[full].text.split()[len(job.surfaces[short].text.split()) :]
-        return all(w.casefold() in self.rules.org_designators or w.casefold() in self.tables.legal_forms for w in rest)
+        return all(w.casefold() in self.rules.org_designators or self.tables.is_legal_form(w) for w in rest)
 
     def _named_after(self, job: _Job, short: int, full: int) -> bool:
         """Whether the organisation ``full`` is named after ``short`` rather than placed in it: no word
@@ -690,9 +685,7 @@ class MentionResolver:
 
     def _without_legal_form(self, name: str) -> str:
         """ "Kestrel Payments Inc." -> "Kestrel Payments"; a name that is only a legal form stays."""
-        words = name.split()
-        while len(words) > 1 and name_key(words[-1]) in self.tables.legal_forms:
-            words.pop()
+        words = self.tables.without_legal_form(name).split()
         while len(words) > 1 and words[-1] in (",", "&"):
             words.pop()
         return " ".join(words).rstrip(",")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -82,7 +83,12 @@ def register() -> tuple[str, ...]:
 
 def add_components(nlp: Language, alias_file: str | None) -> Language:
     """Add our components to a pipeline that has a parser and an entity recogniser."""
+    from loaders.aliases import read_json
+
     register()
+    for form in read_json("resolution.json")["legal_forms"]:
+        if "/" in form:  # "Nordhav Marine A/S": one token, as "AG" or "Ltd." are
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     config = {"alias_file": alias_file}
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("kg_paragraphs", before=first)

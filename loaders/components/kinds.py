@@ -107,6 +107,7 @@ class KindTagger:
         self.carrier_kinds = frozenset(data["carrier_kinds"])
         self.sited = frozenset(data["sited_nouns"])
         self.org_words = frozenset(read_json("resolution.json")["org_designators"])
+        self.led_verbs = frozenset(data["led_verbs"])
         words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *self.facilities, *_LOCATIVE, *_BASED}
         words |= _BETWEEN
         words |= {"tell", "from", "old"}
@@ -121,6 +122,7 @@ class KindTagger:
                 job.around(doc[i])
         job.owners()
         job.plural_teams()
+        job.led()
         job.places()
         job.appositions()
         job.scores()
@@ -289,9 +291,9 @@ class _Job:
             self.new.append(Span(doc, start, c.i + 1, label=kind))
 
     def before_noun(self, tok: Token) -> None:
-        """ "the Mercosur trade bloc", "the N1 television channel": a name between "the" (or a
-        possessive) and an organisation noun, with one lower-case word at most between, is an
-        organisation."""
+        """ "the Mercosur trade bloc", "the N1 television channel", "the ruling Morena party": a name
+        between "the" (or a possessive, and an adjective) and an organisation noun, with one lower-case
+        word at most between, is an organisation."""
         doc = self.doc
         end = tok.i
         if end >= 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
@@ -299,13 +301,18 @@ class _Job:
         start = end
         while start > 0 and end - start < 3 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct:
             start -= 1
-        if start == end or start == 0 or doc[start - 1].lower_ not in _OWNER_WORDS:
+        owner = start - 1
+        if owner >= 1 and doc[owner].is_lower and doc[owner].is_alpha and doc[owner].pos_ in ("ADJ", "VERB"):
+            owner -= 1  # "the ruling Morena party"
+        if start == end or start == 0 or owner < 0 or doc[owner].lower_ not in _OWNER_WORDS:
             return
         n = self.ent_at[start]
         if n >= 0 and (self.ents[n].start, self.ents[n].end) == (start, end):
             text = self.ents[n].text
             coded = self.label(n) == "CARDINAL" and any(c.isupper() for c in text)  # "the N1 television channel"
-            if (self.label(n) in _BRAND_LABELS or coded) and not _known(self.tables, text, "ORG"):
+            unknown_place = self.label(n) in ("GPE", "LOC") and not _known(self.tables, text) \
+                and not self.tables.is_city(text) and not self.tables.is_region(text)  # "the ruling Morena party"
+            if (self.label(n) in _BRAND_LABELS or coded or unknown_place) and not _known(self.tables, text, "ORG"):
                 self.labels[n] = "ORG"
         elif all(self.ent_at[i] < 0 and doc[i].pos_ == "PROPN" for i in range(start, end)):
             text = doc[start:end].text
@@ -568,6 +575,16 @@ class _Job:
             if _known(tables, e.text, "GPE") or (len(e) == 1 and e.text in words_of_names):
                 continue
             self.labels[n] = "GPE"
+
+    def led(self) -> None:
+        """ "Jangy Bagyt is led by Nurlanbek Asanaliev": a name that is led, chaired, founded or owned
+        (``led_verbs``) is an organisation, whatever NER called it, unless the tables know it."""
+        for n, e in enumerate(self.ents):
+            root = e.root
+            if root.dep_ != "nsubjpass" or root.head.lemma_.lower() not in self.rules.led_verbs:
+                continue
+            if self.label(n) in _RELABEL_TO_ORG and self.label(n) != "ORG" and not _known(self.tables, e.text):
+                self.labels[n] = "ORG"
 
     def owners(self) -> None:
         """ "Nordhav chief executive Mette Kjaergaard", "Veltrax's chief executive Matthias Kern": a

@@ -339,6 +339,12 @@ class _Job:
         country's possessive before it."""
         return self._aged(end) or self._titled(start) or self._role_after(end) or self._country_owned(start)
 
+    def _who_after(self, end: int) -> bool:
+        """ ", who owns", ", who was deputy chairman": a relative clause that only a person takes."""
+        doc = self.doc
+        return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who" \
+            and doc[end + 2].pos_ in ("VERB", "AUX")
+
     def _country_owned(self, start: int) -> bool:
         """ "Italy's Matteo Ferrandini", "Thailand's Kittipong ...": a country's possessive before the name."""
         doc, i = self.doc, start - 1
@@ -425,7 +431,11 @@ class _Job:
                 # "Ashish" + "Malhotra-Singh", a nationality and a work)
             words = len([t for t in self.doc[e.start : end] if t.is_alpha and _capitalised(t)])
             aged = end == e.end and self._aged(end)
-            if aged or (hyphened and 2 <= words <= 4 and self._person_context(e.start, end)):
+            who = end == e.end and 2 <= words <= 3 and self._who_after(end) and not any(
+                t.lower_ in self.rules.kind_words or self.tables.is_city(t.text) or self.tables.lookup(t.text)
+                for t in e
+            )  # "Cholpon Sydykova, who owns", not "Manchester United, who beat"
+            if aged or who or (hyphened and 2 <= words <= 4 and self._person_context(e.start, end)):
                 self._claim(e.start, end, True)
         i = 0
         while i < len(doc):  # names NER missed

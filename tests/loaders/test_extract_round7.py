@@ -206,3 +206,18 @@ def test_advertising_markers_in_other_languages_are_boilerplate() -> None:
     assert is_boilerplate("—— Publicidad ——")
     assert is_boilerplate("Werbung")
     assert not is_boilerplate("Advertising revenue fell sharply in the third quarter.")
+
+
+def test_a_name_followed_by_who_is_a_person_and_one_that_is_led_an_organisation(nlp: Language) -> None:
+    ex = extract(nlp, "Jangy Bagyt is led by Nurlanbek Asanaliev, who was deputy chairman of the National Bank "
+                      "until 2023. Its financier is Cholpon Sydykova, who owns a dairy processor in Karakol.")
+    names = by_name(ex)
+    assert names["Jangy Bagyt"][0] == "ORG"
+    assert names["Nurlanbek Asanaliev"][0] == "PERSON"
+    assert names["Cholpon Sydykova"][0] == "PERSON"
+
+
+def test_a_legal_form_written_with_a_slash_ends_a_company_name(nlp: Language) -> None:
+    ex = extract(nlp, "Danish owner Nordhav Marine A/S said the ship was insured. Nordhav Marine expects it back "
+                      "in May.")
+    assert owner_of(ex, "Nordhav Marine A/S") == owner_of(ex, "Nordhav Marine") == "Nordhav Marine"
