@@ -227,6 +227,8 @@ class AcronymFinder:
                 continue
             i += 2 + (doc[i + 1].lower_ == "known" and doc[i + 2].lower_ == "as")
             i = self._after_naming_noun(doc, i)  # "known by its Croatian acronym USKOK"
+            if i + 1 < len(doc) and doc[i].lower_ == "the" and doc[i + 1].text[:1].isupper():
+                i += 1  # "the Directorate for Priority Crime Investigation, known as the Hawks"
             quoted = i < len(doc) and doc[i].text in _QUOTES
             start = i + quoted
             end = start

@@ -1,8 +1,9 @@
 """``kg_aliases``: names from the alias tables (ours, the user's, the countries) that NER did not
 tag, such as a country written in an unusual form, and demonyms (``demonyms.json``) NER missed or
 took for a language or a person ("six Filipino seafarers", "Turkmen officials", "Kazakh Deputy
-Foreign Minister X"): nationalities. Exact, case-sensitive matches only; a span that NER already
-tagged is otherwise left as it is."""
+Foreign Minister X"): nationalities. Exact, case-sensitive matches only; a name of two words or
+more replaces the pieces NER made of it ("Islamic" + "State"); a span that NER already tagged is
+otherwise left as it is."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ class AliasTagger:
         for label, s, e in self.matcher(doc):
             inside = {taken[i] for i in range(s, e) if i in taken}
             if not inside:
+                new.append(Span(doc, s, e, label=label))
+            elif e - s >= 2 and all(s <= x.start and x.end <= e for x in inside) and not any(
+                (x.start, x.end) == (s, e) for x in inside
+            ):  # "Islamic" + "State", "Sans Frontières": NER's pieces of a name the tables know
+                replaced.update((x.start, x.end) for x in inside)
                 new.append(Span(doc, s, e, label=label))
             elif label == self.norp and len(inside) == 1:
                 ent = inside.pop()  # "Kazakh" as a person, "Filipino" as a language

@@ -249,16 +249,19 @@ class _Job:
         if own >= 0 and self.ents[own].ent_id_ != self.rules.collective_id:
             return  # the noun is inside a name ("Green Party")
         start = tok.i + 1
-        if self.doc[start].text == "," and start + 1 < len(self.doc):
+        apposed = self.doc[start].text == "," and start + 1 < len(self.doc)
+        if apposed:
             start += 1  # an apposition: it must close with punctuation (checked in named)
             if self.doc[start].lower_ == "the" and start + 1 < len(self.doc) and kind == "PRODUCT":
                 start += 1  # "the tanker, the Sea Orchid,"
-            while kind == "PERSON" and start + 2 < len(self.doc) and self.tables.is_title(self.doc[start].text):
-                start += 1 + (self.doc[start + 1].text == ".")  # "Its commander, Col. Rubén Choque Apaza,"
             n = self.ent_at[start]
             if n >= 0 and (root := self.ents[n].root).dep_ == "appos" and root.head.i != tok.i:
                 return  # "a spokeswoman for the company, Leyla Hasanzade,": the name is the spokeswoman's
-        if self.named(start, kind, closed=start > tok.i + 1) and own >= 0:
+        while kind == "PERSON" and start + 2 < len(self.doc) and (
+            self.tables.is_title(self.doc[start].text) or self.doc[start].text in ("-", ".")
+        ):
+            start += 1  # "Its commander, Col. Rubén Choque Apaza,", "spokesperson Lt-Col. Mbali Ngcobo"
+        if self.named(start, kind, closed=apposed) and own >= 0:
             self.dropped.add(own)  # "the coalition" + "Juntos por Extremadura": the name is the coalition
 
     def known_as(self, tok: Token, kind: str) -> None:
@@ -520,6 +523,10 @@ class _Job:
         n = self.ent_at[i]
         if n < 0 or self.ents[n].end != i + 1 or self.label(n) not in _RELABEL_TO_FAC:
             return
+        start = self.ents[n].start
+        indefinite = start > 0 and self.doc[start - 1].lower_ in ("a", "an")
+        if (self.label(n) == "ORG" and len(self.ents[n]) >= 2) or indefinite:
+            return  # "the Acme Motors plant", "a Maruti Suzuki plant": a company's plant, not a named one
         if not _known(self.tables, self.ents[n].text, "FAC") and not self.tables.is_city(self.ents[n].text):
             self.labels[n] = "FAC"
             self.new.append(Span(self.doc, self.ents[n].start, i + 2, label="FAC"))

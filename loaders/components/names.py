@@ -21,6 +21,7 @@ Rules (all from data files):
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, ORTH, SENT_START
@@ -49,6 +50,7 @@ _NAME_LINKS = frozenset(
 )
 _SPLIT_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})  # titles of works keep their small words
 _LOCATIVE = frozenset({"in", "on", "at", "near", "along", "across", "around"})
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _TITLED_MISLABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LOC", "GPE", "FAC", "NORP", "EVENT"})
 
 
@@ -197,6 +199,7 @@ class NameCleaner:
         self.place_of = frozenset(read_json("kinds.json")["place_of_nouns"])  # "the villages of Lopa and Fataki"
         self.possessive_heads: dict[str, str] = rules["possessive_place_heads"]
         self.ship_prefixes = frozenset(resolution["ship_prefixes"])
+        self.unit_words = frozenset(rules["military_units"])
         self.club_openers = frozenset(w for w in resolution["org_openers"] if len(w) <= 4)  # "hc", "ifk"
 
     def __call__(self, doc: Doc) -> Doc:
@@ -227,16 +230,21 @@ class NameCleaner:
     def _prefixed_names(self, doc: Doc) -> list[Span]:
         """ "MV Dapitan Star", "HMS Dauntless": a ship's prefix and the capitalised words after it are a
         vessel (a product); "HC Bloemendaal", "IFK Norrköping": a club's abbreviation and the name
-        after it are the club."""
+        after it are the club; "14th Rapid Intervention Battalion": an ordinal and capitalised words
+        ending in a unit's word (``military_units``) are that unit."""
         out: list[Span] = []
         for tok in doc:
+            unit = _ORDINAL.fullmatch(tok.text) is not None
             kind = "PRODUCT" if tok.text in self.ship_prefixes else (
-                "ORG" if tok.is_upper and tok.lower_ in self.club_openers else None)
+                "ORG" if unit or (tok.is_upper and tok.lower_ in self.club_openers) else None)
             if kind is None:
                 continue
             end = tok.i + 1
-            while end < len(doc) and end - tok.i <= 3 and doc[end].is_title and doc[end].is_alpha:
+            while end < len(doc) and end - tok.i <= 3 + 2 * unit and doc[end].is_title and doc[end].is_alpha:
                 end += 1
+            if unit:  # "14th Rapid Intervention Battalion", "7th Fleet": a military unit
+                while end > tok.i + 1 and doc[end - 1].lower_ not in self.unit_words:
+                    end -= 1
             if end > tok.i + 1:
                 out.append(Span(doc, tok.i, end, label=kind))
         return out

@@ -57,6 +57,9 @@ _WEAK_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "NORP", "EVENT", "LAW", "FAC
 _STRONG_LABELS = frozenset({"ORG", "GPE", "LOC"})
 _MAX_RUN = 7  # tokens of a name run, hyphens and particles included
 _AGE = re.compile(r"^(1[5-9]|[2-9]\d)$")
+_OPEN_QUOTES = frozenset({'"', "\u201c"})
+_CLOSE_QUOTES = frozenset({'"', "\u201d"})
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # after a surname: part of the name
 _COMMA = frozenset({","})
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -78,6 +81,10 @@ class PersonNames:
         self.common = common_words(nlp)  # ordinary words that open sentences ("Officials", "Police")
 
     def __call__(self, doc: Doc) -> Doc:
+        nicknamed = self._nicknamed(doc)
+        if nicknamed:
+            rest = [e for e in doc.ents if not any(n.start < e.end and e.start < n.end for n in nicknamed)]
+            doc.ents = filter_spans([*nicknamed, *rest])
         ents, changed = self._split_of(doc)
         out: list[Span] = []
         for e in ents:
@@ -114,13 +121,48 @@ class PersonNames:
         _Job(self, doc).run()
         return doc
 
+    def _nicknamed(self, doc: Doc) -> list[Span]:
+        """ 'Rafael "Paeng" Mendiola', 'Eduardo "Jun" Lacsamana': a given name, a nickname in quotation
+        marks and a surname are one person."""
+        out: list[Span] = []
+        for i in range(1, len(doc) - 3):
+            if doc[i].text not in _OPEN_QUOTES or not self._name_word(doc[i - 1]):
+                continue
+            close = i + 1
+            while close < len(doc) and close - i <= 3 and doc[close].text not in _CLOSE_QUOTES:
+                close += 1
+            if close >= len(doc) or close == i + 1 or doc[close].text not in _CLOSE_QUOTES:
+                continue
+            if not all(t.is_title and t.is_alpha for t in doc[i + 1 : close]):
+                continue
+            end = close + 1
+            while end < len(doc) and end - close <= 3 and (_capitalised(doc[end]) or doc[end].lower_ in _PARTICLES) \
+                    and self.tables.lookup(doc[end].text) is None and doc[end].lower_ not in self.kind_words:
+                end += 1
+            while end > close + 1 and not _capitalised(doc[end - 1]):
+                end -= 1
+            if end < len(doc) and doc[end].text.rstrip(".") in _SUFFIXES:
+                end += 1 + (end + 1 < len(doc) and doc[end + 1].text == "." and not doc[end].whitespace_)
+            if end > close + 1:
+                start = i - 1
+                while start > 0 and self._name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
+                    start -= 1  # "Maria Luisa "Malou" Santos"
+                out.append(Span(doc, start, end, label="PERSON"))
+        return out
+
+    def _name_word(self, tok: Token) -> bool:
+        return tok.is_title and tok.is_alpha and not self.tables.is_title(tok.text) \
+            and self.tables.lookup(tok.text) is None
+
     def _name_words(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the tokens from ``start`` to ``end`` (none to two) can be words of a person's name
         that NER left out: capitalised, untagged, neither titles nor words of other kinds of names,
-        nor names the tables know."""
-        if end - start > 2 or end < start:
+        nor names the tables know; or the particles of a surname ("van der")."""
+        if end - start > 3 or end < start:
             return False
-        return all(
+        if any(t.lower_ in _SURNAME_PARTICLES and t.is_lower for t in doc[start:end]):
+            return all(t.lower_ in _SURNAME_PARTICLES for t in doc[start:end])  # "Willemijn" + "van der" + "Heijden"
+        return end - start <= 2 and all(
             t.is_title and t.is_alpha and len(t) > 1 and not t.ent_type_ and not t.is_sent_start
             and not self.tables.is_title(t.text) and t.lower_ not in self.kind_words
             and self.tables.lookup(t.text) is None and not self.tables.is_city(t.text)

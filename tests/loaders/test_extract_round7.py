@@ -221,3 +221,33 @@ def test_a_legal_form_written_with_a_slash_ends_a_company_name(nlp: Language) ->
     ex = extract(nlp, "Danish owner Nordhav Marine A/S said the ship was insured. Nordhav Marine expects it back "
                       "in May.")
     assert owner_of(ex, "Nordhav Marine A/S") == owner_of(ex, "Nordhav Marine") == "Nordhav Marine"
+
+
+def test_a_nickname_in_quotes_stays_inside_a_person_s_name(nlp: Language) -> None:
+    ex = extract(nlp, 'San Miguel coach Rafael "Paeng" Mendiola said the team was tired. Mendiola left early. '
+                      'Businessman Eduardo "Jun" Lacsamana Jr. was convicted.')
+    assert owner_of(ex, "Mendiola") == 'Rafael "Paeng" Mendiola'
+    assert by_name(ex)['Eduardo "Jun" Lacsamana Jr.'][0] == "PERSON"
+
+
+def test_a_numbered_military_unit_is_an_organisation(nlp: Language) -> None:
+    ex = extract(nlp, "Soldiers of the 14th Rapid Intervention Battalion reached the town on Tuesday.")
+    assert by_name(ex)["14th Rapid Intervention Battalion"][0] == "ORG"
+
+
+def test_a_known_name_replaces_the_pieces_ner_made_of_it(nlp: Language) -> None:
+    ex = extract(nlp, "The cell was loyal to the Islamic State group, police said on Monday.")
+    assert "Islamic State" in by_name(ex) and "Islamic" not in by_name(ex)
+
+
+def test_hyphenated_ranks_and_surname_particles(nlp: Language) -> None:
+    ex = extract(nlp, "Hawks spokesperson Lt-Col. Mbali Ngcobo said payments were traced. Provincial leader "
+                      "Willemijn van der Heijden-Bos said the deal was fair.")
+    names = by_name(ex)
+    assert names["Mbali Ngcobo"][0] == "PERSON" and "Col" not in names and "-Col" not in names
+    assert names["Willemijn van der Heijden-Bos"][0] == "PERSON"
+
+
+def test_a_company_s_plant_is_no_named_facility(nlp: Language) -> None:
+    ex = extract(nlp, "The dispute echoed a 2012 riot at a Maruti Suzuki plant in Manesar, officials said.")
+    assert "Maruti Suzuki plant" not in by_name(ex)
