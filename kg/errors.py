@@ -15,6 +15,9 @@ class InputError(KGError):
         self.reason = reason
         super().__init__(f"{source}: {reason}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:  # pickled by worker processes
+        return (type(self), (self.source, self.reason))
+
 
 class ConfigError(KGError):
     """A setting that cannot work (unknown store, missing spaCy model, unreadable alias file)."""

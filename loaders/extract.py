@@ -1,15 +1,19 @@
 """From a processed ``Doc`` to an :class:`ExtractedArticle`: entities, mentions, relations, dates.
 
 :func:`extract_doc` is a pure function of the doc, its article and the name tables;
-:func:`extract_articles` runs the pipeline over many articles with ``nlp.pipe``.
+:func:`extract_articles` runs the pipeline over many articles with ``nlp.pipe``, in worker processes
+when the settings ask for more than one.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from multiprocessing.pool import AsyncResult
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -221,13 +225,70 @@ def tables_for(settings: Settings) -> NameTables:
 def extract_articles(
     articles: Iterable[Article], nlp: Language, settings: Settings
 ) -> Iterator[ExtractedArticle | InputError]:
-    """Run the pipeline over ``articles`` (``nlp.pipe`` with the settings' batch size and processes)
-    and yield each article's extraction, in order. An article whose extraction fails yields an
-    :class:`InputError` naming it; the others go on."""
+    """Run the pipeline over ``articles`` and yield each article's extraction, in order. An article
+    whose extraction fails yields an :class:`InputError` naming it; the others go on.
+
+    With ``processes`` > 1, worker processes each take a batch of articles and do everything, the
+    pipeline and the resolution, and send back the (small) extractions, not the docs: the parent only
+    hands out batches, at most two per worker ahead of what it has yielded."""
+    if settings.processes <= 1:
+        yield from _extract_here(articles, nlp, settings)
+        return
+    one = settings.model_copy(update={"processes": 1})
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    global _WORKER
+    _WORKER = (nlp, one) if context.get_start_method() == "fork" else None  # a forked worker inherits it
+    try:
+        with context.Pool(settings.processes, initializer=_start_worker, initargs=(one.model_dump_json(),)) as pool:
+            pending: deque[AsyncResult] = deque()
+            for batch in _batches(articles, settings.batch_size):
+                pending.append(pool.apply_async(_extract_batch, (batch,)))
+                while len(pending) > 2 * settings.processes:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
+    finally:
+        _WORKER = None
+
+
+#: The pipeline and settings of a worker process (see :func:`extract_articles`): loaded once per worker.
+_WORKER: tuple[Language, Settings] | None = None
+
+
+def _start_worker(settings_json: str) -> None:
+    global _WORKER
+    if _WORKER is None:  # a spawned worker loads its own pipeline
+        from loaders.nlp import load_pipeline
+
+        settings = Settings.model_validate_json(settings_json)
+        _WORKER = (load_pipeline(settings), settings)
+
+
+def _extract_batch(batch: list[Article]) -> list[ExtractedArticle | InputError]:
+    assert _WORKER is not None
+    nlp, settings = _WORKER
+    return list(_extract_here(batch, nlp, settings))
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_here(
+    articles: Iterable[Article], nlp: Language, settings: Settings
+) -> Iterator[ExtractedArticle | InputError]:
+    """The pipeline (``nlp.pipe`` with the settings' batch size, in this process) and resolution."""
     tables = tables_for(settings)
     head: Doc | None = None
     for doc, (article, is_headline) in nlp.pipe(
-        _texts(articles, settings), as_tuples=True, batch_size=settings.batch_size, n_process=settings.processes
+        _texts(articles, settings), as_tuples=True, batch_size=settings.batch_size
     ):
         if is_headline:
             head = doc  # its article's text comes next

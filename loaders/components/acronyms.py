@@ -77,6 +77,13 @@ def loosely_matches(acronym: str, long_form: str) -> bool:
     return (acr[0] in initials and shared * 2 >= len(acr)) or shared * 3 >= len(acr) * 2
 
 
+def _reordered(acronym: str, long_form: str) -> bool:
+    """The initials of ``long_form``'s words (small words left out) in another order: "CNMC" for
+    "National Commission on Markets and Competition" (Comisión Nacional de los Mercados y la ...)."""
+    initials = [w[0].upper() for w in re.split(r"[\s\-]+", long_form) if w and w.casefold() not in _SMALL]
+    return len(acronym) >= 3 and sorted(acronym.upper()) == sorted(initials)
+
+
 def initials_match(acronym: str, long_form: str, letters: bool = True) -> bool:
     """Whether ``acronym`` abbreviates ``long_form``: the initials of its words (small words left out,
     or not), some of those initials in order from the first ("CDC" for "Centers for Disease Control
@@ -364,6 +371,10 @@ class AcronymFinder:
                 break
             ent = Span(doc, before.start, ent.end, label="ORG")
         if ent is not None and self._matches(acronym, clean_surface(ent.text)):
+            if not initials_match(acronym, ent.text, letters=False) and not _reordered(acronym, ent.text):
+                whole = self._initials_run(doc, paren, acronym)  # NER left out a word the initials need
+                if whole is not None and whole.start < ent.start:
+                    return whole  # "National" + "Commission on Markets and Competition (CNMC)"
             return ent
         if ent is not None and ent.label_ == "ORG" and len(ent) > 2:
             # "Office of the United States Trade Representative (USTR)": the name that ends at the
@@ -381,10 +392,13 @@ class AcronymFinder:
             if not (prev.is_title or prev.is_upper or prev.lower_ in _SMALL or listed):
                 break
             start -= 1
-            if (doc[start].is_title or doc[start].is_upper) and initials_match(acronym, doc[start:paren].text):
-                if initials_match(acronym, doc[start:paren].text, letters=False):
-                    return Span(doc, start, paren, label="ORG")  # its words' initials
-                loose = loose or Span(doc, start, paren, label="ORG")  # its letters ("Conciliation, ..." for CCMA)
+            if not (doc[start].is_title or doc[start].is_upper):
+                continue
+            text = doc[start:paren].text
+            if initials_match(acronym, text, letters=False) or _reordered(acronym, text):
+                return Span(doc, start, paren, label="ORG")  # its words' initials, maybe in another order
+            if loose is None and initials_match(acronym, text):
+                loose = Span(doc, start, paren, label="ORG")  # its letters ("Conciliation, ..." for CCMA)
         if loose is not None:
             return loose
         spelled = self._capitals_before(doc, paren, acronym)
@@ -401,6 +415,21 @@ class AcronymFinder:
             return ent  # "Federation of Dutch Trade Unions (FNV)", "Dutch Public Prosecution Service (OM)"
         if len(acronym) >= 3 and self.tables.lookup(acronym) is None:
             return _joined_long_form(doc, paren)  # "Democratic Alliance of Hungarians in Romania (UDMR)"
+        return None
+
+    @staticmethod
+    def _initials_run(doc: Doc, paren: int, acronym: str) -> Span | None:
+        """The run of capitalised words (small words inside) that ends at the bracket and whose words'
+        initials are the acronym's letters, in order or in another order."""
+        start = paren
+        while start > 0 and paren - start < len(acronym) + 4:
+            prev = doc[start - 1]
+            if not (prev.is_title or prev.is_upper or prev.lower_ in _SMALL):
+                break
+            start -= 1
+            text = doc[start:paren].text
+            if doc[start].is_title and (initials_match(acronym, text, letters=False) or _reordered(acronym, text)):
+                return Span(doc, start, paren, label="ORG")
         return None
 
     def _capitals_before(self, doc: Doc, paren: int, acronym: str) -> Span | None:

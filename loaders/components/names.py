@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, ORTH, SENT_START
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -201,6 +201,10 @@ class NameCleaner:
         self.ship_prefixes = frozenset(resolution["ship_prefixes"])
         self.unit_words = frozenset(rules["military_units"])
         self.club_openers = frozenset(w for w in resolution["org_openers"] if len(w) <= 4)  # "hc", "ifk"
+        self.prefix_ids = frozenset(
+            nlp.vocab.strings.add(w) for w in {*self.ship_prefixes, *(w.upper() for w in self.club_openers)}
+        )
+        self.bracket_id = nlp.vocab.strings.add("(")
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -216,8 +220,10 @@ class NameCleaner:
         spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
         spans = [_with_hyphen_tail(_with_brand(s)) for s in spans]
         spans = [piece for s in spans for piece in self._placed_in(s)]
-        companies = self._bracketed_legal_forms(doc) + self._prefixed_names(doc)
-        spans = [s for s in spans if not any(c.start < s.end and s.start < c.end for c in companies)]
+        rows = doc.to_array([ORTH, LIKE_NUM]).tolist()  # no Token objects for most words: faster
+        companies = self._bracketed_legal_forms(doc, rows) + self._prefixed_names(doc, rows)
+        if companies:
+            spans = [s for s in spans if not any(c.start < s.end and s.start < c.end for c in companies)]
         doc.ents = filter_spans([*companies, *self._possessive_places(doc), *spans])
         doc.user_data.pop(_LOWER_KEY, None)
         doc.user_data.pop(_CAPITAL_KEY, None)
@@ -227,18 +233,19 @@ class NameCleaner:
     def _is_legal(self, tok: Token) -> bool:
         return self.tables.is_legal_form(tok.text)
 
-    def _prefixed_names(self, doc: Doc) -> list[Span]:
+    def _prefixed_names(self, doc: Doc, rows: list[list[int]]) -> list[Span]:
         """ "MV Dapitan Star", "HMS Dauntless": a ship's prefix and the capitalised words after it are a
         vessel (a product); "HC Bloemendaal", "IFK Norrköping": a club's abbreviation and the name
         after it are the club; "14th Rapid Intervention Battalion": an ordinal and capitalised words
         ending in a unit's word (``military_units``) are that unit."""
         out: list[Span] = []
-        for tok in doc:
-            unit = _ORDINAL.fullmatch(tok.text) is not None
-            kind = "PRODUCT" if tok.text in self.ship_prefixes else (
-                "ORG" if unit or (tok.is_upper and tok.lower_ in self.club_openers) else None)
-            if kind is None:
+        strings = doc.vocab.strings
+        for i, (orth, number) in enumerate(rows):
+            if orth not in self.prefix_ids and not (number and _ORDINAL.fullmatch(strings[orth])):
                 continue
+            tok = doc[i]
+            unit = bool(number)
+            kind = "PRODUCT" if tok.text in self.ship_prefixes else "ORG"
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 3 + 2 * unit and doc[end].is_title and doc[end].is_alpha:
                 end += 1
@@ -249,13 +256,14 @@ class NameCleaner:
                 out.append(Span(doc, tok.i, end, label=kind))
         return out
 
-    def _bracketed_legal_forms(self, doc: Doc) -> list[Span]:
+    def _bracketed_legal_forms(self, doc: Doc, rows: list[list[int]]) -> list[Span]:
         """ "Umgeni Weaving Mills (Pty) Ltd", "Five Rivers Securities (Pvt) Ltd": a legal form in
         brackets before another one ends a company's name, whose capitalised words come right before
         it (whatever pieces NER made of them, or none)."""
         out: list[Span] = []
-        for i in range(1, len(doc) - 3):
-            if doc[i].text != "(" or doc[i + 2].text != ")" or not self._is_legal(doc[i + 1]) \
+        brackets = [i for i, (orth, _) in enumerate(rows) if orth == self.bracket_id]
+        for i in brackets:
+            if not 1 <= i < len(doc) - 3 or doc[i + 2].text != ")" or not self._is_legal(doc[i + 1]) \
                     or not self._is_legal(doc[i + 3]):
                 continue
             start = i
@@ -302,7 +310,7 @@ class NameCleaner:
         ("Abuja, Port Harcourt"); after "between" or "villages of", two names of any kind ("between
         Putney and Mortlake", "the villages of Lopa and Fataki")."""
         doc, start = span.doc, span.start
-        commas = [t.i for t in span if t.text == ","]
+        commas = [t.i for t in span if t.text == ","] if "," in span.text else []
         if commas and not self.tables.lookup(span.text):  # "Abuja, Port Harcourt and Kano": a list of places
             bounds = [span.start, *commas, span.end]
             parts = [doc[a + (a != span.start) : b] for a, b in pairwise(bounds)]
@@ -413,7 +421,8 @@ class NameCleaner:
         ):
             start += 1
         label = span.label
-        if span.label_ in _TITLED_MISLABELS and self._titled_person(doc, start, end):
+        titled = span.label_ in _TITLED_MISLABELS and self.tables.is_title(doc[start:end].text.split(" ", 1)[0])
+        if titled and self._titled_person(doc, start, end):
             label = doc.vocab.strings["PERSON"]  # "Sergeant Mamadou Lamine Ndiaye" taken for a product
         person = label == doc.vocab.strings["PERSON"]
         if person:

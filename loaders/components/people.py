@@ -125,8 +125,10 @@ class PersonNames:
         """ 'Rafael "Paeng" Mendiola', 'Eduardo "Jun" Lacsamana': a given name, a nickname in quotation
         marks and a surname are one person."""
         out: list[Span] = []
-        for i in range(1, len(doc) - 3):
-            if doc[i].text not in _OPEN_QUOTES or not self._name_word(doc[i - 1]):
+        strings = doc.vocab.strings
+        quotes = [i for i, o in enumerate(doc.to_array(ORTH).tolist()) if strings[o] in _OPEN_QUOTES]
+        for i in quotes:  # no Token objects for the other words: faster
+            if not 1 <= i < len(doc) - 3 or not self._name_word(doc[i - 1]):
                 continue
             close = i + 1
             while close < len(doc) and close - i <= 3 and doc[close].text not in _CLOSE_QUOTES:

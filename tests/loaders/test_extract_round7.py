@@ -251,3 +251,9 @@ def test_hyphenated_ranks_and_surname_particles(nlp: Language) -> None:
 def test_a_company_s_plant_is_no_named_facility(nlp: Language) -> None:
     ex = extract(nlp, "The dispute echoed a 2012 riot at a Maruti Suzuki plant in Manesar, officials said.")
     assert "Maruti Suzuki plant" not in by_name(ex)
+
+
+def test_an_acronym_whose_initials_come_in_another_order_takes_the_whole_name(nlp: Language) -> None:
+    ex = extract(nlp, "The fine was imposed by the National Commission on Markets and Competition (CNMC) on "
+                      "Monday. The CNMC said the cartel ran for nine years.")
+    assert owner_of(ex, "CNMC") == "National Commission on Markets and Competition"

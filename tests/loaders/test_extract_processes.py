@@ -1,0 +1,37 @@
+"""``extract_articles`` with worker processes: each worker runs the pipeline and the resolution on a
+batch of articles and sends back the extractions; the results are those of one process, in order."""
+
+from __future__ import annotations
+
+import pickle
+
+from spacy.language import Language
+
+from kg.config import Settings
+from kg.errors import InputError
+from kg.model import Article
+from loaders.extract import extract_articles
+from loaders.nlp import load_pipeline
+
+TEXTS = [
+    "Jane Roe of Acme Corp said on Monday in Paris that the deal with Beta Ltd was off.",
+    "Kenya sent an official letter to Uganda in November, the foreign ministry said.",
+    "Lindqvist won the Luge World Cup opener in Igls on Saturday, ahead of Germany's Anna Berger.",
+    "The High Military Committee (HMC) met in Baghdad. The HMC said the coalition would leave.",
+    "Tugela Spinning Mills (Pty) Ltd said 1,800 workers walked out in Hammarsdale on Tuesday.",
+]
+
+
+def test_worker_processes_give_the_results_of_one_process_in_order() -> None:
+    settings = Settings(batch_size=2)
+    nlp: Language = load_pipeline(settings)
+    articles = [Article.create(t, origin=f"art{i}.txt") for i, t in enumerate(TEXTS * 2)]
+    alone = list(extract_articles(articles, nlp, settings))
+    workers = list(extract_articles(articles, nlp, settings.model_copy(update={"processes": 2})))
+    assert workers == alone
+    assert [r.article.id for r in workers] == [a.id for a in articles]
+
+
+def test_an_input_error_travels_between_processes() -> None:
+    error = pickle.loads(pickle.dumps(InputError("feed.xml", "no entries")))
+    assert (error.source, error.reason, str(error)) == ("feed.xml", "no entries", "feed.xml: no entries")
