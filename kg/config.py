@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     # -- the extraction pipeline
     spacy_model: str = Field(default="en_core_web_sm", description="spaCy model package or path")
     batch_size: int = Field(default=64, ge=1, le=10_000, description="articles per nlp.pipe / write batch")
-    processes: int = Field(default=1, ge=1, le=64, description="worker processes for nlp.pipe")
+    processes: int = Field(default=1, ge=1, le=64, description="worker processes that extract articles")
     alias_file: Path | None = Field(default=None, description="user alias table (JSON Lines) added to ours")
     # 200,000 characters (~33,000 words) holds any news article; extracting one costs ~9 s and ~0.8 GB
     # per process on 2 cores (1,000,000 took ~55 s and ~3 GB: a pasted book could exhaust memory)
