@@ -635,6 +635,13 @@ class _Walk:
                                 ),
                                 None,
                             )
+            elif c.dep_ in ("ccomp", "xcomp", "oprd") and c.pos_ == "ADJ" and c.i > verb.i:
+                # "found Captain Rinat Zaripov guilty", "declared the result void": the parser makes the
+                # object the adjective's subject
+                said = f"{phrase} {c.lower_}"
+                for g in c.children:
+                    if g.dep_ == "nsubj" and verb.i < g.i < c.i:
+                        objects += [(n, via, said, rules.type_of(lemma, c.lower_)) for n, via in self.mentions(g)]
             elif c.dep_ in ("prep", "dative") and (
                 c.lower_ in rules.preps
                 or (c.lower_ in rules.object_preps and thing is not None and thing.i < c.i)  # "found cases in X"

@@ -257,3 +257,9 @@ def test_an_acronym_whose_initials_come_in_another_order_takes_the_whole_name(nl
     ex = extract(nlp, "The fine was imposed by the National Commission on Markets and Competition (CNMC) on "
                       "Monday. The CNMC said the cartel ran for nine years.")
     assert owner_of(ex, "CNMC") == "National Commission on Markets and Competition"
+
+
+def test_found_guilty_relates_the_judge_to_the_defendant(nlp: Language) -> None:
+    ex = extract(nlp, "Judge Alsu Garifullina of the Vakhitovsky District Court found Captain Rinat Zaripov guilty "
+                      "of exceeding his authority on Tuesday.")
+    assert ("Alsu Garifullina", "found guilty", "Rinat Zaripov") in relations_of(ex)
