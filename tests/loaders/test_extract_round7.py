@@ -263,3 +263,10 @@ def test_found_guilty_relates_the_judge_to_the_defendant(nlp: Language) -> None:
     ex = extract(nlp, "Judge Alsu Garifullina of the Vakhitovsky District Court found Captain Rinat Zaripov guilty "
                       "of exceeding his authority on Tuesday.")
     assert ("Alsu Garifullina", "found guilty", "Rinat Zaripov") in relations_of(ex)
+
+
+def test_the_people_of_a_region_are_the_region(nlp: Language) -> None:
+    ex = extract(nlp, "Andalusian officials said the cartel operated across Andalusia for nine years. Texan "
+                      "investors bought the plant.")
+    assert owner_of(ex, "Andalusian") == "Andalusia"
+    assert owner_of(ex, "Texan") == "Texas"
