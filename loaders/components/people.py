@@ -383,6 +383,19 @@ class _Job:
         country's possessive before it."""
         return self._aged(end) or self._titled(start) or self._role_after(end) or self._country_owned(start)
 
+    def _given_and_surnames(self, e: Span) -> bool:
+        """An "organisation" of two or three capitalised words that opens with a known first name and
+        goes on with words that are neither ordinary words nor words of other kinds of names: a person."""
+        if e.label_ != "ORG" or not 2 <= len(e) <= 3 or not self.tables.is_given_name(e[0].text):
+            return False
+        rest = [t for t in e[1:] if t.text != "-"]
+        return all(
+            t.is_title and not t.is_sent_start and t.lower_ not in self.rules.common
+            and t.lower_ not in self.rules.kind_words
+            and self.tables.lookup(t.text) is None and not self.tables.is_city(t.text)
+            for t in rest
+        ) and not any(self.tables.is_legal_form(t.text) for t in e)
+
     def _who_after(self, end: int) -> bool:
         """ ", who owns", ", who was deputy chairman": a relative clause that only a person takes."""
         doc = self.doc
@@ -468,6 +481,9 @@ class _Job:
             if n in self.dropped or e.label_ == "PERSON" or e.label_ not in (_WEAK_LABELS | _STRONG_LABELS):
                 continue
             if self.tables.lookup(e.text) is not None or self.tables.is_city(e.text):
+                continue
+            if self._given_and_surnames(e):
+                self._claim(e.start, e.end, True)  # "Radek Vondrouš", "Thabo Ramakatsa" taken for organisations
                 continue
             end, hyphened = self._surname_end(e.start, first=True)
             if end < e.end:

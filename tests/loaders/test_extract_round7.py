@@ -270,3 +270,11 @@ def test_the_people_of_a_region_are_the_region(nlp: Language) -> None:
                       "investors bought the plant.")
     assert owner_of(ex, "Andalusian") == "Andalusia"
     assert owner_of(ex, "Texan") == "Texas"
+
+
+def test_a_first_name_and_surnames_ner_took_for_an_organisation_are_a_person(nlp: Language) -> None:
+    ex = extract(nlp, "The company is controlled by Radek Vondrouš and his family. Analysts at Piper Sandler said "
+                      "the vote was close.")
+    names = by_name(ex)
+    assert names["Radek Vondrouš"][0] == "PERSON"
+    assert names["Piper Sandler"][0] == "ORG"
