@@ -278,3 +278,11 @@ def test_a_first_name_and_surnames_ner_took_for_an_organisation_are_a_person(nlp
     names = by_name(ex)
     assert names["Radek Vondrouš"][0] == "PERSON"
     assert names["Piper Sandler"][0] == "ORG"
+
+
+def test_planets_and_moons_are_places_and_a_tour_is_an_event(nlp: Language) -> None:
+    ex = extract(nlp, "The probe passed within 300 km of Deimos, the smaller of the two Martian moons, on Monday. "
+                      "Van Aert won the Tour of Flanders on Sunday.")
+    assert by_name(ex)["Deimos"][0] == "LOC"
+    assert owner_of(ex, "Martian") == "Mars"
+    assert by_name(ex)["Tour of Flanders"][0] == "EVENT"
