@@ -71,7 +71,7 @@ class Resolved:
 #: the ones clubs and bodies end with: "Islamic State", "Manchester City", "Derby County", "Port Authority").
 _PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast", "governorate", "prefecture",
                             "valley", "peninsula", "archipelago", "territory"})
-_SHORTENED = frozenset({"ORG", "EVENT", "FAC"})  # kinds whose one-word short forms resolve to the full name
+_SHORTENED = frozenset({"ORG", "EVENT", "FAC", "LOC"})  # kinds whose one-word short forms resolve to the full name
 _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 
 
@@ -418,8 +418,9 @@ class MentionResolver:
         tails: dict[str, set[int]] = defaultdict(set)  # an event's last two words or more -> its full names
         for j, s in enumerate(job.surfaces):
             words = self.tables.without_legal_form(s.text, keep=2).split()  # "Laboratoris Vilaverd S.A."
-            if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective:
-                firsts[words[0]].add(j)
+            natural = job.labels[j] != "LOC" or name_key(words[-1]) in self.rules.geo_designators
+            if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective and natural:
+                firsts[words[0]].add(j)  # "Ningaloo" for "Ningaloo Reef", not "Celtic" for "Celtic Park"
                 phrasal = [w for w in words if w.casefold() in _PHRASE_WORDS]
                 if not phrasal or (len(words) == 3 and words[1].casefold() == "of"):  # "University of Oxford"
                     lasts[words[-1]].add(j)

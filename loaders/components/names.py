@@ -51,6 +51,8 @@ _NAME_LINKS = frozenset(
 _SPLIT_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})  # titles of works keep their small words
 _LOCATIVE = frozenset({"in", "on", "at", "near", "along", "across", "around"})
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+_NAME_PARTICLES = frozenset({"mac", "mc", "ó", "ní", "nic", "van", "von", "de", "del", "da", "di", "du", "le", "la",
+                             "bin", "al", "el", "ben", "ter", "ten"})  # "Pádraig Mac Donncha"
 _TITLED_MISLABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LOC", "GPE", "FAC", "NORP", "EVENT"})
 
 
@@ -199,6 +201,7 @@ class NameCleaner:
         self.place_of = frozenset(read_json("kinds.json")["place_of_nouns"])  # "the villages of Lopa and Fataki"
         self.possessive_heads: dict[str, str] = rules["possessive_place_heads"]
         self.ship_prefixes = frozenset(resolution["ship_prefixes"])
+        self.personal_titles = frozenset(rules["personal_titles"])
         self.unit_words = frozenset(rules["military_units"])
         self.club_openers = frozenset(w for w in resolution["org_openers"] if len(w) <= 4)  # "hc", "ifk"
         self.prefix_ids = frozenset(
@@ -421,7 +424,10 @@ class NameCleaner:
         ):
             start += 1
         label = span.label
-        titled = span.label_ in _TITLED_MISLABELS and self.tables.is_title(doc[start:end].text.split(" ", 1)[0])
+        opener = doc[start:end].text.split(" ", 1)[0]
+        titled = (span.label_ in _TITLED_MISLABELS and self.tables.is_title(opener)) or (
+            span.label_ == "ORG" and opener.casefold().rstrip(".") in self.personal_titles
+        )
         if titled and self._titled_person(doc, start, end):
             label = doc.vocab.strings["PERSON"]  # "Sergeant Mamadou Lamine Ndiaye" taken for a product
         person = label == doc.vocab.strings["PERSON"]
@@ -457,19 +463,24 @@ class NameCleaner:
         if span.label_ in ("GPE", "LOC") and end - start >= 2 and doc[start].lower_ in self.directions:
             # "southern Tanzania" is Tanzania, while "Northern Ireland" is a name of its own
             whole, rest = doc[start:end].text, doc[start + 1 : end].text
-            if self.tables.lookup(rest) and not self.tables.lookup(whole):
-                start += 1
+            if self.tables.lookup(rest) and not self.tables.lookup(whole) and not self.tables.is_region(whole):
+                start += 1  # ("Western Australia" is a state)
         out = Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
         parts = [p for piece in _split_lower(out) for p in self._split_possessive(piece)]
         return [p for p in parts if self._acceptable(p, collective)]
 
     def _titled_person(self, doc: Doc, start: int, end: int) -> bool:
-        """A title, then a given name and another capitalised word: a person, whatever NER called it."""
+        """A title, then a given name and another capitalised word (or capitalised words that are neither
+        ordinary words nor designators): a person, whatever NER called it."""
         i = start
         while i < end and doc[i].is_title and (self.tables.is_title(doc[i].text) or doc[i].text == "."):
             i += 1
-        return start < i and end - i >= 2 and self.tables.is_given_name(doc[i].text) \
-            and all(t.is_title or t.text == "-" for t in doc[i:end])
+        if not (start < i and end - i >= 2 and all(t.is_title or t.text == "-" for t in doc[i:end])):
+            return False
+        return self.tables.is_given_name(doc[i].text) or all(
+            t.lower_ in _NAME_PARTICLES or (t.lower_ not in self.common and t.lower_ not in self.designators)
+            for t in doc[i:end] if t.text != "-"
+        )
 
     def _portfolio(self, doc: Doc, start: int, end: int) -> bool:
         """ "Energy" in "Mines and Energy Minister Jane Roe", "Shadow Home" in "Shadow Home Secretary

@@ -286,3 +286,20 @@ def test_planets_and_moons_are_places_and_a_tour_is_an_event(nlp: Language) -> N
     assert by_name(ex)["Deimos"][0] == "LOC"
     assert owner_of(ex, "Martian") == "Mars"
     assert by_name(ex)["Tour of Flanders"][0] == "EVENT"
+
+
+def test_a_personal_title_opens_a_person_ner_took_for_an_organisation(nlp: Language) -> None:
+    ex = extract(nlp, "It carried her past the Fianna Fáil candidate, Councillor Pádraig Mac Donncha. "
+                      "Mac Donncha conceded. General Motors said nothing.")
+    names = by_name(ex)
+    assert owner_of(ex, "Mac Donncha") == "Pádraig Mac Donncha"
+    assert names["Pádraig Mac Donncha"][0] == "PERSON"
+    assert names["Fianna Fáil"][0] == "ORG"
+    assert names["General Motors"][0] == "ORG"
+
+
+def test_a_natural_place_s_first_word_is_its_short_form_and_a_state_keeps_its_direction(nlp: Language) -> None:
+    ex = extract(nlp, "Scientists said 60 percent of the corals on Ningaloo Reef had bleached by March. Divers said "
+                      "Ningaloo had never looked worse. The reef lies off Western Australia.")
+    assert owner_of(ex, "Ningaloo") == "Ningaloo Reef"
+    assert "Western Australia" in by_name(ex)
