@@ -15,6 +15,8 @@ from datetime import date
 from functools import lru_cache
 from multiprocessing.pool import AsyncResult
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -130,15 +132,24 @@ def _untitled(ent: Span, tables: NameTables) -> Span:
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
 
 
+def _doc_text(doc: Doc, article: Article) -> str:
+    """The doc's text: the start of the article's text it was made from (``Doc.text`` rebuilds it token
+    by token, which costs more than all of resolution), else ``Doc.text``."""
+    if not len(doc):
+        return ""
+    last = doc[-1]
+    end = last.idx + len(last.text_with_ws)
+    text = article.text[:end]
+    return text if len(text) == end and text.endswith(last.text_with_ws) and text[: len(doc[0].text)] == doc[0].text \
+        else doc.text
+
+
 def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None = None) -> ExtractedArticle:
     """Everything the pipeline found in one article, resolved within the article; ``head``, the
     pipeline's reading of its :func:`headline`, adds the headline's mentions."""
-    text = doc.text
+    text = _doc_text(doc, article)
     sents = list(doc.sents)
-    sent_of = [0] * len(doc)
-    for n, sent in enumerate(sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = n
+    sent_of = (numpy.cumsum(doc.to_array(SENT_START) == 1) - 1).clip(min=0).tolist() if len(doc) else []
     found = [e for e in doc.ents if e.label_ in ENTITY_LABELS]  # relations point at these spans' starts
     ents = [_untitled(e, tables) for e in found]
     collective = _collective_id()

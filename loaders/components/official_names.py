@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -106,14 +107,14 @@ class OfficialNames:
         ending in an institution word ("Police", "Council", ...), are an organisation's name. Title-case
         headlines are left alone."""
         out: list[Span] = []
+        rows = doc.to_array([IS_ALPHA, IS_TITLE, ENT_TYPE]).tolist()  # no Token objects for most words
         for sent in doc.sents:
-            words = [t for t in sent if t.is_alpha]
-            if not words or sum(t.is_title for t in words) * 3 > len(words) * 2:
+            alpha = [r for r in rows[sent.start : sent.end] if r[0]]
+            if not alpha or sum(r[1] for r in alpha) * 3 > len(alpha) * 2:
                 continue  # a headline in title case
             i = sent.start + 1
             while i < sent.end:
-                tok = doc[i]
-                if not (tok.is_title and tok.ent_type_ == "" and not doc[i - 1].is_title):
+                if not (rows[i][1] and not rows[i][2] and not rows[i - 1][1]):
                     i += 1
                     continue
                 end = i
