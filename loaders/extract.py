@@ -7,13 +7,15 @@ when the settings ask for more than one.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
-from multiprocessing.pool import AsyncResult
 
 import numpy
 from spacy.attrs import SENT_START
@@ -241,38 +243,60 @@ def extract_articles(
 
     With ``processes`` > 1, worker processes each take a batch of articles and do everything, the
     pipeline and the resolution, and send back the (small) extractions, not the docs: the parent only
-    hands out batches, at most two per worker ahead of what it has yielded."""
+    hands out batches, at most two per worker ahead of what it has yielded. A worker that dies (killed
+    for memory, say) loses its batch, whose articles yield an :class:`InputError` each; the rest are
+    extracted in this process."""
     if settings.processes <= 1:
         yield from _extract_here(articles, nlp, settings)
         return
     one = settings.model_copy(update={"processes": 1})
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    global _WORKER
-    _WORKER = (nlp, one) if context.get_start_method() == "fork" else None  # a forked worker inherits it
-    try:
-        with context.Pool(settings.processes, initializer=_start_worker, initargs=(one.model_dump_json(),)) as pool:
-            pending: deque[AsyncResult] = deque()
-            for batch in _batches(articles, settings.batch_size):
-                pending.append(pool.apply_async(_extract_batch, (batch,)))
-                while len(pending) > 2 * settings.processes:
-                    yield from pending.popleft().get()
-            while pending:
-                yield from pending.popleft().get()
-    finally:
-        _WORKER = None
+    batches = _batches(articles, settings.batch_size)
+    while True:
+        unfinished = yield from _in_workers(batches, nlp, one, settings.processes)
+        if unfinished is None:
+            return
+        for batch in unfinished:  # a worker died: each batch it may have held, alone in a worker of its own
+            lone = yield from _in_workers(iter([batch]), nlp, one, 1)
+            for article in lone[0] if lone else ():
+                yield InputError(article.origin or article.id, "extraction failed (its worker process died)")
 
 
-#: The pipeline and settings of a worker process (see :func:`extract_articles`): loaded once per worker.
+def _in_workers(
+    batches: Iterator[list[Article]], nlp: Language, settings: Settings, processes: int
+) -> Generator[ExtractedArticle | InputError, None, list[list[Article]] | None]:
+    """Extract ``batches`` in ``processes`` worker processes, in order; return ``None`` when all are
+    done, or the batches not yet yielded when a worker died (``batches`` goes on from there)."""
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forked else "spawn")
+    # a forked worker inherits the loaded pipeline; a spawned one loads its own from the settings
+    initargs = (nlp if forked else None, settings.model_dump_json())
+    pending: deque[tuple[list[Article], Future[list[ExtractedArticle | InputError]]]] = deque()
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=initargs) as pool:
+        try:
+            for batch in itertools.chain(batches, [None]):
+                if batch is not None:
+                    pending.append((batch, pool.submit(_extract_batch, batch)))
+                while pending and (batch is None or len(pending) > 2 * processes):
+                    results = pending[0][1].result()
+                    pending.popleft()
+                    yield from results
+        except BrokenProcessPool:
+            return [b for b, _ in pending]
+    return None
+
+
+#: The pipeline and settings of this worker process (see :func:`extract_articles`), set once when it starts.
 _WORKER: tuple[Language, Settings] | None = None
 
 
-def _start_worker(settings_json: str) -> None:
+def _start_worker(nlp: Language | None, settings_json: str) -> None:
     global _WORKER
-    if _WORKER is None:  # a spawned worker loads its own pipeline
+    settings = Settings.model_validate_json(settings_json)
+    if nlp is None:  # a spawned worker loads its own pipeline
         from loaders.nlp import load_pipeline
 
-        settings = Settings.model_validate_json(settings_json)
-        _WORKER = (load_pipeline(settings), settings)
+        nlp = load_pipeline(settings)
+    _WORKER = (nlp, settings)
 
 
 def _extract_batch(batch: list[Article]) -> list[ExtractedArticle | InputError]:

@@ -437,6 +437,7 @@ class MentionResolver:
             place = job.labels[i] in ("GPE", "LOC")
             if " " in text:
                 fulls = {j for j in leads.get(name_key(text), ()) if not self._designator_only(job, i, j)}
+                fulls = {j for j in fulls if self._may_shorten(job, i, j)}
                 if job.labels[i] == "EVENT":
                     fulls |= tails.get(name_key(text), set())
                 if place or text.split()[-1].casefold() in self.rules.fac_designators:
@@ -455,6 +456,7 @@ class MentionResolver:
                     # "Brixa Networks NV", "Renovación" for "Renovación Popular"), unless that name
                     # says it belongs to a place ("Roswell Independent School District")
                     fulls |= {j for j in firsts.get(text, ()) if self._named_after(job, i, j)}
+            fulls = {j for j in fulls if self._may_shorten(job, i, j)}
             roots: dict[int, int] = {}  # root -> the first mention of its full name
             for j in fulls:
                 root = job.union.find(j)
@@ -477,6 +479,16 @@ class MentionResolver:
         for i, s in enumerate(job.surfaces):
             if job.labels[i] == EntityType.PERSON and s.text in towns and s.text not in people:
                 job.labels[i] = EntityType.GPE
+
+    @staticmethod
+    def _may_shorten(job: _Job, short: int, full: int) -> bool:
+        """A facility's or natural place's short form is no organisation or person of its own name:
+        "Allianz" is not short for "Allianz Arena", nor "Trump" for "Trump Tower"."""
+        if job.labels[full] == "FAC":
+            return job.labels[short] in ("FAC", "LOC")
+        if job.labels[full] == "LOC":
+            return job.labels[short] != "ORG"
+        return True
 
     def _designator_only(self, job: _Job, short: int, full: int) -> bool:
         """ "Walt Disney" (a person) and "Walt Disney Company": what the full name adds is only a

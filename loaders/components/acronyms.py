@@ -46,6 +46,7 @@ from loaders.components import ENTITY_LABELS, glued_hyphen
 _NICKNAMED = frozenset({"known", "nicknamed", "dubbed", "alias", "aka", "a.k.a."})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 _MAX_NICKNAME = 4
+_MIN_RESULTS = 3  # country codes in brackets after names: a results list has several
 _NAMING_NOUNS = frozenset({"acronym", "initials", "abbreviation", "name", "nickname"})  # "known by its acronym X"
 SHORT_NAME = re.compile(r"^[^\W\d_][^\W\d_&]{1,11}$")
 _SMALL = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to"})
@@ -207,14 +208,23 @@ class AcronymFinder:
             or long_form[-1].lower_ in self.org_designators
 
     def _country_codes(self, doc: Doc, texts: list[str]) -> dict[str, str]:
-        """Country codes in brackets after a capitalised name, as in sports results ("Rønning (NOR)", "Von
-        Ahlefeldt (GER)"): Olympic codes (``country_codes.json``), else ISO 3166 alpha-3. A bracket that
-        spells the initials of the name before it is that name's acronym instead."""
+        """Country codes in brackets after a capitalised name, as in sports results ("Rønning (NOR)",
+        "Von Ahlefeldt (GER)"): Olympic codes (``country_codes.json``), else ISO 3166 alpha-3. Only in a
+        list of results (three such brackets or more, in sentences with times or scores), and not a
+        code the text also writes on its own ("The PRI said"); a bracket that spells the initials of
+        the name before it is that name's acronym."""
         found: dict[str, str] = {}
-        for i in range(2, len(texts) - 1):
+        bracketed = [i for i in range(2, len(texts) - 1) if texts[i - 1] == "(" and texts[i + 1] == ")"
+                     and len(texts[i]) == 3 and texts[i].isalpha() and texts[i].isupper()
+                     and any(c.isdigit() for t in doc[i].sent for c in t.text)]  # results carry times, scores
+        if len(bracketed) < _MIN_RESULTS:
+            return found  # not a results list: "Senator Lilly Tellez (PAN)", "Arm (ARM)"
+        inside = set(bracketed)
+        loose = {texts[i] for i, t in enumerate(texts) if i not in inside and t.isupper() and len(t) == 3}
+        for i in bracketed:
             code = texts[i]
-            if len(code) != 3 or not code.isalpha() or not code.isupper() or texts[i - 1] != "(" or texts[i + 1] != ")":
-                continue
+            if code in loose:
+                continue  # "The PRI said": the text uses it as a name of its own
             if code in found or not (doc[i - 2].is_title or doc[i - 2].ent_type_ == "PERSON"):
                 continue
             country = self.ioc_codes.get(code) or getattr(pycountry.countries.get(alpha_3=code), "name", None)

@@ -55,6 +55,7 @@ _RELABEL = {
     "PRODUCT": _RELABEL_TO_PRODUCT,
     "FAC": _RELABEL_TO_FAC,
 }
+_LED_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 #: Kinds that, once a context gives them to one mention of a name, every mention written alike shares.
 _SPREAD = frozenset({"PRODUCT", "FAC"})
 _MAX_TITLE_WORDS = 4
@@ -584,13 +585,16 @@ class _Job:
             self.labels[n] = "GPE"
 
     def led(self) -> None:
-        """ "Jangy Bagyt is led by Nurlanbek Asanaliev": a name that is led, chaired, founded or owned
-        (``led_verbs``) is an organisation, whatever NER called it, unless the tables know it."""
+        """ "Jangy Bagyt is led by Nurlanbek Asanaliev": a name that is led, chaired, founded or owned by
+        someone (``led_verbs``, with "by": not "was run out for 45") is an organisation, whatever NER
+        called it, unless the tables know it."""
         for n, e in enumerate(self.ents):
             root = e.root
             if root.dep_ != "nsubjpass" or root.head.lemma_.lower() not in self.rules.led_verbs:
                 continue
-            if self.label(n) in _RELABEL_TO_ORG and self.label(n) != "ORG" and not _known(self.tables, e.text):
+            if not any(c.dep_ == "agent" for c in root.head.children):
+                continue  # "was run out for 45", "was led from the dock": no "by" whom
+            if self.label(n) in _LED_LABELS and not _known(self.tables, e.text):
                 self.labels[n] = "ORG"
 
     def owners(self) -> None:

@@ -477,6 +477,8 @@ class NameCleaner:
             i += 1
         if not (start < i and end - i >= 2 and all(t.is_title or t.text == "-" for t in doc[i:end])):
             return False
+        if doc[end - 1].lower_ in self.designators or self.tables.lookup(doc[start:end].text) is not None:
+            return False  # "Prince Edward Island", "King Fahd Hospital"
         return self.tables.is_given_name(doc[i].text) or all(
             t.lower_ in _NAME_PARTICLES or (t.lower_ not in self.common and t.lower_ not in self.designators)
             for t in doc[i:end] if t.text != "-"

@@ -388,6 +388,8 @@ class _Job:
         goes on with words that are neither ordinary words nor words of other kinds of names: a person."""
         if e.label_ != "ORG" or not 2 <= len(e) <= 3 or not self.tables.is_given_name(e[0].text):
             return False
+        if any(t.text == "-" for t in e):
+            return False  # "Harley-Davidson": a brand named after its founders
         rest = [t for t in e[1:] if t.text != "-"]
         return all(
             t.is_title and not t.is_sent_start and t.lower_ not in self.rules.common
@@ -491,7 +493,8 @@ class _Job:
                 # "Ashish" + "Malhotra-Singh", a nationality and a work)
             words = len([t for t in self.doc[e.start : end] if t.is_alpha and _capitalised(t)])
             aged = end == e.end and self._aged(end)
-            who = end == e.end and 2 <= words <= 3 and self._who_after(end) and not any(
+            plural = e[-1].tag_ == "NNPS" or (e.start > 0 and self.doc[e.start - 1].lower_ == "the")
+            who = end == e.end and 2 <= words <= 3 and not plural and self._who_after(end) and not any(
                 t.lower_ in self.rules.kind_words or self.tables.is_city(t.text) or self.tables.lookup(t.text)
                 for t in e
             )  # "Cholpon Sydykova, who owns", not "Manchester United, who beat"

@@ -64,6 +64,7 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _DESCRIBED_SENTENCES = 4  # how far back "the jury" finds "National Elections Jury"
 _INTRODUCED_SENTENCES = 6  # how far back "the insurer's" finds "their insurer, Northgate Marine Mutual"
 _LOCATED_NOUNS = frozenset({"headquarters", "hq", "head office", "base"})  # "its headquarters in Espoo"
+_ARGUMENT_DEPS = frozenset({"dobj", "dative", "nsubj", "nsubjpass", "attr"})  # a verb's own arguments
 _ALL_LABELS = ENTITY_LABELS
 _ORG_LABEL = frozenset({"ORG"})
 _GROUP_LABELS = frozenset({"ORG", "NORP"})
@@ -1135,6 +1136,8 @@ class _Walk:
         doc, rules = self.doc, self.rules
         for n, ent in enumerate(self.ents):
             i = ent.end
+            if ent.root.dep_ in _ARGUMENT_DEPS:
+                continue  # "sued Google in California": where the suing happened
             if ent.label_ in ("ORG", "FAC"):
                 if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
                     i += 3  # its acronym in brackets

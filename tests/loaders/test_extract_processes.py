@@ -35,3 +35,30 @@ def test_worker_processes_give_the_results_of_one_process_in_order() -> None:
 def test_an_input_error_travels_between_processes() -> None:
     error = pickle.loads(pickle.dumps(InputError("feed.xml", "no entries")))
     assert (error.source, error.reason, str(error)) == ("feed.xml", "no entries", "feed.xml: no entries")
+
+
+def _dies_on_boom(batch: list[Article]) -> list:
+    import os
+
+    if any(a.origin == "boom.txt" for a in batch):
+        os._exit(1)  # a worker killed (for memory, say) in the middle of a batch
+    from loaders import extract
+
+    return list(extract._extract_here(batch, *extract._WORKER))  # type: ignore[misc]
+
+
+def test_a_dead_worker_loses_only_its_batch(monkeypatch) -> None:
+    import loaders.extract as extract
+
+    settings = Settings(batch_size=2, processes=2)
+    nlp = load_pipeline(settings)
+    articles = [Article.create(t, origin=f"art{i}.txt") for i, t in enumerate(TEXTS)]
+    articles.insert(2, Article.create("The boom article says nothing much at all.", origin="boom.txt"))
+    monkeypatch.setattr(extract, "_extract_batch", _dies_on_boom)
+    results = list(extract_articles(articles, nlp, settings))
+    assert len(results) == len(articles)
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert "boom.txt" in {e.source for e in errors} and len(errors) <= settings.batch_size
+    assert [r.article.id for r in results if not isinstance(r, InputError)] == [
+        a.id for a in articles if a.origin not in {e.source for e in errors}
+    ]
