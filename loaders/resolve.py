@@ -437,7 +437,6 @@ class MentionResolver:
             place = job.labels[i] in ("GPE", "LOC")
             if " " in text:
                 fulls = {j for j in leads.get(name_key(text), ()) if not self._designator_only(job, i, j)}
-                fulls = {j for j in fulls if self._may_shorten(job, i, j)}
                 if job.labels[i] == "EVENT":
                     fulls |= tails.get(name_key(text), set())
                 if place or text.split()[-1].casefold() in self.rules.fac_designators:

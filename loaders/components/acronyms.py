@@ -68,7 +68,7 @@ def loosely_matches(acronym: str, long_form: str) -> bool:
     Service": the words come in another order); or exactly its initials in another order ("PJ" for
     "Judicial Police")."""
     acr = acronym.replace("&", "").upper()
-    ordered = [w[0].upper() for w in re.split(r"[\s\-]+", long_form) if w and w.casefold() not in _SMALL]
+    ordered = _initials(long_form)
     if len(acr) >= 2 and sorted(acr) == sorted(ordered):
         return True  # "Judicial Police (PJ)": Polícia Judiciária, its words the other way round
     initials = set(ordered)
@@ -78,11 +78,15 @@ def loosely_matches(acronym: str, long_form: str) -> bool:
     return (acr[0] in initials and shared * 2 >= len(acr)) or shared * 3 >= len(acr) * 2
 
 
+def _initials(long_form: str) -> list[str]:
+    """The initials of ``long_form``'s words, small words left out, in order."""
+    return [w[0].upper() for w in re.split(r"[\s\-]+", long_form) if w and w.casefold() not in _SMALL]
+
+
 def _reordered(acronym: str, long_form: str) -> bool:
     """The initials of ``long_form``'s words (small words left out) in another order: "CNMC" for
     "National Commission on Markets and Competition" (Comisión Nacional de los Mercados y la ...)."""
-    initials = [w[0].upper() for w in re.split(r"[\s\-]+", long_form) if w and w.casefold() not in _SMALL]
-    return len(acronym) >= 3 and sorted(acronym.upper()) == sorted(initials)
+    return len(acronym) >= 3 and sorted(acronym.upper()) == sorted(_initials(long_form))
 
 
 def initials_match(acronym: str, long_form: str, letters: bool = True) -> bool:

@@ -55,7 +55,6 @@ _RELABEL = {
     "PRODUCT": _RELABEL_TO_PRODUCT,
     "FAC": _RELABEL_TO_FAC,
 }
-_LED_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 #: Kinds that, once a context gives them to one mention of a name, every mention written alike shares.
 _SPREAD = frozenset({"PRODUCT", "FAC"})
 _MAX_TITLE_WORDS = 4
@@ -594,7 +593,7 @@ class _Job:
                 continue
             if not any(c.dep_ == "agent" for c in root.head.children):
                 continue  # "was run out for 45", "was led from the dock": no "by" whom
-            if self.label(n) in _LED_LABELS and not _known(self.tables, e.text):
+            if self.label(n) in _RELABEL_TO_ORG and not _known(self.tables, e.text):
                 self.labels[n] = "ORG"
 
     def owners(self) -> None:

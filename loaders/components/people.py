@@ -225,14 +225,7 @@ class PersonNames:
         return i if self.tables.is_title(title.text) and title.ent_type_ == "" else ent.start
 
     def _given(self, tok: Token) -> bool:
-        return (
-            tok.ent_type_ == ""
-            and tok.is_alpha
-            and tok.is_title
-            and not tok.is_sent_start
-            and not self.tables.is_title(tok.text)
-            and self.tables.lookup(tok.text) is None
-        )
+        return tok.ent_type_ == "" and not tok.is_sent_start and self._name_word(tok)
 
     # ------------------------------------------------------------------ shapes of a name
     def surname_word(self, tok: Token) -> bool:
