@@ -5,32 +5,13 @@ regions, "is supported by readers" lines)."""
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from kg.config import Settings
 from kg.model import Article, ExtractedArticle
 from loaders.clean import is_boilerplate
-from loaders.extract import extract_doc, tables_for
-from loaders.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(Settings())
-
-
-def extract(nlp: Language, text: str) -> ExtractedArticle:
-    article = Article.create(text, origin="round6.txt")
-    return extract_doc(nlp(article.text), article, tables_for(Settings()))
-
-
-def by_name(ex: ExtractedArticle) -> dict[str, tuple[str, set[str]]]:
-    return {e.name: (e.type, set(e.aliases)) for e in ex.entities}
-
-
-def owner_of(ex: ExtractedArticle, surface: str) -> str | None:
-    return next((e.name for e in ex.entities if surface in e.aliases), None)
+from loaders.extract import tables_for
+from tests.loaders.extracting import by_name, extract, owner_of, relations_of
 
 
 def test_every_country_has_its_demonym_and_a_demonym_is_no_short_form_of_a_navy(nlp: Language) -> None:
@@ -242,11 +223,6 @@ def test_official_names_ner_cut(nlp: Language) -> None:
     names = by_name(ex)
     assert "Chamber of Mines of Zambia" in names
     assert "Chinese Billiards and Snooker Association" in names
-
-
-def relations_of(ex: ExtractedArticle) -> set[tuple[str, str, str]]:
-    names = {e.id: e.name for e in ex.entities}
-    return {(names[r.source], r.predicate, names[r.target]) for r in ex.relations}
 
 
 def test_roles_and_places_of_a_name_that_follows_its_kind(nlp: Language) -> None:

@@ -5,32 +5,10 @@ their noun, events' short forms, titled people NER mislabelled, page-furniture l
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
-from kg.config import Settings
-from kg.model import Article, ExtractedArticle
 from loaders.clean import is_boilerplate
-from loaders.extract import extract_doc, tables_for
-from loaders.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(Settings())
-
-
-def extract(nlp: Language, text: str) -> ExtractedArticle:
-    article = Article.create(text, origin="round7.txt")
-    return extract_doc(nlp(article.text), article, tables_for(Settings()))
-
-
-def by_name(ex: ExtractedArticle) -> dict[str, tuple[str, set[str]]]:
-    return {e.name: (e.type, set(e.aliases)) for e in ex.entities}
-
-
-def owner_of(ex: ExtractedArticle, surface: str) -> str | None:
-    return next((e.name for e in ex.entities if surface in e.aliases), None)
+from tests.loaders.extracting import by_name, extract, owner_of, relations_of
 
 
 def test_a_generic_party_or_central_bank_is_no_entity_but_the_coalition_is(nlp: Language) -> None:
@@ -123,11 +101,6 @@ def test_well_known_companies_are_organisations(nlp: Language) -> None:
     ex = extract(nlp, "Ryanair and Maersk both reported higher profits, while Kazatomprom cut its forecast.")
     names = by_name(ex)
     assert all(names[n][0] == "ORG" for n in ("Ryanair", "Maersk", "Kazatomprom"))
-
-
-def relations_of(ex: ExtractedArticle) -> set[tuple[str, str, str]]:
-    names = {e.id: e.name for e in ex.entities}
-    return {(names[r.source], r.predicate, names[r.target]) for r in ex.relations}
 
 
 def test_a_place_right_after_a_name_is_where_it_is_or_where_a_person_is_from(nlp: Language) -> None:
