@@ -235,6 +235,10 @@ class MentionResolver:
             and len(words) <= 3
         if s.label == "ORG" and opened and not phrasal and last not in self.rules.org_designators:
             return EntityType.LOC  # "Punta Norte" taken for an organisation
+        if s.label == "GPE" and opener in self.rules.geo_openers and len(words) <= 3 and not phrasal \
+                and self.tables.lookup(s.text) is None \
+                and not self.tables.is_city(s.text) and not self.tables.is_region(s.text):
+            return EntityType.LOC  # "Lake Titicaca" taken for a country or city; "Cape Town" is a city
         if s.label == "ORG" and last in _PLACE_ENDINGS and not phrasal:
             return EntityType.GPE  # "Canary Islands", "Kurdistan Region" taken for organisations
         if s.label in ("GPE", "LOC") and self._branch(words):
@@ -251,6 +255,12 @@ class MentionResolver:
     def _legal(self, text: str) -> bool:
         """Whether a name of two words or more ends in a company's legal form ("Calder Therapeutics plc")."""
         return self.tables.without_legal_form(text) != text.strip()
+
+    def _known_place(self, text: str) -> bool:
+        """A city, a region or a country the tables know, whatever NER called it."""
+        hit = self.tables.lookup(text)
+        return (hit is not None and hit.type == EntityType.GPE) or self.tables.is_city(text) \
+            or self.tables.is_region(text)
 
     def _place_word(self, word: str) -> bool:
         return word in self.rules.place_designators or word in self.rules.fac_designators
@@ -405,10 +415,11 @@ class MentionResolver:
         """A short form of exactly one organisation's (or event's) full name is that organisation: one
         capitalised word that begins or ends it ("Nordwind" for "Nordwind Logistik AG", "Commission"
         for "European Commission", "Dortmund" for "Borussia Dortmund", "Belmira" for "Cyclone
-        Belmira"), or its first words ("Minas Verdes" for "Minas Verdes Mineracao S.A."), or an
-        event's last words ("World Cup" for "Biathlon World Cup"). A place
-        does not shorten a name it begins ("Vilnius" and "Vilnius University", "Roswell" and "Roswell
-        Independent School District", "New York" and "New York Times"), and the last word of a long
+        Belmira", "Titicaca" for "Lake Titicaca"), or its first words ("Minas Verdes" for "Minas Verdes
+        Mineracao S.A."), or an event's last words ("World Cup" for "Biathlon World Cup"). A place (a
+        name NER called one in at least half its mentions) does not shorten a name it begins
+        ("Vilnius" and "Vilnius University", "Roswell" and "Roswell Independent School District", "New
+        York" and "New York Times", "Lviv" and "Lviv Regional Clinical Hospital"), and the last word of a long
         name with "of" or "for" ("... for the Northern District of California") is no short name.
         When one word shortens several names, it is the one the text named first ("the Commission"
         after "European Commission", before "Data Protection Commission")."""
@@ -419,8 +430,10 @@ class MentionResolver:
         for j, s in enumerate(job.surfaces):
             words = self.tables.without_legal_form(s.text, keep=2).split()  # "Laboratoris Vilaverd S.A."
             natural = job.labels[j] != "LOC" or name_key(words[-1]) in self.rules.geo_designators
-            if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective and natural:
-                firsts[words[0]].add(j)  # "Ningaloo" for "Ningaloo Reef", not "Celtic" for "Celtic Park"
+            opened = job.labels[j] == "LOC" and words[0].casefold() in self.rules.geo_openers
+            if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective and (natural or opened):
+                if natural:  # "Ningaloo" for "Ningaloo Reef", not "Celtic" for "Celtic Park"
+                    firsts[words[0]].add(j)
                 phrasal = [w for w in words if w.casefold() in _PHRASE_WORDS]
                 if not phrasal or (len(words) == 3 and words[1].casefold() == "of"):  # "University of Oxford"
                     lasts[words[-1]].add(j)
@@ -430,6 +443,10 @@ class MentionResolver:
                 if job.labels[j] == "EVENT" and not phrasal:  # "World Cup" for "Biathlon World Cup"
                     for k in range(1, len(words) - 1):
                         tails[name_key(" ".join(words[k:]))].add(j)
+        votes: Counter[str] = Counter()  # name -> mentions NER called a place, less the others
+        for j, s in enumerate(job.surfaces):
+            votes[name_key(s.text)] += 1 if job.labels[j] in ("GPE", "LOC") else -1
+        placed = {key for key, vote in votes.items() if vote >= 0}
         for i, s in enumerate(job.surfaces):
             text = s.text
             if i in job.attached or job.canon[i][0] is not None or s.collective or not text[:1].isupper():
@@ -447,7 +464,9 @@ class MentionResolver:
                 fulls = set(lasts.get(text, ()))
                 if place:  # Houston, University of Houston; Tasmania, University of Tasmania
                     fulls = {j for j in fulls if " of " not in job.surfaces[j].text}
-                if not place:  # "Vilnius" is not short for "Vilnius University"
+                if not place and name_key(text) not in placed:
+                    # "Vilnius" is not short for "Vilnius University", nor "Lviv" or "Mokolo" (NER's
+                    # "organisation" in one mention, a place in as many others) for "... Hospital"
                     fulls |= firsts.get(text, set())
                 elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text) \
                         and not self.tables.is_region(text):  # "Sindh" and "Sindh Employees Pension Fund"
@@ -645,11 +664,16 @@ class MentionResolver:
         return job.labels[longest]
 
     def _place_type(self, job: _Job, members: list[int], name: str, type_: str) -> str:
-        """A one-word "person", "product" or "work" that is a city ("a Recife-based chain"), or a
-        one-word "organisation" that is a capital (a government named by its seat: "Vilnius said"), is
-        a place."""
-        if " " in name or any(m in job.attached for m in members):
+        """A one-word "person", "product" or "work" that is a city ("a Recife-based chain"), a "person"
+        or "facility" that is a city of several words not opening with a first name ("La Paz", not
+        "José C. Paz"),
+        or a one-word "organisation" that is a capital (a government named by its seat: "Vilnius
+        said"), is a place."""
+        if any(m in job.attached for m in members):
             return type_
+        if " " in name:  # "La Paz", "El Alto": a city of several words that opens with no first name
+            city = type_ in (EntityType.PERSON, EntityType.FAC) and self.tables.is_city(name)
+            return EntityType.GPE if city and not self.tables.is_given_name(name.split()[0]) else type_
         if type_ in _CITY_MISLABELS and self.tables.is_city(name):
             return EntityType.GPE
         if type_ == EntityType.ORG and self.tables.is_capital(name):

@@ -1,0 +1,51 @@
+"""Extraction rules of the eighth tuning round, on sentences of our own, with the real model: each test
+names the rule it guards (footer lines with a copyright sign, cities of several words, natural places
+opened by "Lake" or "Mount", places that open an organisation's name)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from loaders.clean import is_boilerplate
+from tests.loaders.extracting import by_name, extract, owner_of
+
+
+@pytest.mark.parametrize("line", [
+    "Harbour Ledger | 12 Quay Street, Galway | © 2025 Harbour Ledger Media Group",
+    "Newsletter · Podcasts · Shop · © 2026 Saddle & Spur Weekly",
+    "Aviso legal · Política de cookies · © Costa Daily 2025",
+    "Impressum | Datenschutz | Kontakt",
+    "Copyright 2024 Northgate Press Ltd",
+])
+def test_a_footer_line_with_a_copyright_sign_or_legal_links_is_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The company said it would appeal the ruling on Monday.",
+    "Copyright lawyers said the case could take years.",
+])
+def test_a_sentence_about_copyright_is_kept(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+def test_a_city_of_several_words_that_ner_took_for_a_person_is_a_place(nlp: Language) -> None:
+    ex = extract(nlp, "The survey was led by Dr. Ana Quispe of the national university in La Paz. "
+                      "Quispe said the results would be published in March.")
+    assert by_name(ex)["La Paz"][0] == "GPE"
+
+
+def test_a_lake_is_a_natural_place_and_its_bare_name_is_its_short_form(nlp: Language) -> None:
+    ex = extract(nlp, "Lake Titicaca, at 3,810 metres above sea level, is the largest lake in South America. "
+                      "Fishermen near Titicaca said catches had fallen.")
+    name = owner_of(ex, "Lake Titicaca")
+    assert name is not None and by_name(ex)[name][0] == "LOC"
+    assert owner_of(ex, "Titicaca") == name
+
+
+def test_a_place_is_not_short_for_an_organisation_named_after_it(nlp: Language) -> None:
+    ex = extract(nlp, "A court sentenced the former director of the Lviv Regional Clinical Hospital on Monday. "
+                      "The case was followed closely in Lviv, where Lviv's doctors had complained in 2021.")
+    assert owner_of(ex, "Lviv") != owner_of(ex, "Lviv Regional Clinical Hospital")
+    assert by_name(ex)[owner_of(ex, "Lviv")][0] == "GPE"
