@@ -40,6 +40,8 @@ _PARTS = re.compile(r"\s*[|•·]\s*|\s{3,}")  # parts of a widget or link bar
 _HAS_PARTS = re.compile(r"[|•·]|\s{3}")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+_MASTHEAD_MAX_WORDS = 6
+_AFTER_SITE = re.compile(r"\s*(?:$|[—–|•·©:]|-\s)")  # what follows a site's name in a footer line
 
 
 # --------------------------------------------------------------------------- rules
@@ -239,6 +241,7 @@ class Header:
     author: str | None
     url: str | None
     dropped: frozenset[int]  # indexes of the lines that held the header (not part of the text)
+    site: str | None = None  # the first short line above the headline: the site's masthead, maybe
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -278,6 +281,7 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
     published: date | None = None
     author: str | None = None
     url: str | None = None
+    site: str | None = None
     dropped: set[int] = set()
     candidates: list[tuple[int, str, bool]] = []
     seen = prose_seen = 0
@@ -329,10 +333,17 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
         above = {i for i in range(index + 1) if lines[i].strip() and i not in dropped}
         if _has_text_after(lines, dropped | above, rules):
             dropped |= above
+            site = next((tidy(lines[i]) for i in sorted(above) if i != index and _is_masthead(lines[i])), None)
         else:
             found_title = None  # a lone line is the text, not a title
     return Header(title=found_title, published=published, author=author, url=url,
-                  dropped=frozenset(dropped))
+                  dropped=frozenset(dropped), site=site)
+
+
+def _is_masthead(line: str) -> bool:
+    """A line that can be a site's name: two to six words, no digits, no separators."""
+    words = line.split()
+    return 2 <= len(words) <= _MASTHEAD_MAX_WORDS and not any(c.isdigit() or c in "|•·:>»" for c in line)
 
 
 def _continues(lines: list[str], index: int) -> bool:
@@ -474,6 +485,8 @@ def clean_article(
     header = read_header(lines, title=title, rules=rules)
     body = [line for i, line in enumerate(lines) if i not in header.dropped]
     body = [_unheading(line) for line in body]
+    if header.site is not None:
+        body = [line for line in body if not _signed_by_site(line, header.site, rules)]
     cleaned = join_paragraphs(drop_boilerplate(body, rules))
     return Cleaned(
         text=cleaned,
@@ -482,6 +495,15 @@ def clean_article(
         author=clean_inline(author) or header.author,
         url=header.url,
     )
+
+
+def _signed_by_site(line: str, site: str, rules: Rules) -> bool:
+    """A short line that opens with the site's name from the masthead and then only a separator: the
+    page's footer or tagline ("Green Horizon — independent reporting since 2014. Support our work.")."""
+    line = line.strip()
+    if len(line) > rules.max_line_chars or not line.casefold().startswith(site.casefold()):
+        return False
+    return _AFTER_SITE.match(line, len(site)) is not None
 
 
 def _unheading(line: str) -> str:

@@ -1,13 +1,14 @@
 """Extraction rules of the eighth tuning round, on sentences of our own, with the real model: each test
 names the rule it guards (footer lines with a copyright sign, cities of several words, natural places
-opened by "Lake" or "Mount", places that open an organisation's name)."""
+opened by "Lake" or "Mount", places that open an organisation's name, footers signed with the
+masthead)."""
 
 from __future__ import annotations
 
 import pytest
 from spacy.language import Language
 
-from loaders.clean import is_boilerplate
+from loaders.clean import clean_article, is_boilerplate
 from tests.loaders.extracting import by_name, extract, owner_of
 
 
@@ -49,3 +50,24 @@ def test_a_place_is_not_short_for_an_organisation_named_after_it(nlp: Language) 
                       "The case was followed closely in Lviv, where Lviv's doctors had complained in 2021.")
     assert owner_of(ex, "Lviv") != owner_of(ex, "Lviv Regional Clinical Hospital")
     assert by_name(ex)[owner_of(ex, "Lviv")][0] == "GPE"
+
+
+_PAGE = """NORTHERN LANTERN
+Politics | Business | Sport
+Weather 14°C
+
+Mayor wins second term after recount in harbour town
+
+The mayor of a small harbour town won a second term on Sunday after a recount confirmed her lead of 41 votes.
+
+Northern Lantern reported last week that the recount had been requested by the runner-up.
+
+Northern Lantern — independent local reporting since 2011. Support our work.
+"""
+
+
+def test_a_footer_line_signed_with_the_masthead_is_dropped_and_a_sentence_naming_the_site_is_kept() -> None:
+    cleaned = clean_article(_PAGE)
+    assert cleaned.title == "Mayor wins second term after recount in harbour town"
+    assert "independent local reporting" not in cleaned.text
+    assert "Northern Lantern reported last week" in cleaned.text
