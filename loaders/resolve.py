@@ -21,6 +21,7 @@ key points to, if it is of the same kind.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -71,6 +72,8 @@ class Resolved:
 #: the ones clubs and bodies end with: "Islamic State", "Manchester City", "Derby County", "Port Authority").
 _PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast", "governorate", "prefecture",
                             "valley", "peninsula", "archipelago", "territory"})
+#: A Korean given name, two syllables joined by a hyphen ("Dong-wook"), which follows the surname.
+_KOREAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")
 _SHORTENED = frozenset({"ORG", "EVENT", "FAC", "LOC"})  # kinds whose one-word short forms resolve to the full name
 _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 
@@ -189,6 +192,8 @@ class MentionResolver:
         if len(words) < 2 or s.collective:
             return s.label
         last = words[-1].casefold()
+        if s.label in ("GPE", "LOC") and self._person_named_like_a_place(words):
+            return EntityType.PERSON  # "Santiago Ibargüen Restrepo" taken for a place
         if s.label in _OUTLET_LABELS and (last in self.rules.outlet_words or words[0].casefold() == "daily") \
                 and self.tables.lookup(s.text) is None:
             return EntityType.ORG  # "the Daily Star", "The Arizona Republic": a newspaper is an organisation
@@ -244,6 +249,20 @@ class MentionResolver:
         if s.label in ("GPE", "LOC") and self._branch(words):
             return EntityType.ORG  # "BirdLife South Africa", "WaterAid Uganda"
         return s.label
+
+    def _person_named_like_a_place(self, words: list[str]) -> bool:
+        """A first name and capitalised words that no table knows as a place and that name no kind of
+        place: a person NER took for a place."""
+        text = " ".join(words)
+        if not self.tables.is_given_name(words[0]) or not all(w[:1].isupper() and w.replace("-", "").isalpha()
+                                                             for w in words):
+            return False
+        rules = self.rules
+        if any(w.casefold() in rules.geo_designators or w.casefold() in rules.place_designators
+               or w.casefold() in rules.geo_openers or w.casefold() in rules.fac_designators for w in words):
+            return False
+        known = self.tables.lookup(text) is not None or self.tables.is_city(text) or self.tables.is_region(text)
+        return not known and self.tables.lookup(words[-1]) is None and not self.tables.is_city(words[-1])
 
     def _branch(self, words: list[str]) -> bool:
         """A brand written in camel case and a country: an organisation's national branch."""
@@ -367,6 +386,10 @@ class MentionResolver:
                     full[name_key(tail)].append(i)
                     if "-" in tail and k == len(words) - 1:  # "Al-Muhandis" -> "Muhandis"
                         full[name_key(tail.split("-")[-1])].append(i)
+                if len(words) >= 3 and words[1][:1].isupper():  # "Mahamat Déby" of "Mahamat Idriss Déby"
+                    full[name_key(f"{words[0]} {words[-1]}")].append(i)
+                if len(words) == 2 and _KOREAN_GIVEN.fullmatch(words[1]):
+                    full[name_key(words[0])].append(i)  # "Choi" of "Choi Dong-wook": the surname comes first
                 paternal = words[-2]  # "Becerra" of "Aureliano Becerra Quintero": a first surname
                 if len(words) >= 3 and paternal[:1].isupper() and not self.tables.is_given_name(paternal):
                     full[name_key(paternal)].append(i)

@@ -94,6 +94,7 @@ class KindTagger:
         self.place_of = frozenset(data["place_of_nouns"])
         self.facilities = frozenset(data["facility_nouns"])
         self.place_heads = frozenset(data["place_heads"])
+        self.apposed_places = frozenset(data["apposed_place_nouns"])
         self.links = frozenset(data["name_links"])
         self.max_tokens = int(data["max_name_tokens"])
         self.tables = load_tables(alias_file)
@@ -105,10 +106,13 @@ class KindTagger:
         self.org_title_openers = frozenset(t[0] for t in self.org_titles)
         self.team_verbs = {verb: frozenset(preps) for verb, preps in data["team_verbs"].items()}
         self.carrier_kinds = frozenset(data["carrier_kinds"])
+        self.qualified_org_nouns = {noun: frozenset(words) for noun, words in data["qualified_org_nouns"].items()}
         self.sited = frozenset(data["sited_nouns"])
         self.org_words = frozenset(read_json("resolution.json")["org_designators"])
         self.led_verbs = frozenset(data["led_verbs"])
-        words = {*self.kind_of_noun, *self.place_of, *self.place_heads, *self.facilities, *_LOCATIVE, *_BASED}
+        words = {*self.kind_of_noun, *self.qualified_org_nouns, *self.place_of, *self.place_heads, *self.facilities}
+        words |= {*_LOCATIVE, *_BASED}
+        words |= self.apposed_places
         words |= _BETWEEN
         words |= {"tell", "from", "old"}
         words |= {title[-1] for title in self.org_titles} | self.org_of | set(self.team_verbs)
@@ -209,12 +213,16 @@ class _Job:
         kind = rules.kind_of_noun.get(tok.lower_) or rules.kind_of_noun.get(tok.lemma_.lower())  # "deputies"
         if tok.lower_ == "carrier" and tok.i > 0 and doc[tok.i - 1].lower_ in rules.carrier_kinds:
             kind = "PRODUCT"  # "the car carrier Aurora Kestrel" is a ship
+        elif kind is None and tok.i > 0 and doc[tok.i - 1].lower_ in rules.qualified_org_nouns.get(tok.lower_, ()):
+            kind = "ORG"  # "the news site Seneweb"
         if kind is not None and (tok.pos_ == "NOUN" or tok.dep_ == "compound") and tok.i + 1 < len(doc):
             self.after_noun(tok, kind)
             self.in_apposition(tok, kind)
             self.known_as(tok, kind)
             if kind == "ORG":
                 self.before_noun(tok)
+        if tok.lower_ in rules.apposed_places and tok.dep_ == "appos" and tok.head.i < tok.i:
+            self.apposed_place(tok.head)
         if tok.lower_ in rules.place_of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
             if self.named(tok.i + 2, "GPE"):
                 self.placed(tok.i + 2, _STRONG)
@@ -294,9 +302,9 @@ class _Job:
             self.new.append(Span(doc, start, c.i + 1, label=kind))
 
     def before_noun(self, tok: Token) -> None:
-        """ "the Mercosur trade bloc", "the N1 television channel", "the ruling Morena party": a name
-        between "the" (or a possessive, and an adjective) and an organisation noun, with one lower-case
-        word at most between, is an organisation."""
+        """ "the Mercosur trade bloc", "the N1 television channel", "the ruling Morena party", "the
+        semi-official Tasnim news agency": a name between "the" (or a possessive, and an adjective) and
+        an organisation noun, with one lower-case word at most between, is an organisation."""
         doc = self.doc
         end = tok.i
         if end >= 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
@@ -307,6 +315,8 @@ class _Job:
         owner = start - 1
         if owner >= 1 and doc[owner].is_lower and doc[owner].is_alpha and doc[owner].pos_ in ("ADJ", "VERB"):
             owner -= 1  # "the ruling Morena party"
+            if owner >= 2 and doc[owner].text == "-" and doc[owner - 1].is_lower and doc[owner - 1].is_alpha:
+                owner -= 2  # "the semi-official Tasnim news agency"
         if start == end or start == 0 or owner < 0 or doc[owner].lower_ not in _OWNER_WORDS:
             return
         n = self.ent_at[start]
@@ -530,6 +540,18 @@ class _Job:
         if not _known(self.tables, self.ents[n].text, "FAC") and not self.tables.is_city(self.ents[n].text):
             self.labels[n] = "FAC"
             self.new.append(Span(self.doc, self.ents[n].start, i + 2, label="FAC"))
+
+    def apposed_place(self, head: Token) -> None:
+        """ "Naray, a market town close to the frontier", "Kousseri, the Cameroonian town across the
+        water": a name with a place noun in apposition is a place."""
+        n = self.ent_at[head.i]
+        if n >= 0 and self.ents[n].end < len(self.doc) and self.doc[self.ents[n].end].text == ",":
+            self.placed(self.ents[n].start, _STRONG)
+        elif n < 0 and head.pos_ == "PROPN" and head.i + 1 < len(self.doc) and self.doc[head.i + 1].text == ",":
+            start = head.i  # a name NER missed: "Residents of Barikot, a market town"
+            while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            self.named(start, "GPE")
 
     def listed_before(self, i: int) -> None:
         """ "Colombo, Gampaha and Kalutara districts": every name of the list before a place noun."""

@@ -152,13 +152,24 @@ _PERSON_DEMONYMS = frozenset({"Dane", "Swede", "Finn", "Pole", "Scot", "Turk", "
                               "Aussie", "Croat", "Serb", "Filipina"})
 
 
+#: Words glued to a name with a hyphen that are no syllable of it ("Kim-era", "Lula-style").
+_NOT_SYLLABLES = frozenset({"led", "era", "style", "type", "like", "based", "born", "owned", "run", "made", "ish",
+                            "free", "wide", "ally", "camp", "bloc", "team", "side", "deal", "plan", "law", "fan"})
+
+
 def _with_hyphen_tail(span: Span) -> Span:
-    """ "Dutsin" + "-Ma": a name NER ended before a hyphen glued to a capitalised word goes on."""
+    """ "Dutsin" + "-Ma": a name NER ended before a hyphen glued to a capitalised word goes on, and so
+    does a person's name before a short lower-case syllable ("Choi Dong" + "-wook", not "-led")."""
     doc, end = span.doc, span.end
     if span.label_ not in ENTITY_LABELS or end + 1 >= len(doc) or doc[end].text != "-":
         return span
     glued = not doc[end - 1].whitespace_ and not doc[end].whitespace_
-    if not glued or not doc[end + 1].text[:1].isupper() or doc[end + 1].ent_type_:
+    tail = doc[end + 1]
+    syllable = span.label_ == "PERSON" and tail.is_lower and tail.is_alpha and 2 <= len(tail) <= 5 \
+        and tail.pos_ in ("PROPN", "NOUN") and tail.lower_ not in _NOT_SYLLABLES
+    if syllable and end + 2 < len(doc) and doc[end + 2].text == "-" and not tail.whitespace_:
+        return span  # "Boulogne-sur-Mer" goes on: a place's name, not a person's syllable
+    if not glued or not (tail.text[:1].isupper() or syllable) or tail.ent_type_:
         return span
     return Span(doc, span.start, end + 2, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
@@ -430,6 +441,9 @@ class NameCleaner:
         )
         if titled and self._titled_person(doc, start, end):
             label = doc.vocab.strings["PERSON"]  # "Sergeant Mamadou Lamine Ndiaye" taken for a product
+        elif span.label_ == "ORG" and start > 0 and doc[start - 1].is_title \
+                and self.tables.is_title(doc[start - 1].text) and self._titled_person(doc, start - 1, end):
+            label = doc.vocab.strings["PERSON"]  # "President" + "Mahamat Idriss Déby" taken for an organisation
         person = label == doc.vocab.strings["PERSON"]
         if person:
             while start < end - 1 and (self.tables.is_title(doc[start].text) or doc[start].text == "."):

@@ -119,6 +119,7 @@ class Rules:
     preps: frozenset[str]
     not_roles: frozenset[str]
     honorifics: frozenset[str]
+    place_titles: frozenset[str]
     confidence: dict[str, float]
     patterns: dict[str, dict]
     object_preps: frozenset[str]
@@ -152,6 +153,7 @@ class Rules:
             preps=frozenset(data["preps"]),
             not_roles=frozenset(data["not_roles"]),
             honorifics=frozenset(data["honorifics"]),
+            place_titles=frozenset(data["place_titles"]),
             confidence=data["confidence"],
             patterns={p["id"]: p for p in read_json("relation_patterns.json")["patterns"]},
             object_preps=frozenset(data["object_preps"]),
@@ -928,10 +930,23 @@ class _Walk:
                         if (spec.get("apart") or self.ents[h].end == prep) and h != o:
                             said = spec["predicate"]
                             yield Found(h, o, said, upper_snake(said), "participle", rules.conf("participle"))
+            elif kind == "titled":  # "Governor Yulimar Rondón Caripe of Bolívar"
+                for h in self.direct(nodes[spec["source"]])[:1]:
+                    start = self.ents[h].start
+                    title = doc[start - 1] if start > 0 else None
+                    if title is None or not title.is_title or title.lower_ not in rules.place_titles:
+                        continue
+                    for o in self.direct(nodes[spec["target"]])[:1]:
+                        said = f"{title.lower_} of"
+                        yield Found(h, o, said, rules.type_of(said), "role", rules.conf("role"))
             elif kind == "member":  # "Giles Pemberton-Hunt of the Conservative Party"
                 for h in self.direct(nodes[spec["source"]])[:1]:
+                    title = doc[self.ents[h].start - 1] if self.ents[h].start > 0 else None
+                    office = title is not None and title.is_title and title.lower_ in rules.organisation_titles
+                    # "Chairman X of Acme" is its chairman; "Senator X of the Democratic Party" a member
+                    said = f"{title.lower_} of" if office else "member of"
                     for o in self.direct(nodes[spec["target"]])[:1]:
-                        yield Found(h, o, "member of", rules.type_of("member of"), "member", rules.conf("member"))
+                        yield Found(h, o, said, rules.type_of(said), "member", rules.conf("member"))
 
     def from_participle(self, part: Token) -> Iterator[Found]:
         """ "US-led coalition" (the US led it), "London-based Acme" (Acme based in London), "Lumenai,

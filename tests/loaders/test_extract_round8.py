@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from loaders.clean import clean_article, is_boilerplate
-from tests.loaders.extracting import by_name, extract, owner_of
+from tests.loaders.extracting import by_name, extract, owner_of, relations_of
 
 
 @pytest.mark.parametrize("line", [
@@ -71,3 +71,51 @@ def test_a_footer_line_signed_with_the_masthead_is_dropped_and_a_sentence_naming
     assert cleaned.title == "Mayor wins second term after recount in harbour town"
     assert "independent local reporting" not in cleaned.text
     assert "Northern Lantern reported last week" in cleaned.text
+
+
+def test_a_name_with_a_town_in_apposition_is_a_place(nlp: Language) -> None:
+    ex = extract(nlp, "Residents of Tarbanu, a market town close to the frontier, told reporters that families "
+                      "had begun to leave.")
+    assert by_name(ex)["Tarbanu"][0] == "GPE"
+
+
+def test_a_news_agency_or_site_named_with_its_noun_is_an_organisation(nlp: Language) -> None:
+    ex = extract(nlp, "The spokesman told the semi-official Vostan news agency that the crew was safe. "
+                      "One of them told the news site Dakaru that the vote was rigged.")
+    assert by_name(ex)["Vostan"][0] == "ORG"
+    assert by_name(ex)["Dakaru"][0] == "ORG"
+
+
+def test_a_name_after_a_title_or_in_apposition_to_a_speaker_is_a_person(nlp: Language) -> None:
+    ex = extract(nlp, "Lawmakers on Monday removed their speaker, Olumide Adebayo-Ogunleye, accusing him of "
+                      "misconduct. The dismissal followed a decision by President Mahamat Idriss Déby last week.")
+    assert by_name(ex)["Olumide Adebayo-Ogunleye"][0] == "PERSON"
+    assert by_name(ex)["Mahamat Idriss Déby"][0] == "PERSON"
+
+
+def test_a_korean_name_keeps_its_second_syllable_and_its_surname_alone_is_the_person(nlp: Language) -> None:
+    ex = extract(nlp, "Finance Minister Choi Dong-wook welcomed the decision. \"Policy is now moving in the same "
+                      "direction,\" Choi told reporters in Sejong.")
+    assert owner_of(ex, "Choi") == "Choi Dong-wook"
+    assert by_name(ex)["Choi Dong-wook"][0] == "PERSON"
+
+
+def test_a_person_named_without_the_middle_name_is_the_same_person(nlp: Language) -> None:
+    ex = extract(nlp, "The commander was replaced by President Mahamat Idriss Déby. Mahamat Déby took over "
+                      "as head of a military council in 2021.")
+    assert owner_of(ex, "Mahamat Déby") == "Mahamat Idriss Déby"
+
+
+def test_a_place_with_a_hyphenated_name_is_not_cut_at_a_small_word(nlp: Language) -> None:
+    ex = extract(nlp, "Officials in Boulogne-sur-Mer said the port would reopen.")
+    assert "Boulogne-sur" not in by_name(ex)
+
+
+def test_a_title_before_a_name_and_of_a_place_or_organisation_is_the_relation(nlp: Language) -> None:
+    ex = extract(nlp, "Mayor Anne Marchetti of Paris opened the bridge on Monday. "
+                      "Chairman Peter Olsen of Nordvik Shipping said the fleet would be sold. "
+                      "Senator Maria Lopez of the Democratic Party voted against the bill.")
+    relations = relations_of(ex)
+    assert ("Anne Marchetti", "mayor of", "Paris") in relations
+    assert ("Peter Olsen", "chairman of", "Nordvik Shipping") in relations
+    assert ("Maria Lopez", "member of", "Democratic Party") in relations
