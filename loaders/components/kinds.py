@@ -821,7 +821,8 @@ class _Job:
             return
         for n in sides:
             e = self.ents[n]
-            if self.label(n) == "PERSON" and len(e) >= 2 and not self.tables.is_given_name(e[0].text):
+            owned = e.start >= 2 and self.doc[e.start - 1].text in POSSESSIVE_MARKS  # "Albania's Ardit Hoxhaj"
+            if self.label(n) == "PERSON" and len(e) >= 2 and not self.tables.is_given_name(e[0].text) and not owned:
                 self.labels[n] = "ORG"
 
     @staticmethod

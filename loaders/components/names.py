@@ -54,6 +54,8 @@ _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _NAME_PARTICLES = frozenset({"mac", "mc", "ó", "ní", "nic", "van", "von", "de", "del", "da", "di", "du", "le", "la",
                              "bin", "al", "el", "ben", "ter", "ten"})  # "Pádraig Mac Donncha"
 _TITLED_MISLABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LOC", "GPE", "FAC", "NORP", "EVENT"})
+_POSSESSED_MISLABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LOC", "GPE", "FAC", "NORP"})
+
 
 
 def _lower_words(doc: Doc) -> frozenset[str]:
@@ -155,6 +157,12 @@ _PERSON_DEMONYMS = frozenset({"Dane", "Swede", "Finn", "Pole", "Scot", "Turk", "
 #: Words glued to a name with a hyphen that are no syllable of it ("Kim-era", "Lula-style").
 _NOT_SYLLABLES = frozenset({"led", "era", "style", "type", "like", "based", "born", "owned", "run", "made", "ish",
                             "free", "wide", "ally", "camp", "bloc", "team", "side", "deal", "plan", "law", "fan"})
+
+
+def _glued_score(doc: Doc, end: int) -> bool:
+    """Whether the three tokens before ``end`` are a score written "5-2"."""
+    a, dash, b = doc[end - 3], doc[end - 2], doc[end - 1]
+    return a.is_digit and b.is_digit and dash.text in _DASHES and not a.whitespace_ and not dash.whitespace_
 
 
 def _with_hyphen_tail(span: Span) -> Span:
@@ -444,11 +452,15 @@ class NameCleaner:
         elif span.label_ == "ORG" and start > 0 and doc[start - 1].is_title \
                 and self.tables.is_title(doc[start - 1].text) and self._titled_person(doc, start - 1, end):
             label = doc.vocab.strings["PERSON"]  # "President" + "Mahamat Idriss Déby" taken for an organisation
+        elif span.label_ in _POSSESSED_MISLABELS and self._countrys_person(doc, start, end):
+            label = doc.vocab.strings["PERSON"]  # "Albania's Ardit Hoxhaj" taken for an organisation
         person = label == doc.vocab.strings["PERSON"]
         if person:
             while start < end - 1 and (self.tables.is_title(doc[start].text) or doc[start].text == "."):
                 start += 1
         trim_words = not collective and span.label_ != "NORP"
+        if end - start >= 4 and _glued_score(doc, end):
+            end -= 3  # "Ardit Hoxhaj 5-2"
         while end > start:
             last = doc[end - 1]
             furniture = last.lower_ in POSSESSIVE_MARKS or last.is_punct or last.is_space
@@ -482,6 +494,29 @@ class NameCleaner:
         out = Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
         parts = [p for piece in _split_lower(out) for p in self._split_possessive(piece)]
         return [p for p in parts if self._acceptable(p, collective)]
+
+    def _countrys_person(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Albania's Ardit Hoxhaj", "Japan's Haruto Kanazawa": two or three capitalised words after a
+        country's possessive, none an ordinary word, a designator or a name the tables know, that open
+        with a first name or whose last word the text writes alone elsewhere (a surname): a person."""
+        if start < 2 or doc[start - 1].text not in POSSESSIVE_MARKS:
+            return False
+        owner = doc[start - 2]
+        hit = self.tables.lookup(owner.text)
+        if hit is None or hit.type != "GPE" or owner.ent_type_ != "GPE":
+            return False
+        words = [t for t in doc[start:end] if t.text != "-"]
+        if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
+            return False
+        if any(t.lower_ in self.common or t.lower_ in self.designators or self.tables.lookup(t.text) is not None
+               or self.tables.is_legal_form(t.text) or self.tables.is_city(t.text) for t in words):
+            return False
+        if self.tables.lookup(doc[start:end].text) is not None:
+            return False
+        if self.tables.is_given_name(words[0].text):
+            return True
+        surname = doc[end - 1].text
+        return any(t.text == surname and not start <= t.i < end for t in doc)
 
     def _titled_person(self, doc: Doc, start: int, end: int) -> bool:
         """A title, then a given name and another capitalised word (or capitalised words that are neither

@@ -137,12 +137,14 @@ class Rules:
     path_stop: frozenset[int]  # ids of the words, compared with a doc's LOWER array
     state_body_words: frozenset[str]
     placed_org_words: frozenset[str]
+    party_words: frozenset[str] = frozenset()  # last words of a party's name ("Democratic Party")
 
     @classmethod
     def load(cls) -> Rules:
         data = read_json("predicates.json")
         kinds = read_json("kinds.json")
         return cls(
+            party_words=frozenset(read_json("resolution.json")["party_designators"]),
             types=data["types"],
             reciprocal=frozenset(data["reciprocal"]),
             reciprocal_nouns=frozenset(data["reciprocal_nouns"]),
@@ -942,10 +944,14 @@ class _Walk:
             elif kind == "member":  # "Giles Pemberton-Hunt of the Conservative Party"
                 for h in self.direct(nodes[spec["source"]])[:1]:
                     title = doc[self.ents[h].start - 1] if self.ents[h].start > 0 else None
-                    office = title is not None and title.is_title and title.lower_ in rules.organisation_titles
-                    # "Chairman X of Acme" is its chairman; "Senator X of the Democratic Party" a member
-                    said = f"{title.lower_} of" if office else "member of"
+                    office = title is not None and title.is_title and self.tables.is_title(title.text) \
+                        and title.lower_.rstrip(".") not in rules.honorifics
+                    # "Chairman X of Acme" is its chairman, "Judge X of the Regional Trial Court" its judge,
+                    # "Governor X of Cebu" governor of the place NER took for an organisation; "Senator X of
+                    # the Democratic Party" is a member of the party
                     for o in self.direct(nodes[spec["target"]])[:1]:
+                        party = self.ents[o][-1].lower_ in rules.party_words
+                        said = f"{title.lower_} of" if office and not party else "member of"
                         yield Found(h, o, said, rules.type_of(said), "member", rules.conf("member"))
 
     def from_participle(self, part: Token) -> Iterator[Found]:

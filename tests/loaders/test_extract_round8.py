@@ -119,3 +119,24 @@ def test_a_title_before_a_name_and_of_a_place_or_organisation_is_the_relation(nl
     assert ("Anne Marchetti", "mayor of", "Paris") in relations
     assert ("Peter Olsen", "chairman of", "Nordvik Shipping") in relations
     assert ("Maria Lopez", "member of", "Democratic Party") in relations
+    found = relations_of(extract(nlp, "Judge Maria Fe Pacaña of the Regional Trial Court read the verdict."))
+    assert ("Maria Fe Pacaña", "judge of", "Regional Trial Court") in found
+
+
+def test_a_name_after_a_countrys_possessive_that_opens_with_a_first_name_or_recurs_is_a_person(
+    nlp: Language,
+) -> None:
+    ex = extract(nlp, "In the heavyweight division, Georgia's Giorgi Beridze-Tsereteli beat Albania's Ardit "
+                      "Hoxhaj 5-2 to win his first gold. Hoxhaj, who trains in Tirana, had never reached a final.")
+    names = by_name(ex)
+    assert names["Giorgi Beridze-Tsereteli"][0] == "PERSON"
+    assert names["Ardit Hoxhaj"][0] == "PERSON"
+    assert owner_of(ex, "Hoxhaj") == "Ardit Hoxhaj"
+    assert not any("5-2" in name for name in names)
+
+
+def test_an_organisation_after_a_countrys_possessive_stays_an_organisation(nlp: Language) -> None:
+    names = by_name(extract(nlp, "Nigeria's Dangote Cement said profits rose. The deal was agreed by Estonia's "
+                                 "Emajõe Piimaühistu and a Finnish rival."))
+    assert names["Dangote Cement"][0] == "ORG"
+    assert names["Emajõe Piimaühistu"][0] == "ORG"
