@@ -106,6 +106,7 @@ class KindTagger:
         self.org_title_openers = frozenset(t[0] for t in self.org_titles)
         self.team_verbs = {verb: frozenset(preps) for verb, preps in data["team_verbs"].items()}
         self.carrier_kinds = frozenset(data["carrier_kinds"])
+        self.general_titles = frozenset(data["general_titles"])
         self.qualified_org_nouns = {noun: frozenset(words) for noun, words in data["qualified_org_nouns"].items()}
         self.sited = frozenset(data["sited_nouns"])
         self.org_words = frozenset(read_json("resolution.json")["org_designators"])
@@ -114,7 +115,7 @@ class KindTagger:
         words |= {*_LOCATIVE, *_BASED}
         words |= self.apposed_places
         words |= _BETWEEN
-        words |= {"tell", "from", "old"}
+        words |= {"tell", "from", "old", "general"}
         words |= {title[-1] for title in self.org_titles} | self.org_of | set(self.team_verbs)
         self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
 
@@ -215,7 +216,11 @@ class _Job:
             kind = "PRODUCT"  # "the car carrier Aurora Kestrel" is a ship
         elif kind is None and tok.i > 0 and doc[tok.i - 1].lower_ in rules.qualified_org_nouns.get(tok.lower_, ()):
             kind = "ORG"  # "the news site Seneweb"
-        if kind is not None and (tok.pos_ == "NOUN" or tok.dep_ == "compound") and tok.i + 1 < len(doc):
+        general = tok.lower_ == "general" and tok.i >= 2 and doc[tok.i - 1].text == "-" \
+            and doc[tok.i - 2].lower_ in rules.general_titles  # "secretary-general", which the parser calls an ADJ
+        if general:
+            kind = "PERSON"
+        if kind is not None and (tok.pos_ == "NOUN" or tok.dep_ == "compound" or general) and tok.i + 1 < len(doc):
             self.after_noun(tok, kind)
             self.in_apposition(tok, kind)
             self.known_as(tok, kind)
@@ -262,9 +267,15 @@ class _Job:
             start += 1  # an apposition: it must close with punctuation (checked in named)
             if self.doc[start].lower_ == "the" and start + 1 < len(self.doc) and kind == "PRODUCT":
                 start += 1  # "the tanker, the Sea Orchid,"
+            if kind == "PERSON" and start + 3 < len(self.doc) and self.doc[start + 1].text == "-" \
+                    and self.doc[start + 2].lower_ == "born":
+                start += 3  # "its secretary-general, Nicaraguan-born Orlando Membreño,"
             n = self.ent_at[start]
             if n >= 0 and (root := self.ents[n].root).dep_ == "appos" and root.head.i != tok.i:
                 return  # "a spokeswoman for the company, Leyla Hasanzade,": the name is the spokeswoman's
+            if n >= 0 and kind == "ORG" and self.label(n) == "PERSON" \
+                    and self.tables.is_given_name(self.doc[start].text):
+                return  # "A spokesman for the company, Yair Ben-Ami," where the parser hangs it on "company"
         while kind == "PERSON" and start + 2 < len(self.doc) and (
             self.tables.is_title(self.doc[start].text) or self.doc[start].text in ("-", ".")
         ):
@@ -346,11 +357,12 @@ class _Job:
             if (n < 0 or piece) and c.dep_ == "appos" and c.i > tok.i and c.pos_ == "PROPN":
                 self._apposed_name(tok, c, kind, n)
                 continue
-            if n < 0 or self.ents[n].root.i != c.i or doc[self.ents[n].start - 1].text != ",":
+            if n < 0 or self.ents[n].root.i != c.i or not self._after_comma(self.ents[n].start):
                 continue
             e = self.ents[n]
-            if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind) and len(e) > 1:
-                self.labels[n] = kind
+            named = kind == "ORG" and self.label(n) == "PERSON" and self.tables.is_given_name(e[0].text)
+            if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind) and len(e) > 1 and not named:
+                self.labels[n] = kind  # ("A spokesman for the company, Yair Ben-Ami," stays a person)
         head = tok.head
         if tok.dep_ != "appos" or head.i >= tok.i or head.pos_ != "PROPN":
             return
@@ -371,6 +383,13 @@ class _Job:
         elif kind == "ORG" and doc[head.i + 1].text == "," and head.is_title and head.is_alpha and len(head) > 2 \
                 and not _known(self.tables, head.text, kind):
             self.new.append(Span(doc, head.i, head.i + 1, label=kind))  # "Unite, the union that represents"
+
+    def _after_comma(self, start: int) -> bool:
+        """Whether a comma comes right before the name at ``start``, or before a "Nicaraguan-born"."""
+        doc, k = self.doc, start - 1
+        if k >= 3 and doc[k].lower_ == "born" and doc[k - 1].text == "-":
+            k -= 3  # ", Nicaraguan-born Orlando Membreño,"
+        return k >= 0 and doc[k].text == ","
 
     def named(
         self, start: int, kind: str, one: bool = False, closed: bool = False, only: frozenset[str] | None = None

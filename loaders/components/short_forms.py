@@ -128,6 +128,8 @@ class ShortFormTagger:
             form = doc[i]
             if not self.tables.is_legal_form(form.text):
                 continue  # "as", "co", "se": words, not legal forms
+            if i > 0 and doc[i - 1].ent_type_ == "PERSON" and self.tables.is_post_nominal(form.text):
+                continue  # "advocate Johan Bezuidenhout SC": a senior counsel, not a company
             start, sent_start = i, form.sent.start
             while start - 1 >= sent_start and i - start < _MAX_LEGAL_NAME:
                 tok = doc[start - 1]

@@ -140,3 +140,14 @@ def test_an_organisation_after_a_countrys_possessive_stays_an_organisation(nlp: 
                                  "Emajõe Piimaühistu and a Finnish rival."))
     assert names["Dangote Cement"][0] == "ORG"
     assert names["Emajõe Piimaühistu"][0] == "ORG"
+
+
+def test_people_named_in_apposition_to_a_company_or_a_hyphenated_title_stay_people(nlp: Language) -> None:
+    ex = extract(nlp, "A spokesman for the Haifa-based company, Yair Ben-Ami, said it had cooperated fully. "
+                      "Mavundla's lawyer, advocate Johan Bezuidenhout SC, said his client would appeal. "
+                      "The governing party's secretary-general, Nicaraguan-born Orlando Membreño, congratulated "
+                      "her. \"We produce more beer every year,\" SITCA's secretary-general, Baudilio Xicará Tzul, "
+                      "told reporters.")
+    names = by_name(ex)
+    for person in ("Yair Ben-Ami", "Johan Bezuidenhout", "Orlando Membreño", "Baudilio Xicará Tzul"):
+        assert names[person][0] == "PERSON", person
