@@ -26,7 +26,7 @@ from kg.config import Settings
 from kg.errors import InputError
 from kg.model import Article, Entity, ExtractedArticle, Mention, Relation
 from loaders.aliases import NameTables, clean_surface, load_tables, name_key, read_json
-from loaders.components import ENTITY_LABELS
+from loaders.components import ENTITY_LABELS, ORG_KB_ID
 from loaders.dates import resolve_day
 from loaders.resolve import MentionResolver, Resolved, Surface
 
@@ -163,6 +163,7 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None
             e.end_char,
             sent_of[e.start],
             collective=e.ent_id_ == collective,
+            context_org=e.kb_id_ == ORG_KB_ID,
         )
         for e in ents
     ]

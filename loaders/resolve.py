@@ -52,6 +52,7 @@ class Surface:
     end: int
     sentence: int
     collective: bool = False  # a collective actor from our patterns ("the coalition")
+    context_org: bool = False  # the words around say it is an organisation ("Leeds beat Newcastle 3-2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,7 +486,7 @@ class MentionResolver:
                 if (text.casefold() in self.rules.org_designators and s.label != "ORG") or self.tables.is_capital(text):
                     continue
                 fulls = set(lasts.get(text, ()))
-                if place:  # Houston, University of Houston; Tasmania, University of Tasmania
+                if place or name_key(text) in placed:  # Houston, University of Houston; Tasmania, ...
                     fulls = {j for j in fulls if " of " not in job.surfaces[j].text}
                 if not place and name_key(text) not in placed:
                     # "Vilnius" is not short for "Vilnius University", nor "Lviv" or "Mokolo" (NER's
@@ -687,19 +688,18 @@ class MentionResolver:
         return job.labels[longest]
 
     def _place_type(self, job: _Job, members: list[int], name: str, type_: str) -> str:
-        """A one-word "person", "product" or "work" that is a city ("a Recife-based chain"), a "person"
-        or "facility" that is a city of several words not opening with a first name ("La Paz", not
-        "José C. Paz"),
-        or a one-word "organisation" that is a capital (a government named by its seat: "Vilnius
-        said"), is a place."""
-        if any(m in job.attached for m in members):
+        """A one-word "person", "product" or "work" that is a city ("a Recife-based chain"), a "person",
+        "facility" or "organisation" that is a city of several words not opening with a first name ("La
+        Paz", "Abu Dhabi's ADQ", not "José C. Paz"), or a one-word "organisation" that is a capital (a
+        government named by its seat: "Vilnius said"), is a place."""
+        if any(m in job.attached or job.surfaces[m].context_org for m in members):
             return type_
-        if " " in name:  # "La Paz", "El Alto": a city of several words that opens with no first name
-            city = type_ in (EntityType.PERSON, EntityType.FAC) and self.tables.is_city(name)
+        if " " in name:  # "La Paz", "Abu Dhabi": a city of several words that opens with no first name
+            city = type_ in (EntityType.PERSON, EntityType.FAC, EntityType.ORG) and self.tables.is_city(name)
             return EntityType.GPE if city and not self.tables.is_given_name(name.split()[0]) else type_
         if type_ in _CITY_MISLABELS and self.tables.is_city(name):
             return EntityType.GPE
-        if type_ == EntityType.ORG and self.tables.is_capital(name):
+        if type_ == EntityType.ORG and (self.tables.is_capital(name) or self.tables.is_city(name)):
             return EntityType.GPE
         return type_
 

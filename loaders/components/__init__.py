@@ -25,6 +25,10 @@ from kg.model import EntityType
 ENTITY_LABELS = frozenset(t.value for t in EntityType)
 #: Tokens that mark a possessive: "Acme's", "the Corps' unit".
 POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+#: The knowledge-base id ``kg_kinds`` gives a name that the words around it make an organisation (a team
+#: named like a place, "Leeds beat Newcastle 3-2"; "rivals such as Frisco, which is owned by Eurocash"),
+#: so that the resolver does not make a city of it.
+ORG_KB_ID = "kg_context_org"
 
 
 

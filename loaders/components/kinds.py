@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import POSSESSIVE_MARKS, entity_at, split_at_and
+from loaders.components import ORG_KB_ID, POSSESSIVE_MARKS, entity_at, split_at_and
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -147,17 +147,20 @@ class _Job:
         self.new: list[Span] = []
         self.dropped: set[int] = set()
         self.team_names: set[str] = set()  # names a sport verb says are teams ("plays for the Dolphins")
+        self.team_texts: set[str] = set()  # every name found to be a team, marked for the resolver
+        self.org_texts: set[str] = set()  # names NER called organisations that the words around confirm
 
     def label(self, n: int) -> str:
         return self.labels.get(n, self.ents[n].label_)
 
     def finish(self) -> Doc:
         doc = self.doc
-        if not (self.labels or self.new or self.dropped or self.team_names):
+        if not (self.labels or self.new or self.dropped or self.team_names or self.team_texts or self.org_texts):
             return doc
         for n, e in enumerate(self.ents):
             if e.text in self.team_names and self.label(n) in ("PERSON", "GPE", "LOC", "NORP"):
                 self.labels[n] = "ORG"
+        self.team_texts |= self.team_names
         self.spread_organisations()
         spread = {self.ents[n].text: kind for n, kind in self.labels.items() if kind in _SPREAD}
         spread |= {s.text: s.label_ for s in self.new if s.label_ in _SPREAD}
@@ -169,10 +172,23 @@ class _Job:
             piece
             for n, e in enumerate(self.ents)
             if n not in self.dropped and not any(s.start < e.end and e.start < s.end for s in self.new)
-            for piece in self._places_apart(Span(doc, e.start, e.end, label=self.label(n), kb_id=e.kb_id, span_id=e.id))
+            for piece in self._places_apart(
+                Span(doc, e.start, e.end, label=self.label(n), kb_id=self._kb(n, e), span_id=e.id)
+            )
         ]
-        doc.ents = filter_spans([*self.new, *spans])
+        confirmed = self.team_texts | self.org_texts
+        new = [Span(doc, s.start, s.end, label=s.label, kb_id=doc.vocab.strings.add(ORG_KB_ID))
+               if s.label_ == "ORG" and s.text in confirmed else s for s in self.new]
+        doc.ents = filter_spans([*new, *spans])
         return doc
+
+    def _kb(self, n: int, e: Span) -> int:
+        """The span's knowledge-base id: ``ORG_KB_ID`` for an organisation the words around it say is
+        one (a team named like a place, "Leeds"), which the resolver then leaves an organisation."""
+        confirmed = e.text in self.team_texts or e.text in self.org_texts or self.labels.get(n) == "ORG"
+        if self.label(n) == "ORG" and confirmed:
+            return self.doc.vocab.strings.add(ORG_KB_ID)
+        return e.kb_id
 
     def _places_apart(self, span: Span) -> list[Span]:
         """ "between Putney and Mortlake": a name that became a place and holds "and" between two
@@ -628,14 +644,20 @@ class _Job:
         """ "Jangy Bagyt is led by Nurlanbek Asanaliev": a name that is led, chaired, founded or owned by
         someone (``led_verbs``, with "by": not "was run out for 45") is an organisation, whatever NER
         called it, unless the tables know it."""
+        doc = self.doc
         for n, e in enumerate(self.ents):
-            root = e.root
-            if root.dep_ != "nsubjpass" or root.head.lemma_.lower() not in self.rules.led_verbs:
+            verb = e.root.head if e.root.dep_ == "nsubjpass" else None
+            if verb is None and e.end + 1 < len(doc) and doc[e.end].text == "," \
+                    and doc[e.end + 1].lower_ in ("which", "that") and doc[e.end + 1].dep_ == "nsubjpass":
+                verb = doc[e.end + 1].head  # "rivals such as Frisco, which is owned by Eurocash"
+            if verb is None or verb.lemma_.lower() not in self.rules.led_verbs:
                 continue
-            if not any(c.dep_ == "agent" for c in root.head.children):
+            if not any(c.dep_ == "agent" for c in verb.children):
                 continue  # "was run out for 45", "was led from the dock": no "by" whom
             if self.label(n) in _RELABEL_TO_ORG and not _known(self.tables, e.text):
                 self.labels[n] = "ORG"
+            elif self.label(n) == "ORG":
+                self.org_texts.add(e.text)  # "rivals such as Frisco, which is owned by Eurocash": no city
 
     def owners(self) -> None:
         """ "Nordhav chief executive Mette Kjaergaard", "Veltrax's chief executive Matthias Kern": a
@@ -643,7 +665,9 @@ class _Job:
         doc, tables = self.doc, self.tables
         for n, e in enumerate(self.ents[:-1]):
             placed = self.label(n) in ("GPE", "LOC") and len(e) == 1
-            if (self.label(n) not in _OWNER_GUESSES and not placed) or (_known(tables, e.text) and not placed):
+            org = self.label(n) == "ORG" and len(e) == 1  # "Aalborg's Swedish coach": a club, not the city
+            if (self.label(n) not in _OWNER_GUESSES and not placed and not org) \
+                    or (_known(tables, e.text) and not placed):
                 continue
             if placed and self._org_title_owned(e):
                 continue
@@ -658,7 +682,10 @@ class _Job:
             )
             last = between[-1].lower_.rstrip(".")
             if role and tables.is_title(last) and last not in self.rules.honorifics:
-                self.labels[n] = "ORG"
+                if org:
+                    self.org_texts.add(e.text)
+                else:
+                    self.labels[n] = "ORG"
 
     def spread_organisations(self) -> None:
         """ "Brazil's state oil company Petrobras" ... "Petrobras said": a one-word name the context
@@ -721,6 +748,7 @@ class _Job:
         for n, e in enumerate(self.ents):
             if e.text in teams and e.text not in people and self.label(n) in ("GPE", "LOC", "PERSON"):
                 self.labels[n] = "ORG"
+                self.team_texts.add(e.text)
 
     def _subjects(self, verb: Token) -> list[int]:
         return [self.ent_at[c.i] for c in _subject_of(verb) if self.ent_at[c.i] >= 0]
@@ -832,6 +860,7 @@ class _Job:
         for n, e in enumerate(self.ents):
             if e.text in teams and (self.label(n) != "PERSON" or self._lone(e, people)):
                 self.labels[n] = "ORG"
+        self.team_texts |= teams | {self.ents[n].text for n in sides if self.label(n) == "ORG"}
 
     def _club_names(self, sides: list[int]) -> None:
         """ "Telekom Veszprém beat Aalborg 34-33": beside a score that a team is on, a name of two

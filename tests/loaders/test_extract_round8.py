@@ -151,3 +151,23 @@ def test_people_named_in_apposition_to_a_company_or_a_hyphenated_title_stay_peop
     names = by_name(ex)
     for person in ("Yair Ben-Ami", "Johan Bezuidenhout", "Orlando Membreño", "Baudilio Xicará Tzul"):
         assert names[person][0] == "PERSON", person
+
+
+def test_a_city_that_ner_took_for_an_organisation_is_a_place_unless_the_words_around_make_it_a_team(
+    nlp: Language,
+) -> None:
+    ex = extract(nlp, "The court heard that the three imported empty pens through a Durban clearing agent. "
+                      "Exports leave through Durban and Abu Dhabi's ports.")
+    assert by_name(ex)["Durban"][0] == "GPE"
+    sport = extract(nlp, "Leeds beat Newcastle 3-2 on Saturday. Leeds are now third in the table.")
+    assert by_name(sport)["Leeds"][0] == "ORG"
+    company = extract(nlp, "Its lead over rivals such as Frisco, which is owned by Eurocash, is narrowing.")
+    assert by_name(company)["Frisco"][0] == "ORG"
+
+
+def test_a_place_after_department_commune_or_hamlet_of_is_a_place(nlp: Language) -> None:
+    ex = extract(nlp, "An outbreak has killed cattle in the western department of Boquerón. Voters in the "
+                      "commune of Kehlen rejected the plan. Men were taken from the hamlet of Donja Lijeska.")
+    names = by_name(ex)
+    for place in ("Boquerón", "Kehlen", "Donja Lijeska"):
+        assert names[place][0] == "GPE", place
