@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -114,14 +114,31 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
 
 
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+_ENTS = "kg_ents"  # doc.user_data key of the cached entity spans
+_ENT_ATTRS = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
+
+
+def ents_of(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, read once for as long as the doc's entities stay the same: the getter builds a
+    Span per entity in a Python loop over every token, and a dozen components read it in turn. The
+    cache is checked against the entity columns of the doc (one array read), so a component that
+    sets ``doc.ents`` needs to do nothing about it; ``kg_release`` drops it."""
+    key = doc.to_array(_ENT_ATTRS)
+    cached = doc.user_data.get(_ENTS)
+    if cached is not None and numpy.array_equal(cached[0], key):
+        return cached[1]
+    ents = tuple(doc.ents)
+    doc.user_data[_ENTS] = (key, ents)
+    return ents
 
 
 @Language.component("kg_release", assigns=["doc.tensor"])
 def release(doc: Doc) -> Doc:
     """Drop the doc's tensor (tok2vec's output, about 400 KB per article), which nothing reads once the
     components have run, so that a doc travels back from a worker process (``processes`` > 1) in a
-    fraction of the time."""
+    fraction of the time), and the cache of :func:`ents_of`."""
     doc.tensor = _NO_TENSOR
+    doc.user_data.pop(_ENTS, None)
     return doc
 
 

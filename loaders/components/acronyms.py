@@ -41,7 +41,7 @@ from spacy.util import filter_spans
 
 from kg.model import lookup_keys
 from loaders.aliases import clean_surface, load_tables, read_json
-from loaders.components import ENTITY_LABELS, glued_hyphen
+from loaders.components import ENTITY_LABELS, ents_of, glued_hyphen
 
 _NICKNAMED = frozenset({"known", "nicknamed", "dubbed", "alias", "aka", "a.k.a."})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
@@ -117,7 +117,7 @@ def _joined_long_form(doc: Doc, paren: int) -> Span | None:
     """An organisation's name that NER ended at a small word, completed up to the bracket that follows
     its capitalised rest: "Brazilian Association of Pharmacies" + "and Drugstores (Abrafarma)",
     "Democratic Alliance of Hungarians" + "in Romania (UDMR)". The bracket says where the name ends."""
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         gap = doc[ent.end : paren]
         if ent.label_ != "ORG" or not 2 <= len(gap) <= _MAX_JOINED or len(ent) < 2:
             continue
@@ -149,7 +149,7 @@ class AcronymFinder:
         self.ioc_codes: dict[str, str] = read_json("country_codes.json")["ioc_codes"]
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        ents = list(ents_of(doc))
         strings = doc.vocab.strings
         texts = [strings[orth] for orth in doc.to_array("ORTH").tolist()]  # no Token objects: faster
         acronymic = [self._is_acronym(t) for t in texts]
@@ -303,7 +303,7 @@ class AcronymFinder:
                 if long_form is not None:
                     defined.setdefault(here, long_form)
             elif nxt == "(" and self._is_short_name(here):
-                inside = next((e for e in doc.ents if e.start == i + 2), None)  # "BaFin (Federal ... Authority)"
+                inside = next((e for e in ents_of(doc) if e.start == i + 2), None)  # "BaFin (Federal ... Authority)"
                 closed = inside is not None and inside.end < len(doc) and texts[inside.end] == ")"
                 if closed and self._named_by(here, inside):
                     defined.setdefault(here, inside)
@@ -358,7 +358,7 @@ class AcronymFinder:
         reading, nor a given name ("Sindimar, the Brazilian Union of Merchant Seafarers,")."""
         if i + 3 >= len(doc) or doc[i + 2].lower_ != "the":
             return None
-        ent = next((e for e in doc.ents if e.start == i + 3), None)
+        ent = next((e for e in ents_of(doc) if e.start == i + 3), None)
         if ent is None or ent.label_ != "ORG" or len(ent) < 2 or ent.end >= len(doc) or not doc[ent.end].is_punct:
             return None
         if not spelled:
@@ -372,7 +372,7 @@ class AcronymFinder:
 
     @staticmethod
     def _entity_ending_at(doc: Doc, i: int) -> Span | None:
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             if ent.end == i and ent.label_ in _LONG_FORM_LABELS:
                 return ent
         return None
@@ -478,7 +478,7 @@ class AcronymFinder:
         if end >= len(doc) or doc[end].text != ")" or end == start:
             return None
         span = doc[start:end]
-        inner = [e for e in doc.ents if e.start >= start and e.end <= end]
+        inner = [e for e in ents_of(doc) if e.start >= start and e.end <= end]
         whole = len(inner) == 1 and (inner[0].start, inner[0].end) == (start, end) and inner[0].label_ == "ORG"
         if whole and len(span) >= 2 and len(acronym) >= 3 and self.tables.lookup(acronym) is None:
             return inner[0]  # "FNV (Federation of Dutch Trade Unions)": the bracket is the definition

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import data_path
+from loaders.components import ents_of
 
 _OPTIONAL = frozenset({"?", "*"})
 
@@ -74,7 +75,7 @@ class ActorTagger:
             return doc
         found = filter_spans(found)
         taken = {i for s in found for i in range(s.start, s.end)}
-        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        kept = [e for e in ents_of(doc) if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = sorted([*found, *kept], key=lambda s: s.start)
         return doc
 

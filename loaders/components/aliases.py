@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables
+from loaders.components import ents_of
 
 #: Labels NER gives a demonym by mistake, that a demonym replaces.
 _NOT_NATIONALITY = frozenset({"LANGUAGE", "PERSON"})
@@ -33,7 +34,7 @@ class AliasTagger:
         self.norp = nlp.vocab.strings.add("NORP")
 
     def __call__(self, doc: Doc) -> Doc:
-        taken: dict[int, Span] = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        taken: dict[int, Span] = {i: e for e in ents_of(doc) for i in range(e.start, e.end)}
         new, replaced = [], set()
         for label, s, e in self.matcher(doc):
             inside = {taken[i] for i in range(s, e) if i in taken}
@@ -50,7 +51,7 @@ class AliasTagger:
                     replaced.add((s, e))
                     new.append(Span(doc, s, e, label=label))
         if new:
-            kept = [e for e in doc.ents if (e.start, e.end) not in replaced]
+            kept = [e for e in ents_of(doc) if (e.start, e.end) not in replaced]
             doc.ents = filter_spans([*filter_spans(new), *kept])
         return doc
 

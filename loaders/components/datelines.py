@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
+from loaders.components import ents_of
 from loaders.components.acronyms import initials_match
 
 _MAX_WORDS = 4
@@ -49,7 +50,7 @@ class DatelineTagger:
         new = [span for start in _line_starts(doc) for span in self._datelines(doc, start)]
         if new:
             taken = {i for s in new for i in range(s.start, s.end)}
-            kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+            kept = [e for e in ents_of(doc) if not any(i in taken for i in range(e.start, e.end))]
             doc.ents = filter_spans([*kept, *new])
         return doc
 
@@ -126,7 +127,7 @@ class DatelineTagger:
         """A word without a vowel, or the initials of an organisation the text names, is an agency."""
         if not any(c in _VOWELS for c in word):
             return True
-        return any(e.label_ == "ORG" and len(e) >= 2 and initials_match(word, e.text) for e in doc.ents)
+        return any(e.label_ == "ORG" and len(e) >= 2 and initials_match(word, e.text) for e in ents_of(doc))
 
 
 @Language.factory(

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import ORG_KB_ID, POSSESSIVE_MARKS, entity_at, split_at_and
+from loaders.components import ORG_KB_ID, POSSESSIVE_MARKS, entity_at, ents_of, split_at_and
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -140,7 +140,7 @@ class _Job:
 
     def __init__(self, rules: KindTagger, doc: Doc) -> None:
         self.rules, self.doc, self.tables = rules, doc, rules.tables
-        self.ents = list(doc.ents)
+        self.ents = list(ents_of(doc))
         self.ent_at = entity_at(self.ents, len(doc))
         self.labels: dict[int, str] = {}  # entity index -> new label
         self.place_signs: dict[str, int] = {}  # a name's text -> weight of the signs that it is a place
@@ -185,8 +185,10 @@ class _Job:
     def _kb(self, n: int, e: Span) -> int:
         """The span's knowledge-base id: ``ORG_KB_ID`` for an organisation the words around it say is
         one (a team named like a place, "Leeds"), which the resolver then leaves an organisation."""
-        confirmed = e.text in self.team_texts or e.text in self.org_texts or self.labels.get(n) == "ORG"
-        if self.label(n) == "ORG" and confirmed:
+        if self.label(n) != "ORG":
+            return e.kb_id
+        if self.labels.get(n) == "ORG" or ((self.team_texts or self.org_texts) and (
+                e.text in self.team_texts or e.text in self.org_texts)):
             return self.doc.vocab.strings.add(ORG_KB_ID)
         return e.kb_id
 

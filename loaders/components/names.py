@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, camel_case, load_tables, read_json
-from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, split_at_and
+from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, ents_of, split_at_and
 from loaders.lexicon import common_words
 
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
@@ -80,7 +80,7 @@ def _capitalised_words(doc: Doc) -> frozenset[str]:
             texts[i] for i, (title, start, _) in enumerate(rows)
             if title and start != 1 and i > 0 and texts[i - 1] not in _OPENERS
         }
-        found |= {texts[i] for e in doc.ents if len(e) > 1 for i in range(e.start, e.end)}
+        found |= {texts[i] for e in ents_of(doc) if len(e) > 1 for i in range(e.start, e.end)}
         cached = frozenset(found)
         doc.user_data[_CAPITAL_KEY] = cached
     return cached
@@ -230,7 +230,7 @@ class NameCleaner:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             if ent.label_ not in ENTITY_LABELS:
                 spans.append(_without_leading_name(ent))  # dates, numbers: kept for the timeline, never an entity
                 continue

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
+from loaders.components import ents_of
 from loaders.lexicon import common_words
 
 _JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", ""})
@@ -67,7 +68,7 @@ class OfficialNames:
         return Span(doc, first, ent.end, label="ORG")
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        ents = list(ents_of(doc))
         untagged = self._untagged_names(doc)
         changed = bool(untagged)
         ents = sorted([*ents, *untagged], key=lambda e: e.start)

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import entity_at, glued_hyphen
+from loaders.components import entity_at, ents_of, glued_hyphen
 from loaders.lexicon import common_words
 
 
@@ -83,7 +83,7 @@ class PersonNames:
     def __call__(self, doc: Doc) -> Doc:
         nicknamed = self._nicknamed(doc)
         if nicknamed:
-            rest = [e for e in doc.ents if not any(n.start < e.end and e.start < n.end for n in nicknamed)]
+            rest = [e for e in ents_of(doc) if not any(n.start < e.end and e.start < n.end for n in nicknamed)]
             doc.ents = filter_spans([*nicknamed, *rest])
         ents, changed = self._split_of(doc)
         out: list[Span] = []
@@ -182,7 +182,7 @@ class PersonNames:
         """ "Aksel Haugland of Nordlys-Vesta" as one person: the person, then what they belong to (a
         place when the tables say so, else an organisation)."""
         out, changed = [], False
-        for e in doc.ents:
+        for e in ents_of(doc):
             k = next((t.i for t in e[2:-1] if t.lower_ == "of"), -1) if e.label_ == "PERSON" else -1
             if k < 0 or not all(_capitalised(t) or glued_hyphen(doc, t.i) for t in doc[e.start : k]) \
                     or not _capitalised(doc[k + 1]):
@@ -251,7 +251,7 @@ class _Job:
 
     def __init__(self, rules: PersonNames, doc: Doc) -> None:
         self.rules, self.doc, self.tables = rules, doc, rules.tables
-        self.ents = list(doc.ents)
+        self.ents = list(ents_of(doc))
         self.ent_at = entity_at(self.ents, len(doc))
         self.new: list[Span] = []
         self.dropped: set[int] = set()
@@ -494,8 +494,10 @@ class _Job:
             if aged or who or (hyphened and 2 <= words <= 4 and self._person_context(e.start, end)):
                 self._claim(e.start, end, True)
         i = 0
+        orths, strings = doc.to_array(ORTH).tolist(), doc.vocab.strings  # a Token only for capitalised words
         while i < len(doc):  # names NER missed
-            if self.ent_at[i] >= 0 or not _capitalised(doc[i]) or not self.rules.surname_word(doc[i]):
+            if self.ent_at[i] >= 0 or not strings[orths[i]][:1].isupper() or not _capitalised(doc[i]) \
+                    or not self.rules.surname_word(doc[i]):
                 i += 1
                 continue
             end, hyphened = self._surname_end(i, first=True)

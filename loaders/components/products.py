@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import IS_DIGIT
+from spacy.attrs import IS_DIGIT, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import read_json
-from loaders.components import entity_at
+from loaders.components import entity_at, ents_of
 
 _NUMBER = re.compile(r"^\d{1,5}$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -47,9 +47,11 @@ class ProductNames:
         self.generic_first = tuple(tuple(p.split()) for p in generic["generic_first"])
         self.inn_stems = tuple(generic["inn_stems"])
         self.generic_words = frozenset(p[0] for p in (*self.brand_first, *self.generic_first))
+        self.generic_word_ids = frozenset(nlp.vocab.strings.add(w) for w in self.generic_words)
+        self.comma_id = nlp.vocab.strings.add(",")
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        ents = list(ents_of(doc))
         ent_at = entity_at(ents, len(doc))
         new, models = [], set()
         digits = doc.to_array(IS_DIGIT).tolist()
@@ -101,9 +103,12 @@ class ProductNames:
             if generic is not None:
                 brands.add(e.text)
                 generics.append((Span(doc, generic.i, generic.i + 1, label="PRODUCT"), e.text))
-        for tok in doc:  # "velzatamab, sold as Ferrovane"
-            if tok.i + 3 >= len(doc) or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ not in self.generic_words:
+        lowers = doc.to_array(LOWER).tolist()  # no Token objects for the other words: faster
+        comma, words = self.comma_id, self.generic_word_ids
+        for i in range(len(doc) - 3):  # "velzatamab, sold as Ferrovane"
+            if lowers[i + 1] != comma or lowers[i + 2] not in words:
                 continue
+            tok = doc[i]
             k = self._phrase(doc, tok.i + 2, self.generic_first)
             if k is None or k >= len(doc) or ent_at[k] < 0 or not self._generic(tok, ent_at):
                 continue

@@ -45,7 +45,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, glued_hyphen
+from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, ents_of, glued_hyphen
 from loaders.components.shapes import DependencyShapes
 
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "THING", "they": "ANY", "we": "ANY"}
@@ -277,7 +277,7 @@ class _Walk:
 
     def __init__(self, doc: Doc, rules: Rules, tables: NameTables) -> None:
         self.doc, self.rules, self.tables = doc, rules, tables
-        self.ents: list[Span] = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+        self.ents: list[Span] = [e for e in ents_of(doc) if e.label_ in ENTITY_LABELS]
         self.ent_of = [-1] * len(doc)
         self.dateline = _dateline_tokens(doc)
         for n, e in enumerate(self.ents):

@@ -72,10 +72,13 @@ class DependencyShapes:
 
     def __call__(self, doc: Doc) -> list[tuple[str, list[int]]]:
         strings = doc.vocab.strings
-        deps = [strings[d] for d in doc.to_array(DEP).tolist()]
+        by_dep: dict[str, list[int]] = {}  # dependency label -> its tokens, read once for every pattern
+        for i, d in enumerate(doc.to_array(DEP).tolist()):
+            by_dep.setdefault(strings[d], []).append(i)
+        everything = range(len(doc))
         out = []
         for pid, nodes, anchor_dep in self.patterns:
-            starts = (i for i, d in enumerate(deps) if anchor_dep is None or d in anchor_dep)
+            starts = everything if anchor_dep is None else sorted(i for d in anchor_dep for i in by_dep.get(d, ()))
             for i in starts:
                 tok = doc[i]
                 if nodes[0].accepts(tok):

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import ENTITY_LABELS
+from loaders.components import ENTITY_LABELS, ents_of
 from loaders.lexicon import common_words
 
 _MAX_REPEAT = 4
@@ -87,7 +87,7 @@ class ShortFormTagger:
         """The leading words of the companies named with a legal form ("Maple Crest" and "Maple" of
         "Maple Crest Logistics Inc."), countries, cities and people's names aside."""
         out: set[tuple[str, ...]] = set()
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             words = [t.text for t in ent if not t.is_punct]
             if ent.label_ != "ORG" or len(words) < 2:
                 continue
@@ -109,7 +109,7 @@ class ShortFormTagger:
         if not prefixes:
             return
         ents, changed = [], False
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             if ent.label_ in _NOT_COMPANY and tuple(t.text for t in ent if not t.is_punct) in prefixes:
                 ent = Span(doc, ent.start, ent.end, label="ORG")
                 changed = True
@@ -145,7 +145,7 @@ class ShortFormTagger:
             return
         found = filter_spans(found)
         keep = []
-        for e in doc.ents:
+        for e in ents_of(doc):
             inside = [f for f in found if f.start <= e.start and e.end <= f.end]
             if any(f.start < e.end and e.start < f.end for f in found) and not inside:
                 found = [f for f in found if not (f.start < e.end and e.start < f.end)]  # a longer name goes on
@@ -158,7 +158,7 @@ class ShortFormTagger:
         self._legal_names(doc)
         self._relabel_companies(doc)
         known: dict[tuple[str, ...], str] = {}  # the words of a name -> its label
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             if ent.label_ not in ENTITY_LABELS:
                 continue
             words = [t for t in ent if not t.is_punct]
@@ -200,7 +200,7 @@ class ShortFormTagger:
         strings = doc.vocab.strings
         lower = frozenset(strings[w] for is_lower, w in doc.to_array([IS_LOWER, LOWER]).tolist() if is_lower)
         taken: list[Span | None] = [None] * len(doc)
-        for e in doc.ents:
+        for e in ents_of(doc):
             for i in range(e.start, e.end):
                 taken[i] = e
         texts = [strings[o] for o in doc.to_array(ORTH).tolist()]  # no Token for words no name starts with
@@ -214,7 +214,7 @@ class ShortFormTagger:
             else:
                 i += 1
         if new:
-            doc.ents = filter_spans([*doc.ents, *new])
+            doc.ents = filter_spans([*ents_of(doc), *new])
         return doc
 
     @staticmethod
