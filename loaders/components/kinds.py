@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import ORG_KB_ID, POSSESSIVE_MARKS, entity_at, ents_of, split_at_and
+from loaders.components import ENTITY_LABELS, ORG_KB_ID, POSSESSIVE_MARKS, entity_at, ents_of, split_at_and
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -833,6 +833,8 @@ class _Job:
                 if not 0 <= i < len(doc):
                     continue
                 n = self.ent_at[i]
+                if n >= 0 and self.ents[n].label_ not in ENTITY_LABELS:
+                    continue  # "on November 8-9": a date, not a team
                 if n >= 0:
                     sides.append(n)
                 else:

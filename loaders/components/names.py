@@ -159,6 +159,20 @@ _NOT_SYLLABLES = frozenset({"led", "era", "style", "type", "like", "based", "bor
                             "free", "wide", "ally", "camp", "bloc", "team", "side", "deal", "plan", "law", "fan"})
 
 
+_MONTH_DAY = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:[-\u2013]\d{1,2})?"
+)
+
+
+def _as_date(span: Span) -> Span:
+    """ "Oct 6" (a dateline's date) or "Sep 2" that NER took for a name: a date, for the timeline."""
+    if span.label_ not in ENTITY_LABELS or len(span) > 4 or not span.text[:1].isupper():
+        return span
+    if _MONTH_DAY.fullmatch(span.text) is None:
+        return span
+    return Span(span.doc, span.start, span.end, label="DATE")
+
+
 def _glued_score(doc: Doc, end: int) -> bool:
     """Whether the three tokens before ``end`` are a score written "5-2"."""
     a, dash, b = doc[end - 3], doc[end - 2], doc[end - 1]
@@ -239,6 +253,7 @@ class NameCleaner:
                     for place in self._split_places(clean):
                         for piece in self._demonym_person(place):
                             spans.extend(self._titled_inside(piece))
+        spans = [_as_date(s) for s in spans]
         spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
         spans = [_with_hyphen_tail(_with_brand(s)) for s in spans]
         spans = [piece for s in spans for piece in self._placed_in(s)]
@@ -551,11 +566,14 @@ class NameCleaner:
     def _ordinary_opener(self, tok: Token) -> bool:
         """ "Nationally, ..." or "Turnout was ...": an ordinary word that only looks like a name
         because it opens a sentence."""
-        opens = tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].is_sent_start and tok.doc[tok.i - 1].is_punct)
+        before = tok.doc[tok.i - 1] if tok.i > 0 else None
+        opens = tok.is_sent_start or (before is not None and (
+            (before.is_sent_start and before.is_punct) or _spaced_dash(before)  # "SANTIAGO, Oct 6 - Workers at"
+        ))
         return (
             opens
             and tok.is_title
-            and tok.lower_ in self.common
+            and (tok.lower_ in self.common or (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.common))
             and tok.text not in _capitalised_words(tok.doc)
             and self.tables.lookup(tok.text) is None
         )

@@ -171,3 +171,20 @@ def test_a_place_after_department_commune_or_hamlet_of_is_a_place(nlp: Language)
     names = by_name(ex)
     for place in ("Boquerón", "Kehlen", "Donja Lijeska"):
         assert names[place][0] == "GPE", place
+
+
+def test_dates_that_ner_took_for_names_are_no_entities(nlp: Language) -> None:
+    ex = extract(nlp, "MUMBAI, Sep 2 (PTI) The Speaker of the Maharashtra Legislative Assembly disqualified 11 "
+                      "legislators. The World Cup final will be held in Tlaxcala, Mexico, on November 8-9.")
+    names = by_name(ex)
+    assert "Sep 2" not in names and "November 8-9" not in names
+
+
+def test_a_plural_noun_opening_a_sentence_is_no_name(nlp: Language) -> None:
+    ex = extract(nlp, "Seismologists said the aftershocks would continue. Kidnappings have risen in the north.")
+    assert not {"Seismologists", "Kidnappings"} & set(by_name(ex))
+
+
+def test_a_site_that_uses_cookies_is_boilerplate() -> None:
+    assert is_boilerplate("Andean Briefing uses cookies to improve your experience. Accept")
+    assert not is_boilerplate("The bakery uses cookies made in Italy.")
