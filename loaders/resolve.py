@@ -488,7 +488,7 @@ class MentionResolver:
                 fulls = set(lasts.get(text, ()))
                 if place or name_key(text) in placed:  # Houston, University of Houston; Tasmania, ...
                     fulls = {j for j in fulls if " of " not in job.surfaces[j].text}
-                if not place and name_key(text) not in placed:
+                if not place and name_key(text) not in placed and not (self._known_place(text) and not s.context_org):
                     # "Vilnius" is not short for "Vilnius University", nor "Lviv" or "Mokolo" (NER's
                     # "organisation" in one mention, a place in as many others) for "... Hospital"
                     fulls |= firsts.get(text, set())

@@ -42,6 +42,7 @@ from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
 from loaders.components import ENTITY_LABELS, ORG_KB_ID, POSSESSIVE_MARKS, entity_at, ents_of, split_at_and
+from loaders.lexicon import common_words
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -95,6 +96,7 @@ class KindTagger:
         self.facilities = frozenset(data["facility_nouns"])
         self.place_heads = frozenset(data["place_heads"])
         self.apposed_places = frozenset(data["apposed_place_nouns"])
+        self.place_adjectives = frozenset(data["place_adjectives"])
         self.links = frozenset(data["name_links"])
         self.max_tokens = int(data["max_name_tokens"])
         self.tables = load_tables(alias_file)
@@ -111,9 +113,10 @@ class KindTagger:
         self.sited = frozenset(data["sited_nouns"])
         self.org_words = frozenset(read_json("resolution.json")["org_designators"])
         self.led_verbs = frozenset(data["led_verbs"])
+        self.common = common_words(nlp)
         words = {*self.kind_of_noun, *self.qualified_org_nouns, *self.place_of, *self.place_heads, *self.facilities}
         words |= {*_LOCATIVE, *_BASED}
-        words |= self.apposed_places
+        words |= self.apposed_places | self.place_adjectives
         words |= _BETWEEN
         words |= {"tell", "from", "old", "general"}
         words |= {title[-1] for title in self.org_titles} | self.org_of | set(self.team_verbs)
@@ -126,6 +129,7 @@ class KindTagger:
             if lower in self.triggers or lemma in self.triggers:
                 job.around(doc[i])
         job.owners()
+        job.people_of()
         job.plural_teams()
         job.led()
         job.places()
@@ -244,6 +248,8 @@ class _Job:
             self.known_as(tok, kind)
             if kind == "ORG":
                 self.before_noun(tok)
+        if tok.lower_ in rules.place_adjectives and tok.is_lower:
+            self.provincial(tok)
         if tok.lower_ in rules.apposed_places and tok.dep_ == "appos" and tok.head.i < tok.i:
             self.apposed_place(tok.head)
         if tok.lower_ in rules.place_of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
@@ -291,15 +297,21 @@ class _Job:
             n = self.ent_at[start]
             if n >= 0 and (root := self.ents[n].root).dep_ == "appos" and root.head.i != tok.i:
                 return  # "a spokeswoman for the company, Leyla Hasanzade,": the name is the spokeswoman's
-            if n >= 0 and kind == "ORG" and self.label(n) == "PERSON" \
-                    and self.tables.is_given_name(self.doc[start].text):
-                return  # "A spokesman for the company, Yair Ben-Ami," where the parser hangs it on "company"
+        n = self.ent_at[start] if start < len(self.doc) else -1
+        if n >= 0 and kind == "ORG" and self.label(n) == "PERSON" and len(self.ents[n]) >= 2 \
+                and self.tables.is_given_name(self.doc[start].text) and not self._ordinary_end(self.ents[n]):
+            return  # "Emirati investor Khalid Al Mansoori", "A spokesman for the company, Yair Ben-Ami,"
         while kind == "PERSON" and start + 2 < len(self.doc) and (
             self.tables.is_title(self.doc[start].text) or self.doc[start].text in ("-", ".")
         ):
             start += 1  # "Its commander, Col. Rubén Choque Apaza,", "spokesperson Lt-Col. Mbali Ngcobo"
         if self.named(start, kind, closed=apposed) and own >= 0:
             self.dropped.add(own)  # "the coalition" + "Juntos por Extremadura": the name is the coalition
+
+    def _ordinary_end(self, e: Span) -> bool:
+        """Whether a name ends in an ordinary word or an organisation word ("the broker Phillip Futures")."""
+        last = e[-1].lower_
+        return last in self.rules.common or last.rstrip("s") in self.rules.common or last in self.rules.org_words
 
     def known_as(self, tok: Token, kind: str) -> None:
         """ "a criminal group known as Lanterna Negra", 'a smuggler known as "El Gato"': the name is
@@ -341,6 +353,8 @@ class _Job:
         start = end
         while start > 0 and end - start < 3 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct:
             start -= 1
+        if end < tok.i and doc[end].lower_ in self.rules.place_adjectives:
+            return  # "the Benguet provincial board": the name is the province's (see provincial)
         owner = start - 1
         if owner >= 1 and doc[owner].is_lower and doc[owner].is_alpha and doc[owner].pos_ in ("ADJ", "VERB"):
             owner -= 1  # "the ruling Morena party"
@@ -578,6 +592,17 @@ class _Job:
             self.labels[n] = "FAC"
             self.new.append(Span(self.doc, self.ents[n].start, i + 2, label="FAC"))
 
+    def provincial(self, tok: Token) -> None:
+        """ "the Benguet provincial board", "the Lagos state government": an "organisation" of one or
+        two words right before a place adjective and a noun is the place."""
+        doc = self.doc
+        n = self.ent_at[tok.i - 1] if tok.i > 0 else -1
+        if n < 0 or tok.i + 1 >= len(doc) or not (doc[tok.i + 1].is_lower and doc[tok.i + 1].pos_ == "NOUN"):
+            return
+        e = self.ents[n]
+        if e.end == tok.i and self.label(n) == "ORG" and len(e) <= 2 and not _known(self.tables, e.text, "ORG"):
+            self.labels[n] = "GPE"
+
     def apposed_place(self, head: Token) -> None:
         """ "Naray, a market town close to the frontier", "Kousseri, the Cameroonian town across the
         water": a name with a place noun in apposition is a place."""
@@ -688,6 +713,18 @@ class _Job:
                     self.org_texts.add(e.text)
                 else:
                     self.labels[n] = "ORG"
+
+    def people_of(self) -> None:
+        """ "accountant Declan Moriarty of Grant Thornton": a "person" right after a person's name and
+        "of" is the organisation the person works for."""
+        doc = self.doc
+        for n in range(len(self.ents) - 1):
+            e, nxt = self.ents[n], self.ents[n + 1]
+            if self.label(n) != "PERSON" or self.label(n + 1) != "PERSON" or len(e) < 2:
+                continue
+            if nxt.start != e.end + 1 or doc[e.end].lower_ != "of" or _known(self.tables, nxt.text):
+                continue
+            self.labels[n + 1] = "ORG"
 
     def spread_organisations(self) -> None:
         """ "Brazil's state oil company Petrobras" ... "Petrobras said": a one-word name the context

@@ -462,7 +462,10 @@ class _Job:
         if self.tables.is_title(doc[j].text) or not self.rules.surname_word(doc[j]):
             return
         opening = doc[j].is_sent_start and doc[j].lower_ not in self.rules.common
-        if (opening and self._role_after(person.end)) or (j >= 1 and not doc[j].is_sent_start and self._titled(j)):
+        apposed = j >= 1 and doc[j - 1].text == "," and person.end < len(doc) and doc[person.end].text == "," \
+            and doc[j].lower_ not in self.rules.common  # "The governor of Arauca, Renso" + "Tafur Guevara,"
+        if (opening and self._role_after(person.end)) or (j >= 1 and not doc[j].is_sent_start and self._titled(j)) \
+                or apposed:
             self._claim(j, person.end, True)  # "Mulugeta" + "Assefa Yimer, the regional president,"
 
     def _in_context(self) -> None:
@@ -506,9 +509,24 @@ class _Job:
                 continue
             words = len([t for t in doc[i:end] if t.is_alpha and _capitalised(t)])
             roled = 2 <= words <= 4 and self._role_after(end) and doc[i].lower_ not in self.rules.common
-            if self._aged(end) or roled or (hyphened and 2 <= words <= 4 and self._person_context(i, end)):
+            owned = 2 <= words <= 3 and self._countrys(i, end)
+            if self._aged(end) or roled or owned or (hyphened and 2 <= words <= 4 and self._person_context(i, end)):
                 self.new.append(Span(doc, i, end, label="PERSON"))  # "Farzana Haque Mitu, the BGMEA's president,"
             i = max(end, i + 1)
+
+    def _countrys(self, start: int, end: int) -> bool:
+        """ "holding off Ukraine's Taras Melnychuk": capitalised words NER missed after a country's
+        possessive, that open with a first name or whose last word the text writes alone elsewhere."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].text not in _POSSESSIVE:
+            return False
+        hit = self.tables.lookup(doc[start - 2].text)
+        if hit is None or hit.type != "GPE" or any(t.lower_ in self.rules.common for t in doc[start:end]):
+            return False
+        if self.tables.is_given_name(doc[start].text):
+            return True
+        surname = doc[end - 1].text
+        return any(t.text == surname for t in doc if not start <= t.i < end)
 
     # ------------------------------------------------------------------ companies
     def _split_companies(self) -> None:

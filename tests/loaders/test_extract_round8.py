@@ -188,3 +188,41 @@ def test_a_plural_noun_opening_a_sentence_is_no_name(nlp: Language) -> None:
 def test_a_site_that_uses_cookies_is_boilerplate() -> None:
     assert is_boilerplate("Andean Briefing uses cookies to improve your experience. Accept")
     assert not is_boilerplate("The bakery uses cookies made in Italy.")
+
+
+def test_first_names_ner_left_out_and_people_it_missed_after_a_countrys_possessive(nlp: Language) -> None:
+    ex = extract(nlp, "The governor of Arauca, Renso Tafur Guevara, called for more police. \"Arauca has been "
+                      "forgotten,\" Tafur said. Asanov won the race, holding off Ukraine's Taras Melnychuk on "
+                      "the final descent. Melnychuk, a mountain guide, led for most of the climb.")
+    names = by_name(ex)
+    assert owner_of(ex, "Tafur") == "Renso Tafur Guevara"
+    assert names["Taras Melnychuk"][0] == "PERSON"
+    assert owner_of(ex, "Melnychuk") == "Taras Melnychuk"
+
+
+def test_people_and_firms_after_an_investor_a_broker_or_of(nlp: Language) -> None:
+    ex = extract(nlp, "Corrib was founded by Swiss financier Beat Zürcher and Emirati investor Khalid Al Mansoori. "
+                      "The deal was arranged by the broker Phillip Futures. The court appointed accountant Declan "
+                      "Moriarty of Grant Thornton as examiner.")
+    names = by_name(ex)
+    assert names["Khalid Al Mansoori"][0] == "PERSON"
+    assert names["Phillip Futures"][0] == "ORG"
+    assert names["Grant Thornton"][0] == "ORG"
+    assert names["Declan Moriarty"][0] == "PERSON"
+
+
+def test_a_name_before_a_place_adjective_or_an_industrial_zone_is_a_place(nlp: Language) -> None:
+    ex = extract(nlp, "The Benguet provincial board on Monday voted to impeach the governor. Police raided a "
+                      "warehouse in the Torbalı industrial zone in March.")
+    names = by_name(ex)
+    assert names["Benguet"][0] == "GPE"
+    assert names["Torbalı"][0] == "GPE"
+
+
+def test_companies_named_with_a_designator_or_legal_form_in_another_language(nlp: Language) -> None:
+    ex = extract(nlp, "The bid by Atlântica Seguros was rejected. Cemre Denizcilik owns the ship, and Vayots Gold "
+                      "CJSC runs the mine.")
+    names = by_name(ex)
+    assert names["Atlântica Seguros"][0] == "ORG"
+    assert names["Cemre Denizcilik"][0] == "ORG"
+    assert owner_of(ex, "Vayots Gold CJSC") is not None and by_name(ex)[owner_of(ex, "Vayots Gold CJSC")][0] == "ORG"
