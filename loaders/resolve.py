@@ -122,6 +122,7 @@ class ResolutionRules:
     event_openers: frozenset[str]
     geo_designators: frozenset[str]
     geo_openers: frozenset[str]
+    party_adjectives: frozenset[str]
     geo_openers_also_names: frozenset[str]
     geo_openers_in_companies: frozenset[str]
     org_openers: frozenset[str]
@@ -149,6 +150,7 @@ class ResolutionRules:
             event_openers=frozenset(data["event_openers"]),
             geo_designators=frozenset(data["geo_designators"]),
             geo_openers=frozenset(data["geo_openers"]),
+            party_adjectives=frozenset(data["party_adjectives"]),
             geo_openers_also_names=frozenset(data["geo_openers_also_names"]),
             geo_openers_in_companies=frozenset(data["geo_openers_in_companies"]),
             org_openers=frozenset(data["org_openers"]),
@@ -220,8 +222,12 @@ class MentionResolver:
         rules = self.rules
         if s.label != "LAW" and last in rules.law_designators:
             return EntityType.LAW  # "Defend Trade Secrets Act", "Paris Agreement"
-        if s.label != "EVENT" and last in rules.event_designators:
-            return EntityType.EVENT  # "Berlin International Film Festival"
+        if s.label != "EVENT" and last in rules.event_designators \
+                and not (last == "rally" and words[0].casefold() in rules.party_adjectives):
+            return EntityType.EVENT  # "Berlin International Film Festival", not the party "Democratic Rally"
+        if s.label == "LAW" and any(w.casefold() in rules.org_designators for w in words[:-1]) \
+                and last not in rules.law_designators:
+            return EntityType.ORG  # "National Anti-Corruption Bureau of Ukraine" taken for a law
         if s.label in ("PERSON", "EVENT", "PRODUCT") and last in rules.org_designators:
             return EntityType.ORG
         if s.label in ("GPE", "LOC", "FAC") and last in rules.org_designators and not self._place_word(last):

@@ -226,3 +226,12 @@ def test_companies_named_with_a_designator_or_legal_form_in_another_language(nlp
     assert names["Atlântica Seguros"][0] == "ORG"
     assert names["Cemre Denizcilik"][0] == "ORG"
     assert owner_of(ex, "Vayots Gold CJSC") is not None and by_name(ex)[owner_of(ex, "Vayots Gold CJSC")][0] == "ORG"
+
+
+def test_a_party_called_a_rally_an_agency_ner_took_for_a_law_and_the_ombudsman_are_organisations(
+    nlp: Language,
+) -> None:
+    names = by_name(extract(nlp, "The Democratic Rally won 17 seats. The National Anti-Corruption Bureau of Ukraine "
+                                 "charged the judge. The Ombudsman said the case would be reviewed."))
+    for org in ("Democratic Rally", "National Anti-Corruption Bureau of Ukraine", "Ombudsman"):
+        assert names[org][0] == "ORG", org
