@@ -477,6 +477,8 @@ class MentionResolver:
         for j, s in enumerate(job.surfaces):
             votes[name_key(s.text)] += 1 if job.labels[j] in ("GPE", "LOC") else -1
         placed = {key for key, vote in votes.items() if vote >= 0}
+        # the text names teams after their towns (beside scores, ...): "Dortmund" may be "Borussia Dortmund"
+        sport = any(s.context_org and " " not in s.text and self._known_place(s.text) for s in job.surfaces)
         for i, s in enumerate(job.surfaces):
             text = s.text
             if i in job.attached or job.canon[i][0] is not None or s.collective or not text[:1].isupper():
@@ -494,6 +496,9 @@ class MentionResolver:
                 fulls = set(lasts.get(text, ()))
                 if place or name_key(text) in placed:  # Houston, University of Houston; Tasmania, ...
                     fulls = {j for j in fulls if " of " not in job.surfaces[j].text}
+                    if self._known_place(text) and not s.context_org and not sport:
+                        fulls = set()  # "Mendoza" (the province, as NER says) is not short for "Cambia Mendoza"
+                        # (in a text that names teams, "Dortmund" may be "Borussia Dortmund")
                 if not place and name_key(text) not in placed and not (self._known_place(text) and not s.context_org):
                     # "Vilnius" is not short for "Vilnius University", nor "Lviv" or "Mokolo" (NER's
                     # "organisation" in one mention, a place in as many others) for "... Hospital"

@@ -524,8 +524,8 @@ class NameCleaner:
         if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
             return False
         if any(t.lower_ in self.common or t.lower_ in self.designators or self.tables.lookup(t.text) is not None
-               or self.tables.is_legal_form(t.text) or self.tables.is_city(t.text) for t in words):
-            return False
+               or self.tables.is_legal_form(t.text) for t in words) or self.tables.is_city(words[0].text):
+            return False  # (a surname may be a city's name: "Japan's Haruto Kanazawa")
         if self.tables.lookup(doc[start:end].text) is not None:
             return False
         if self.tables.is_given_name(words[0].text):

@@ -235,3 +235,11 @@ def test_a_party_called_a_rally_an_agency_ner_took_for_a_law_and_the_ombudsman_a
                                  "charged the judge. The Ombudsman said the case would be reviewed."))
     for org in ("Democratic Rally", "National Anti-Corruption Bureau of Ukraine", "Ombudsman"):
         assert names[org][0] == "ORG", org
+
+
+def test_a_province_is_not_short_for_a_party_named_after_it_and_a_surname_may_be_a_city(nlp: Language) -> None:
+    ex = extract(nlp, "Voters in Mendoza rejected the bill backed by Cambia Mendoza, the governor's party. "
+                      "Turnout in Mendoza was 61 percent. Japan's Haruto Kanazawa won the kata title. "
+                      "Kanazawa, 24, said he was proud.")
+    assert owner_of(ex, "Mendoza") != owner_of(ex, "Cambia Mendoza")
+    assert by_name(ex)["Haruto Kanazawa"][0] == "PERSON"
