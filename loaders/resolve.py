@@ -496,8 +496,8 @@ class MentionResolver:
                 fulls = set(lasts.get(text, ()))
                 if place or name_key(text) in placed:  # Houston, University of Houston; Tasmania, ...
                     fulls = {j for j in fulls if " of " not in job.surfaces[j].text}
-                    if self._known_place(text) and not s.context_org and not sport:
-                        fulls = set()  # "Mendoza" (the province, as NER says) is not short for "Cambia Mendoza"
+                    if votes[name_key(text)] > 0 and self._known_place(text) and not s.context_org and not sport:
+                        fulls = set()  # "Mendoza" (a province in most mentions) is not short for "Cambia Mendoza"
                         # (in a text that names teams, "Dortmund" may be "Borussia Dortmund")
                 if not place and name_key(text) not in placed and not (self._known_place(text) and not s.context_org):
                     # "Vilnius" is not short for "Vilnius University", nor "Lviv" or "Mokolo" (NER's
