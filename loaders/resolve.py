@@ -499,10 +499,13 @@ class MentionResolver:
                     if votes[name_key(text)] > 0 and self._known_place(text) and not s.context_org and not sport:
                         fulls = set()  # "Mendoza" (a province in most mentions) is not short for "Cambia Mendoza"
                         # (in a text that names teams, "Dortmund" may be "Borussia Dortmund")
-                if not place and name_key(text) not in placed and not (self._known_place(text) and not s.context_org):
+                if not place and name_key(text) not in placed:
                     # "Vilnius" is not short for "Vilnius University", nor "Lviv" or "Mokolo" (NER's
-                    # "organisation" in one mention, a place in as many others) for "... Hospital"
-                    fulls |= firsts.get(text, set())
+                    # "organisation" in one mention, a place in as many others) for "... Hospital"; a known
+                    # town that NER took for an organisation is short only for a company with a legal form
+                    # ("Jinhua" for "Jinhua Vintage Trading Co., Ltd."), not for "Padang Utara"
+                    town = self._known_place(text) and not s.context_org
+                    fulls |= {j for j in firsts.get(text, ()) if not town or self._legal(job.surfaces[j].text)}
                 elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text) \
                         and not self.tables.is_region(text):  # "Sindh" and "Sindh Employees Pension Fund"
                     # a "place" no table knows is short for an organisation named after it ("Brixa" for

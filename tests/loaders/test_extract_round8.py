@@ -243,3 +243,9 @@ def test_a_province_is_not_short_for_a_party_named_after_it_and_a_surname_may_be
                       "Kanazawa, 24, said he was proud.")
     assert owner_of(ex, "Mendoza") != owner_of(ex, "Cambia Mendoza")
     assert by_name(ex)["Haruto Kanazawa"][0] == "PERSON"
+
+
+def test_a_town_that_opens_a_company_name_with_a_legal_form_may_be_its_short_form(nlp: Language) -> None:
+    ex = extract(nlp, "The wine was sold to Lishui Amber Trading Co., Ltd., an importer. Lishui, which paid 2 "
+                      "million euros, has filed a civil suit against the estate.")
+    assert owner_of(ex, "Lishui") == "Lishui Amber Trading"
