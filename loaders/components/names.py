@@ -510,7 +510,7 @@ class NameCleaner:
         parts = [p for piece in _split_lower(out) for p in self._split_possessive(piece)]
         return [p for p in parts if self._acceptable(p, collective)]
 
-    def _countrys_person(self, doc: Doc, start: int, end: int) -> bool:
+    def _countrys_person(self, doc: Doc, start: int, end: int, split: bool = False) -> bool:
         """ "Albania's Ardit Hoxhaj", "Japan's Haruto Kanazawa": two or three capitalised words after a
         country's possessive, none an ordinary word, a designator or a name the tables know, that open
         with a first name or whose last word the text writes alone elsewhere (a surname): a person."""
@@ -518,7 +518,8 @@ class NameCleaner:
             return False
         owner = doc[start - 2]
         hit = self.tables.lookup(owner.text)
-        if hit is None or hit.type != "GPE" or owner.ent_type_ != "GPE":
+        known = (hit is not None and hit.type == "GPE") or self.tables.is_city(owner.text)
+        if not known or owner.ent_type_ not in ("GPE", *(("ORG",) if split else ())):
             return False
         words = [t for t in doc[start:end] if t.text != "-"]
         if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
@@ -580,7 +581,7 @@ class NameCleaner:
 
     def _place(self, span: Span) -> bool:
         hit = self.tables.lookup(span.text)
-        return hit is not None and hit.type == "GPE"
+        return (hit is not None and hit.type == "GPE") or self.tables.is_city(span.text)  # "Cardiff's Utilita Arena"
 
     def _split_possessive(self, span: Span) -> list[Span]:
         """ "A's B" where A is two words, an acronym or a known place and B at least two words: two
@@ -591,9 +592,11 @@ class NameCleaner:
                 right = span.doc[tok.i + 1 : span.end]
                 left_ok = len(left) >= 2 or (left.text.isupper() and len(left.text) >= 2) or self._place(left)
                 if left_ok and len(right) >= 2 and right[0].is_title:
-                    return [
-                        Span(span.doc, left.start, left.end, label="GPE" if self._place(left) else span.label),
-                        Span(span.doc, right.start, right.end, label=span.label),
+                    place = self._place(left)
+                    person = place and self._countrys_person(span.doc, right.start, right.end, split=True)
+                    return [  # "Swansea's Ffion Rowlands": a person of the town
+                        Span(span.doc, left.start, left.end, label="GPE" if place else span.label),
+                        Span(span.doc, right.start, right.end, label="PERSON" if person else span.label),
                     ]
         return [span]
 

@@ -521,7 +521,8 @@ class _Job:
         if start < 2 or doc[start - 1].text not in _POSSESSIVE:
             return False
         hit = self.tables.lookup(doc[start - 2].text)
-        if hit is None or hit.type != "GPE" or any(t.lower_ in self.rules.common for t in doc[start:end]):
+        place = (hit is not None and hit.type == "GPE") or self.tables.is_city(doc[start - 2].text)  # "Swansea's"
+        if not place or any(t.lower_ in self.rules.common for t in doc[start:end]):
             return False
         if self.tables.is_given_name(doc[start].text):
             return True

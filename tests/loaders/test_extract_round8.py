@@ -249,3 +249,11 @@ def test_a_town_that_opens_a_company_name_with_a_legal_form_may_be_its_short_for
     ex = extract(nlp, "The wine was sold to Lishui Amber Trading Co., Ltd., an importer. Lishui, which paid 2 "
                       "million euros, has filed a civil suit against the estate.")
     assert owner_of(ex, "Lishui") == "Lishui Amber Trading"
+
+
+def test_a_towns_possessive_parts_the_town_from_a_venue_or_a_person(nlp: Language) -> None:
+    ex = extract(nlp, "The fight will be held at Cardiff's Utilita Arena in June. Swansea's Ffion Rowlands beat "
+                      "the Dutch champion on points. Rowlands, 26, is unbeaten.")
+    names = by_name(ex)
+    assert "Cardiff's Utilita Arena" not in names and names["Cardiff"][0] == "GPE"
+    assert names["Ffion Rowlands"][0] == "PERSON"
