@@ -172,10 +172,11 @@ class _Job:
             kind = spread.get(e.text)
             if kind and n not in self.labels and e.label_ in _RELABEL[kind] and not _known(self.tables, e.text, kind):
                 self.labels[n] = kind
+        covered = {i for s in self.new for i in range(s.start, s.end)}  # tokens of the new names
         spans = [
             piece
             for n, e in enumerate(self.ents)
-            if n not in self.dropped and not any(s.start < e.end and e.start < s.end for s in self.new)
+            if n not in self.dropped and not (covered and any(i in covered for i in range(e.start, e.end)))
             for piece in self._places_apart(
                 Span(doc, e.start, e.end, label=self.label(n), kb_id=self._kb(n, e), span_id=e.id)
             )

@@ -452,10 +452,12 @@ class NameCleaner:
     def _clean(self, span: Span) -> list[Span]:
         doc, start, end = span.doc, span.start, span.end
         collective = span.ent_id_ == self.collective_id
-        while start < end and (
-            doc[start].lower_ in _ARTICLES or doc[start].is_punct or doc[start].lower_ in POSSESSIVE_MARKS
-            or (doc[start].lower_ in _OWNERS and doc[start].tag_ == "PRP$")
-        ):
+        while start < end:
+            first = doc[start]
+            lower = first.lower_
+            if not (lower in _ARTICLES or first.is_punct or lower in POSSESSIVE_MARKS
+                    or (lower in _OWNERS and first.tag_ == "PRP$")):
+                break
             start += 1
         label = span.label
         opener = doc[start:end].text.split(" ", 1)[0]
