@@ -257,3 +257,12 @@ def test_a_towns_possessive_parts_the_town_from_a_venue_or_a_person(nlp: Languag
     names = by_name(ex)
     assert "Cardiff's Utilita Arena" not in names and names["Cardiff"][0] == "GPE"
     assert names["Ffion Rowlands"][0] == "PERSON"
+
+
+def test_legal_forms_of_the_gulf_portugal_and_peru_and_a_radio_station(nlp: Language) -> None:
+    ex = extract(nlp, "Ghana's finance minister told Joy FM that the budget was on track. The drinks were made by "
+                      "Al Wasl Beverages FZCO in Dubai. Lusotrans Atlântico SGPS bought the ferries.")
+    names = by_name(ex)
+    assert names["Joy FM"][0] == "ORG"
+    assert owner_of(ex, "Al Wasl Beverages FZCO") is not None
+    assert names[owner_of(ex, "Lusotrans Atlântico SGPS")][0] == "ORG"
