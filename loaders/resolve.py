@@ -278,6 +278,11 @@ class MentionResolver:
         hit = self.tables.lookup(" ".join(words[1:]))
         return hit is not None and hit.type == EntityType.GPE and hit.source == "country"
 
+    def _company(self, text: str) -> bool:
+        """A company's or a team's name: a legal form or an organisation word at its end."""
+        last = text.split()[-1].casefold()
+        return self._legal(text) or last in self.rules.org_designators or last in self.rules.club_designators
+
     def _legal(self, text: str) -> bool:
         """Whether a name of two words or more ends in a company's legal form ("Calder Therapeutics plc")."""
         return self.tables.without_legal_form(text) != text.strip()
@@ -502,10 +507,10 @@ class MentionResolver:
                 if not place and name_key(text) not in placed:
                     # "Vilnius" is not short for "Vilnius University", nor "Lviv" or "Mokolo" (NER's
                     # "organisation" in one mention, a place in as many others) for "... Hospital"; a known
-                    # town that NER took for an organisation is short only for a company with a legal form
-                    # ("Jinhua" for "Jinhua Vintage Trading Co., Ltd."), not for "Padang Utara"
+                    # town that NER took for an organisation is short only for a company ("Jinhua" for "Jinhua
+                    # Vintage Trading Co., Ltd.", "Toyota" for "Toyota Gazoo Racing"), not for "Padang Utara"
                     town = self._known_place(text) and not s.context_org
-                    fulls |= {j for j in firsts.get(text, ()) if not town or self._legal(job.surfaces[j].text)}
+                    fulls |= {j for j in firsts.get(text, ()) if not town or self._company(job.surfaces[j].text)}
                 elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text) \
                         and not self.tables.is_region(text):  # "Sindh" and "Sindh Employees Pension Fund"
                     # a "place" no table knows is short for an organisation named after it ("Brixa" for

@@ -284,6 +284,9 @@ class _Walk:
             if not _is_dateline(e, self.dateline):
                 for i in range(e.start, e.end):
                     self.ent_of[i] = n
+                # "Advocate Bongani Zulu SC": the parser may hang the name on the letters after it
+                if e.label_ == "PERSON" and e.end < len(doc) and tables.is_post_nominal(doc[e.end].text):
+                    self.ent_of[e.end] = n
         self.sent_no = [0] * len(doc)  # sentence number of each token
         self.sent_starts: list[int] = []  # first token of each sentence
         for k, sent in enumerate(doc.sents):

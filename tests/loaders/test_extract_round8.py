@@ -266,3 +266,19 @@ def test_legal_forms_of_the_gulf_portugal_and_peru_and_a_radio_station(nlp: Lang
     assert names["Joy FM"][0] == "ORG"
     assert owner_of(ex, "Al Wasl Beverages FZCO") is not None
     assert names[owner_of(ex, "Lusotrans Atlântico SGPS")][0] == "ORG"
+
+
+def test_a_role_held_by_a_person_named_with_post_nominal_letters(nlp: Language) -> None:
+    found = relations_of(extract(nlp, "Prosecutors said Sipho Themba Mkhize took bribes. Mkhize's lawyer, Advocate "
+                                      "Bongani Zulu SC, said his client would show that the payments were legitimate."))
+    assert ("Bongani Zulu", "lawyer of", "Sipho Themba Mkhize") in found
+
+
+def test_national_parliaments_and_armed_groups_named_in_their_own_language_are_organisations(
+    nlp: Language,
+) -> None:
+    names = by_name(extract(nlp, "The Riigikogu passed the bill on Tuesday. ISWAP claimed the attack, and the "
+                                 "Bundeswehr sent two transport planes."))
+    assert names["Riigikogu"][0] == "ORG"
+    assert names["Bundeswehr"][0] == "ORG"
+    assert names["Islamic State West Africa Province"][0] == "ORG"
