@@ -257,6 +257,7 @@ class NameCleaner:
         spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
         spans = [_with_hyphen_tail(_with_brand(s)) for s in spans]
         spans = [piece for s in spans for piece in self._placed_in(s)]
+        spans = self._joined_countries(doc, spans)
         rows = doc.to_array([ORTH, LIKE_NUM]).tolist()  # no Token objects for most words: faster
         companies = self._bracketed_legal_forms(doc, rows) + self._prefixed_names(doc, rows)
         if companies:
@@ -511,6 +512,25 @@ class NameCleaner:
         out = Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
         parts = [p for piece in _split_lower(out) for p in self._split_possessive(piece)]
         return [p for p in parts if self._acceptable(p, collective)]
+
+    def _joined_countries(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "Central Bank of Trinidad" + "and" + "Tobago": a name NER cut inside a country's name that
+        holds "and" goes on to the end of the country's name."""
+        out: list[Span] = []
+        k = 0
+        while k < len(spans):
+            a = spans[k]
+            b = spans[k + 1] if k + 1 < len(spans) else None
+            if b is not None and b.start == a.end + 1 and a.end < len(doc) and doc[a.end].lower_ == "and" \
+                    and a.label_ in ENTITY_LABELS and a.label_ != "PERSON" and len(b) <= 2:
+                hit = self.tables.lookup(f"{doc[a.end - 1].text} and {b.text}")
+                if hit is not None and hit.type == "GPE":
+                    out.append(Span(doc, a.start, b.end, label=a.label, kb_id=a.kb_id, span_id=a.id))
+                    k += 2
+                    continue
+            out.append(a)
+            k += 1
+        return out
 
     def _countrys_person(self, doc: Doc, start: int, end: int, split: bool = False) -> bool:
         """ "Albania's Ardit Hoxhaj", "Japan's Haruto Kanazawa": two or three capitalised words after a

@@ -282,3 +282,17 @@ def test_national_parliaments_and_armed_groups_named_in_their_own_language_are_o
     assert names["Riigikogu"][0] == "ORG"
     assert names["Bundeswehr"][0] == "ORG"
     assert names["Islamic State West Africa Province"][0] == "ORG"
+
+
+def test_a_name_ner_cut_inside_a_country_named_with_and_goes_on(nlp: Language) -> None:
+    names = by_name(extract(nlp, "The Central Bank of Trinidad and Tobago said it would inject liquidity."))
+    assert "Central Bank of Trinidad and Tobago" in names and "Tobago" not in names
+
+
+@pytest.mark.parametrize("line", ["Comentarios", "Commentaires (3)", "More netball | Subscribe to SportsDesk NZ Daily"])
+def test_comment_labels_in_other_languages_and_more_section_links_are_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+def test_a_short_line_with_a_number_after_more_is_kept() -> None:
+    assert not is_boilerplate("More than 40 killed")
