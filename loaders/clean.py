@@ -41,6 +41,11 @@ _HAS_PARTS = re.compile(r"[|•·]|\s{3}")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 _MASTHEAD_MAX_WORDS = 6
+_FOOTER_WORDS = re.compile(
+    r"\b(since (19|20)\d\d|rights reserved|support (us|our)|subscribe|contact|privacy|newsletter|advertis\w*|"
+    r"follow us|independent (news|journalism|reporting))\b",
+    re.IGNORECASE,
+)
 _AFTER_SITE = re.compile(r"\s*(?:$|[—–|•·©:]|-\s)")  # what follows a site's name in a footer line
 
 
@@ -503,7 +508,10 @@ def _signed_by_site(line: str, site: str, rules: Rules) -> bool:
     line = line.strip()
     if len(line) > rules.max_line_chars or not line.casefold().startswith(site.casefold()):
         return False
-    return _AFTER_SITE.match(line, len(site)) is not None
+    if _AFTER_SITE.match(line, len(site)) is None:
+        return False
+    # a footer says what the site is; "South Africa — the continent's ... — has suffered ..." is a sentence
+    return not is_prose(line, rules) or _FOOTER_WORDS.search(line) is not None
 
 
 def _unheading(line: str) -> str:

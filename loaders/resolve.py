@@ -388,6 +388,7 @@ class MentionResolver:
         first name alone is the one person of the text with that first name."""
         surfaces = job.surfaces
         full: dict[str, list[int]] = defaultdict(list)  # key of a name's tail -> full-name surfaces
+        shortened: dict[str, list[int]] = defaultdict(list)  # "first last" of a name with a middle one
         first: dict[str, list[int]] = defaultdict(list)  # key of a first name -> full-name surfaces
         for i, s in enumerate(surfaces):
             words = s.text.split()
@@ -399,7 +400,7 @@ class MentionResolver:
                     if "-" in tail and k == len(words) - 1:  # "Al-Muhandis" -> "Muhandis"
                         full[name_key(tail.split("-")[-1])].append(i)
                 if len(words) >= 3 and words[1][:1].isupper():  # "Mahamat Déby" of "Mahamat Idriss Déby"
-                    full[name_key(f"{words[0]} {words[-1]}")].append(i)
+                    shortened[name_key(f"{words[0]} {words[-1]}")].append(i)
                 if len(words) == 2 and _KOREAN_GIVEN.fullmatch(words[1]):
                     full[name_key(words[0])].append(i)  # "Choi" of "Choi Dong-wook": the surname comes first
                 paternal = words[-2]  # "Becerra" of "Aureliano Becerra Quintero": a first surname
@@ -413,6 +414,11 @@ class MentionResolver:
         for i, s in enumerate(surfaces):
             if job.canon[i][0] is not None or s.collective:
                 continue
+            if job.labels[i] != "PERSON" and names[i] in shortened and " " in s.text:
+                candidates = shortened[names[i]]  # "Mahamat Déby" NER took for an organisation ("John Smith",
+                if len({names[j] for j in candidates}) == 1:  # a person of his own, is not "John Paul Smith")
+                    job.attach(candidates[0], i)
+                    continue
             if job.labels[i] != "PERSON" and not self._person_piece(s.text, names[i], full, company_starts, job):
                 continue
             candidates = [j for j in full.get(names[i], []) if names[j] != names[i]]
@@ -718,8 +724,9 @@ class MentionResolver:
             return EntityType.GPE if city and not self.tables.is_given_name(name.split()[0]) else type_
         if type_ in _CITY_MISLABELS and self.tables.is_city(name):
             return EntityType.GPE
-        if type_ == EntityType.ORG and (self.tables.is_capital(name) or self.tables.is_city(name)):
-            return EntityType.GPE
+        placed = any(job.labels[m] in ("GPE", "LOC") for m in members)  # "a Durban agent", "to Durban"
+        if type_ == EntityType.ORG and (self.tables.is_capital(name) or (self.tables.is_city(name) and placed)):
+            return EntityType.GPE  # ("Hitachi said", a company in every mention, stays one)
         return type_
 
     @staticmethod

@@ -64,6 +64,7 @@ _ROLE_PREPS = frozenset({"of", "at", "for"})
 _LOCATIVE = frozenset({"in", "near"})
 _BETWEEN = frozenset({"between", "outside", "around"})  # "between La Ceiba and San Pedro Sula": cities only
 _BASED = frozenset({"based", "headquartered"})
+_PLACE_PREPS = frozenset({"to", "in", "from", "through", "near", "outside", "across", "into", "via"})
 _YEARS = frozenset({"year", "years"})
 _OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018"})
 _CLOSING_QUOTES = frozenset({"\u201d", '"', "\u2019"})
@@ -130,6 +131,7 @@ class KindTagger:
                 job.around(doc[i])
         job.owners()
         job.people_of()
+        job.cities()
         job.plural_teams()
         job.led()
         job.places()
@@ -594,7 +596,7 @@ class _Job:
             self.new.append(Span(self.doc, self.ents[n].start, i + 2, label="FAC"))
 
     def provincial(self, tok: Token) -> None:
-        """ "the Benguet provincial board", "the Lagos state government": an "organisation" of one or
+        """ "the Benguet provincial board", "the Cusco municipal council": an "organisation" of one or
         two words right before a place adjective and a noun is the place."""
         doc = self.doc
         n = self.ent_at[tok.i - 1] if tok.i > 0 else -1
@@ -714,6 +716,21 @@ class _Job:
                     self.org_texts.add(e.text)
                 else:
                     self.labels[n] = "ORG"
+
+    def cities(self) -> None:
+        """ "exports to Durban", "a Durban clearing agent": a city NER took for an organisation is the
+        place after a preposition of place or as a modifier of a common noun ("Hitachi said" stays a
+        company)."""
+        doc = self.doc
+        for n, e in enumerate(self.ents):
+            if self.label(n) != "ORG" or len(e) != 1 or not self.tables.is_city(e.text) \
+                    or self.tables.lookup(e.text) is not None:
+                continue
+            root = e.root
+            after_prep = e.start > 0 and doc[e.start - 1].lower_ in _PLACE_PREPS
+            modifier = root.dep_ in ("compound", "nmod") and root.head.pos_ in ("NOUN", "VERB") and root.head.is_lower
+            if after_prep or modifier:
+                self.labels[n] = "GPE"
 
     def people_of(self) -> None:
         """ "accountant Declan Moriarty of Grant Thornton": a "person" right after a person's name and

@@ -160,7 +160,8 @@ _NOT_SYLLABLES = frozenset({"led", "era", "style", "type", "like", "based", "bor
 
 
 _MONTH_DAY = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:[-\u2013]\d{1,2})?"
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
+    r"|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?(?:[-\u2013]\d{1,2})?"
 )
 
 

@@ -937,25 +937,40 @@ class _Walk:
                             yield Found(h, o, said, upper_snake(said), "participle", rules.conf("participle"))
             elif kind == "titled":  # "Governor Yulimar Rondón Caripe of Bolívar"
                 for h in self.direct(nodes[spec["source"]])[:1]:
-                    start = self.ents[h].start
-                    title = doc[start - 1] if start > 0 else None
-                    if title is None or not title.is_title or title.lower_ not in rules.place_titles:
+                    title = self._title_before(self.ents[h].start)
+                    if title is None or title.split()[-1] not in rules.place_titles:
                         continue
                     for o in self.direct(nodes[spec["target"]])[:1]:
-                        said = f"{title.lower_} of"
+                        said = f"{title} of"
                         yield Found(h, o, said, rules.type_of(said), "role", rules.conf("role"))
             elif kind == "member":  # "Giles Pemberton-Hunt of the Conservative Party"
                 for h in self.direct(nodes[spec["source"]])[:1]:
-                    title = doc[self.ents[h].start - 1] if self.ents[h].start > 0 else None
-                    office = title is not None and title.is_title and self.tables.is_title(title.text) \
-                        and title.lower_.rstrip(".") not in rules.honorifics
+                    title = self._title_before(self.ents[h].start)
+                    office = title is not None and title.split()[-1] not in rules.honorifics
                     # "Chairman X of Acme" is its chairman, "Judge X of the Regional Trial Court" its judge,
                     # "Governor X of Cebu" governor of the place NER took for an organisation; "Senator X of
                     # the Democratic Party" is a member of the party
                     for o in self.direct(nodes[spec["target"]])[:1]:
-                        party = self.ents[o][-1].lower_ in rules.party_words
-                        said = f"{title.lower_} of" if office and not party else "member of"
+                        said = f"{title} of" if office and not self._party(self.ents[o]) else "member of"
                         yield Found(h, o, said, rules.type_of(said), "member", rules.conf("member"))
+
+    def _title_before(self, start: int) -> str | None:
+        """The title written right before a name, in lower case and whole ("lieutenant governor", "vice
+        chairman"); None when there is none or it is abbreviated ("Sen.": which word it stands for is
+        not written)."""
+        doc, i = self.doc, start - 1
+        while i >= 0 and start - i <= 3 and doc[i].is_title and self.tables.is_title(doc[i].text):
+            i -= 1
+        words = [t.lower_ for t in doc[i + 1 : start]]
+        if not words or any(w.endswith(".") for w in words) or (start < len(doc) and doc[start - 1].text == "."):
+            return None
+        return " ".join(words)
+
+    def _party(self, ent: Span) -> bool:
+        """A party, by its last word or by the name the tables know it by ("ANC": African National Congress)."""
+        hit = self.tables.lookup(ent.text)
+        name = hit.name if hit is not None else ent.text
+        return name.split()[-1].casefold() in self.rules.party_words
 
     def from_participle(self, part: Token) -> Iterator[Found]:
         """ "US-led coalition" (the US led it), "London-based Acme" (Acme based in London), "Lumenai,
