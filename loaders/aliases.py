@@ -137,6 +137,11 @@ class NameTables:
         key = name_key(text)
         return key in self.cities or key in self.capitals
 
+    def is_town_or_country(self, text: str) -> bool:
+        """A place the tables know by this name: a country or an alias of one (type GPE), or a city."""
+        hit = self.lookup(text)
+        return (hit is not None and hit.type == "GPE") or self.is_city(text)
+
     def is_region(self, text: str) -> bool:
         """A country's state, province or region (pycountry's first-level subdivisions)."""
         return name_key(text) in self.regions

@@ -289,9 +289,7 @@ class MentionResolver:
 
     def _known_place(self, text: str) -> bool:
         """A city, a region or a country the tables know, whatever NER called it."""
-        hit = self.tables.lookup(text)
-        return (hit is not None and hit.type == EntityType.GPE) or self.tables.is_city(text) \
-            or self.tables.is_region(text)
+        return self.tables.is_town_or_country(text) or self.tables.is_region(text)
 
     def _place_word(self, word: str) -> bool:
         return word in self.rules.place_designators or word in self.rules.fac_designators

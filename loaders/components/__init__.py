@@ -13,6 +13,7 @@ short company names), ``kg_relations``, ``kg_release`` (drops the tensor nothing
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy
 from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, ORTH
@@ -20,6 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import EntityType
+
+if TYPE_CHECKING:
+    from loaders.aliases import NameTables
 
 #: NER labels kg keeps as entities (``kg.model.EntityType``); DATE and the rest only feed the timeline.
 ENTITY_LABELS = frozenset(t.value for t in EntityType)
@@ -140,6 +144,15 @@ def release(doc: Doc) -> Doc:
     doc.tensor = _NO_TENSOR
     doc.user_data.pop(_ENTS, None)
     return doc
+
+
+def opens_like_a_person(doc: Doc, start: int, end: int, tables: NameTables) -> bool:
+    """Whether the words ``start:end`` open with a first name, or end in a word the text writes alone
+    elsewhere (a surname: "Hoxhaj, who trains in Tirana")."""
+    if tables.is_given_name(doc[start].text):
+        return True
+    surname = doc[end - 1].text
+    return any(t.text == surname for t in doc if not start <= t.i < end)
 
 
 def split_at_and(span: Span, label: str, capitalised: Callable[[Token], bool]) -> list[Span]:

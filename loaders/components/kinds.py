@@ -175,27 +175,26 @@ class _Job:
             if kind and n not in self.labels and e.label_ in _RELABEL[kind] and not _known(self.tables, e.text, kind):
                 self.labels[n] = kind
         covered = {i for s in self.new for i in range(s.start, s.end)}  # tokens of the new names
+        confirmed = self.team_texts | self.org_texts  # names the words around make organisations
         spans = [
             piece
             for n, e in enumerate(self.ents)
             if n not in self.dropped and not (covered and any(i in covered for i in range(e.start, e.end)))
             for piece in self._places_apart(
-                Span(doc, e.start, e.end, label=self.label(n), kb_id=self._kb(n, e), span_id=e.id)
+                Span(doc, e.start, e.end, label=self.label(n), kb_id=self._kb(n, e, confirmed), span_id=e.id)
             )
         ]
-        confirmed = self.team_texts | self.org_texts
         new = [Span(doc, s.start, s.end, label=s.label, kb_id=doc.vocab.strings.add(ORG_KB_ID))
                if s.label_ == "ORG" and s.text in confirmed else s for s in self.new]
         doc.ents = filter_spans([*new, *spans])
         return doc
 
-    def _kb(self, n: int, e: Span) -> int:
+    def _kb(self, n: int, e: Span, confirmed: set[str]) -> int:
         """The span's knowledge-base id: ``ORG_KB_ID`` for an organisation the words around it say is
         one (a team named like a place, "Leeds"), which the resolver then leaves an organisation."""
         if self.label(n) != "ORG":
             return e.kb_id
-        if self.labels.get(n) == "ORG" or ((self.team_texts or self.org_texts) and (
-                e.text in self.team_texts or e.text in self.org_texts)):
+        if self.labels.get(n) == "ORG" or (confirmed and e.text in confirmed):
             return self.doc.vocab.strings.add(ORG_KB_ID)
         return e.kb_id
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, camel_case, load_tables, read_json
-from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, ents_of, split_at_and
+from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, ents_of, opens_like_a_person, split_at_and
 from loaders.lexicon import common_words
 
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
@@ -540,9 +540,8 @@ class NameCleaner:
         if start < 2 or doc[start - 1].text not in POSSESSIVE_MARKS:
             return False
         owner = doc[start - 2]
-        hit = self.tables.lookup(owner.text)
-        known = (hit is not None and hit.type == "GPE") or self.tables.is_city(owner.text)
-        if not known or owner.ent_type_ not in ("GPE", *(("ORG",) if split else ())):
+        labels = ("GPE", "ORG") if split else ("GPE",)  # a split "Swansea's Ffion Rowlands" was one ORG
+        if not self.tables.is_town_or_country(owner.text) or owner.ent_type_ not in labels:
             return False
         words = [t for t in doc[start:end] if t.text != "-"]
         if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
@@ -550,12 +549,7 @@ class NameCleaner:
         if any(t.lower_ in self.common or t.lower_ in self.designators or self.tables.lookup(t.text) is not None
                or self.tables.is_legal_form(t.text) for t in words) or self.tables.is_city(words[0].text):
             return False  # (a surname may be a city's name: "Japan's Haruto Kanazawa")
-        if self.tables.lookup(doc[start:end].text) is not None:
-            return False
-        if self.tables.is_given_name(words[0].text):
-            return True
-        surname = doc[end - 1].text
-        return any(t.text == surname and not start <= t.i < end for t in doc)
+        return self.tables.lookup(doc[start:end].text) is None and opens_like_a_person(doc, start, end, self.tables)
 
     def _titled_person(self, doc: Doc, start: int, end: int) -> bool:
         """A title, then a given name and another capitalised word (or capitalised words that are neither
@@ -603,8 +597,7 @@ class NameCleaner:
         )
 
     def _place(self, span: Span) -> bool:
-        hit = self.tables.lookup(span.text)
-        return (hit is not None and hit.type == "GPE") or self.tables.is_city(span.text)  # "Cardiff's Utilita Arena"
+        return self.tables.is_town_or_country(span.text)  # "Ireland's ...", "Cardiff's Utilita Arena"
 
     def _split_possessive(self, span: Span) -> list[Span]:
         """ "A's B" where A is two words, an acronym or a known place and B at least two words: two

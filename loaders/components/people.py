@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import entity_at, ents_of, glued_hyphen
+from loaders.components import entity_at, ents_of, glued_hyphen, opens_like_a_person
 from loaders.lexicon import common_words
 
 
@@ -520,14 +520,11 @@ class _Job:
         doc = self.doc
         if start < 2 or doc[start - 1].text not in _POSSESSIVE:
             return False
-        hit = self.tables.lookup(doc[start - 2].text)
-        place = (hit is not None and hit.type == "GPE") or self.tables.is_city(doc[start - 2].text)  # "Swansea's"
-        if not place or any(t.lower_ in self.rules.common for t in doc[start:end]):
+        if not self.tables.is_town_or_country(doc[start - 2].text):  # "Ukraine's", "Swansea's"
             return False
-        if self.tables.is_given_name(doc[start].text):
-            return True
-        surname = doc[end - 1].text
-        return any(t.text == surname for t in doc if not start <= t.i < end)
+        if any(t.lower_ in self.rules.common for t in doc[start:end]):
+            return False
+        return opens_like_a_person(doc, start, end, self.tables)
 
     # ------------------------------------------------------------------ companies
     def _split_companies(self) -> None:

@@ -962,7 +962,7 @@ class _Walk:
         while i >= 0 and start - i <= 3 and doc[i].is_title and self.tables.is_title(doc[i].text):
             i -= 1
         words = [t.lower_ for t in doc[i + 1 : start]]
-        if not words or any(w.endswith(".") for w in words) or (start < len(doc) and doc[start - 1].text == "."):
+        if not words or any(w.endswith(".") for w in words) or doc[start - 1].text == ".":
             return None
         return " ".join(words)
 
