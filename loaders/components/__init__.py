@@ -136,6 +136,22 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
+def _identity(span: Span) -> tuple[int, int, int, int, int]:
+    return span.start, span.end, span.label, span.kb_id, span.id
+
+
+def set_ents(doc: Doc, spans: Sequence[Span]) -> None:
+    """``doc.ents = spans`` (non-overlapping), done only when it changes something, and remembered by
+    :func:`ents_of` so that the next component does not rebuild the spans from the token columns."""
+    spans = tuple(sorted(spans, key=lambda s: s.start))
+    cached = doc.user_data.get(_ENTS)
+    if cached is not None and len(cached[1]) == len(spans) and numpy.array_equal(cached[0], doc.to_array(_ENT_ATTRS)) \
+            and all(_identity(a) == _identity(b) for a, b in zip(cached[1], spans, strict=True)):
+        return
+    doc.ents = spans
+    doc.user_data[_ENTS] = (doc.to_array(_ENT_ATTRS), spans)
+
+
 @Language.component("kg_release", assigns=["doc.tensor"])
 def release(doc: Doc) -> Doc:
     """Drop the doc's tensor (tok2vec's output, about 400 KB per article), which nothing reads once the

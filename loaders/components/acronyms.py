@@ -41,7 +41,7 @@ from spacy.util import filter_spans
 
 from kg.model import lookup_keys
 from loaders.aliases import clean_surface, load_tables, read_json
-from loaders.components import ENTITY_LABELS, ents_of, glued_hyphen
+from loaders.components import ENTITY_LABELS, ents_of, glued_hyphen, set_ents
 
 _NICKNAMED = frozenset({"known", "nicknamed", "dubbed", "alias", "aka", "a.k.a."})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
@@ -191,7 +191,7 @@ class AcronymFinder:
             taken = {i for e in ents for i in range(e.start, e.end)}
             ents += [Span(doc, i, i + 1, label=labels[texts[i]]) for i in uses if i not in taken]
         ents, nicknames = self._nicknames(doc, ents)
-        doc.ents = filter_spans(ents)
+        set_ents(doc, filter_spans(ents))
         doc._.kg_acronyms = {**(doc._.kg_acronyms or {}), **long_forms, **nicknames}  # kg_products' too
         return doc
 

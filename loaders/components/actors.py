@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import data_path
-from loaders.components import ents_of
+from loaders.components import ents_of, set_ents
 
 _OPTIONAL = frozenset({"?", "*"})
 
@@ -76,7 +76,7 @@ class ActorTagger:
         found = filter_spans(found)
         taken = {i for s in found for i in range(s.start, s.end)}
         kept = [e for e in ents_of(doc) if not any(i in taken for i in range(e.start, e.end))]
-        doc.ents = sorted([*found, *kept], key=lambda s: s.start)
+        set_ents(doc, sorted([*found, *kept], key=lambda s: s.start))
         return doc
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables
-from loaders.components import ents_of
+from loaders.components import ents_of, set_ents
 
 #: Labels NER gives a demonym by mistake, that a demonym replaces.
 _NOT_NATIONALITY = frozenset({"LANGUAGE", "PERSON"})
@@ -52,7 +52,7 @@ class AliasTagger:
                     new.append(Span(doc, s, e, label=label))
         if new:
             kept = [e for e in ents_of(doc) if (e.start, e.end) not in replaced]
-            doc.ents = filter_spans([*filter_spans(new), *kept])
+            set_ents(doc, filter_spans([*filter_spans(new), *kept]))
         return doc
 
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import ents_of
+from loaders.components import ents_of, set_ents
 from loaders.components.acronyms import initials_match
 
 _MAX_WORDS = 4
@@ -51,7 +51,7 @@ class DatelineTagger:
         if new:
             taken = {i for s in new for i in range(s.start, s.end)}
             kept = [e for e in ents_of(doc) if not any(i in taken for i in range(e.start, e.end))]
-            doc.ents = filter_spans([*kept, *new])
+            set_ents(doc, filter_spans([*kept, *new]))
         return doc
 
     def _datelines(self, doc: Doc, start: int) -> list[Span]:

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import ENTITY_LABELS, ORG_KB_ID, POSSESSIVE_MARKS, entity_at, ents_of, split_at_and
+from loaders.components import ENTITY_LABELS, ORG_KB_ID, POSSESSIVE_MARKS, entity_at, ents_of, set_ents, split_at_and
 from loaders.lexicon import common_words
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -186,7 +186,7 @@ class _Job:
         ]
         new = [Span(doc, s.start, s.end, label=s.label, kb_id=doc.vocab.strings.add(ORG_KB_ID))
                if s.label_ == "ORG" and s.text in confirmed else s for s in self.new]
-        doc.ents = filter_spans([*new, *spans])
+        set_ents(doc, filter_spans([*new, *spans]))
         return doc
 
     def _kb(self, n: int, e: Span, confirmed: set[str]) -> int:

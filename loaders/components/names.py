@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, camel_case, load_tables, read_json
-from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, ents_of, opens_like_a_person, split_at_and
+from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, ents_of, opens_like_a_person, set_ents, split_at_and
 from loaders.lexicon import common_words
 
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
@@ -263,7 +263,7 @@ class NameCleaner:
         companies = self._bracketed_legal_forms(doc, rows) + self._prefixed_names(doc, rows)
         if companies:
             spans = [s for s in spans if not any(c.start < s.end and s.start < c.end for c in companies)]
-        doc.ents = filter_spans([*companies, *self._possessive_places(doc), *spans])
+        set_ents(doc, filter_spans([*companies, *self._possessive_places(doc), *spans]))
         doc.user_data.pop(_LOWER_KEY, None)
         doc.user_data.pop(_CAPITAL_KEY, None)
         return doc

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import ents_of
+from loaders.components import ents_of, set_ents
 from loaders.lexicon import common_words
 
 _JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", ""})
@@ -100,7 +100,7 @@ class OfficialNames:
             out.append(ent)
             i += 1
         if changed:
-            doc.ents = filter_spans(out)
+            set_ents(doc, filter_spans(out))
         return doc
 
     def _untagged_names(self, doc: Doc) -> list[Span]:

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import entity_at, ents_of, glued_hyphen, opens_like_a_person
+from loaders.components import entity_at, ents_of, glued_hyphen, opens_like_a_person, set_ents
 from loaders.lexicon import common_words
 
 
@@ -84,7 +84,7 @@ class PersonNames:
         nicknamed = self._nicknamed(doc)
         if nicknamed:
             rest = [e for e in ents_of(doc) if not any(n.start < e.end and e.start < n.end for n in nicknamed)]
-            doc.ents = filter_spans([*nicknamed, *rest])
+            set_ents(doc, filter_spans([*nicknamed, *rest]))
         ents, changed = self._split_of(doc)
         out: list[Span] = []
         for e in ents:
@@ -117,7 +117,7 @@ class PersonNames:
                 out[k] = Span(doc, e.start, e.end + 1, label="PERSON")  # "Ñasaindy Cabañas" + "Rojas"
                 changed = True
         if changed:
-            doc.ents = filter_spans(out)
+            set_ents(doc, filter_spans(out))
         _Job(self, doc).run()
         return doc
 
@@ -274,7 +274,7 @@ class _Job:
                 e for n, e in enumerate(self.ents)
                 if n not in self.dropped and not any(s.start < e.end and e.start < s.end for s in self.new)
             ]
-            doc.ents = filter_spans([*self.new, *kept])
+            set_ents(doc, filter_spans([*self.new, *kept]))
 
     # ------------------------------------------------------------------ first names
     def _first_name(self, i: int, text: str) -> int:

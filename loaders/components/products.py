@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import read_json
-from loaders.components import entity_at, ents_of
+from loaders.components import entity_at, ents_of, set_ents
 
 _NUMBER = re.compile(r"^\d{1,5}$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -81,7 +81,7 @@ class ProductNames:
         if not new and all(a is b for a, b in zip(relabelled, ents, strict=True)):
             return doc
         kept = [e for e in relabelled if not any(s.start < e.end and e.start < s.end for s in new)]
-        doc.ents = filter_spans([*filter_spans(new), *kept])
+        set_ents(doc, filter_spans([*filter_spans(new), *kept]))
         return doc
 
     def _generic_names(self, doc: Doc, ents: list[Span], ent_at: list[int]) -> tuple[set[str], list[tuple[Span, str]]]:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import ENTITY_LABELS, ents_of
+from loaders.components import ENTITY_LABELS, ents_of, set_ents
 from loaders.lexicon import common_words
 
 _MAX_REPEAT = 4
@@ -115,7 +115,7 @@ class ShortFormTagger:
                 changed = True
             ents.append(ent)
         if changed:
-            doc.ents = ents
+            set_ents(doc, ents)
 
     def _legal_names(self, doc: Doc) -> None:
         """ "Nordhav Shipping A/S" that NER missed, "Austral" + NER's "Hidrógeno SpA": capitalised words
@@ -152,7 +152,7 @@ class ShortFormTagger:
                 keep.append(e)
             elif not inside:
                 keep.append(e)
-        doc.ents = filter_spans([*found, *keep])
+        set_ents(doc, filter_spans([*found, *keep]))
 
     def __call__(self, doc: Doc) -> Doc:
         self._legal_names(doc)
@@ -214,7 +214,7 @@ class ShortFormTagger:
             else:
                 i += 1
         if new:
-            doc.ents = filter_spans([*ents_of(doc), *new])
+            set_ents(doc, filter_spans([*ents_of(doc), *new]))
         return doc
 
     @staticmethod
