@@ -158,11 +158,17 @@ class NameTables:
         a country, a demonym, an alias or a city ("Santiago", "Florence" and "Georgia" say nothing)."""
         return (
             len(word) >= 3
-            and word in self.given_names
+            and (word in self.given_names or (not word.isascii() and _unaccented(word) in self.given_names))
             and not self.is_title(word)
             and self.lookup(word) is None
             and not self.is_city(word)
         )
+
+
+@lru_cache(maxsize=4096)
+def _unaccented(word: str) -> str:
+    """ "Ruairí" -> "Ruairi": the list writes many first names without their accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def data_path(name: str) -> Path:

@@ -58,12 +58,17 @@ _RELABEL = {
 }
 #: Kinds that, once a context gives them to one mention of a name, every mention written alike shares.
 _SPREAD = frozenset({"PRODUCT", "FAC"})
+#: Relative pronouns after a name and a comma that say what kind of thing the name is ("X, who said").
+_RELATIVE_KINDS = frozenset({"who", "which"})
+#: What NER calls a person's name that a "who" clause shows to be one.
+_WHO_GUESSES = frozenset({"WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW", "GPE", "LOC"})
 _MAX_TITLE_WORDS = 4
 _ARTICLES = frozenset({"the", "a", "an"})
 _ROLE_PREPS = frozenset({"of", "at", "for"})
 _LOCATIVE = frozenset({"in", "near"})
 _BETWEEN = frozenset({"between", "outside", "around"})  # "between La Ceiba and San Pedro Sula": cities only
 _BASED = frozenset({"based", "headquartered"})
+_PLACE_NAME_WORDS = frozenset({"state", "city", "town", "island", "islands"})  # and kinds.json's place_heads
 _PLACE_PREPS = frozenset({"to", "in", "from", "through", "near", "outside", "across", "into", "via"})
 _YEARS = frozenset({"year", "years"})
 _OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018"})
@@ -114,12 +119,17 @@ class KindTagger:
         self.sited = frozenset(data["sited_nouns"])
         self.org_words = frozenset(read_json("resolution.json")["org_designators"])
         self.led_verbs = frozenset(data["led_verbs"])
+        self.political_adjectives = frozenset(data["political_adjectives"])
+        self.periodicals = frozenset(data["periodical_adjectives"])
+        self.sport_bodies = frozenset(data["sport_bodies"])
+        # "Universiti Malaysia Sabah", "Borsa Istanbul" (the short club abbreviations left to kg_names)
+        self.org_openers = frozenset(w for w in read_json("resolution.json")["org_openers"] if len(w) > 4)
         self.common = common_words(nlp)
         words = {*self.kind_of_noun, *self.qualified_org_nouns, *self.place_of, *self.place_heads, *self.facilities}
         words |= {*_LOCATIVE, *_BASED}
         words |= self.apposed_places | self.place_adjectives
         words |= _BETWEEN
-        words |= {"tell", "from", "old", "general"}
+        words |= {"tell", "from", "old", "general"} | self.periodicals
         words |= {title[-1] for title in self.org_titles} | self.org_of | set(self.team_verbs)
         self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
 
@@ -136,6 +146,9 @@ class KindTagger:
         job.led()
         job.places()
         job.appositions()
+        job.political()
+        job.sport_bodies()
+        job.openers()
         job.scores()
         job.quoted_titles()
         return job.finish()
@@ -250,6 +263,9 @@ class _Job:
             self.known_as(tok, kind)
             if kind == "ORG":
                 self.before_noun(tok)
+        if tok.lower_ in rules.periodicals and tok.pos_ == "ADJ" and 0 < tok.i < len(doc) - 1 \
+                and doc[tok.i - 1].lower_ in _ARTICLES and doc[tok.i + 1].pos_ == "PROPN":
+            self.named(tok.i + 1, "ORG")  # "the weekly Falter reported"
         if tok.lower_ in rules.place_adjectives and tok.is_lower:
             self.provincial(tok)
         if tok.lower_ in rules.apposed_places and tok.dep_ == "appos" and tok.head.i < tok.i:
@@ -382,9 +398,10 @@ class _Job:
         kind noun as its apposition is of the noun's kind; "Smit Salvage, a unit of Boskalis": an
         untagged name the noun is in apposition to is tagged."""
         doc = self.doc
-        # "director in Zambia, Thabo Nkosinathi Dube,": the parser hangs the name on the place
-        placed = [a for p in tok.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
-                  and o.ent_type_ in ("GPE", "LOC") for a in o.children if a.dep_ == "appos" and a.ent_type_ == ""]
+        # "director in Zambia, Thabo Nkosinathi Dube,", "a spokesman for the consulate in Tawau, Bayu
+        # Setiawan,": the parser hangs the name on the place (a name NER tagged must open with a first name)
+        placed = [a for o in self._objects(tok) if o.ent_type_ in ("GPE", "LOC") for a in o.children
+                  if a.dep_ == "appos" and (a.ent_type_ == "" or self._first_named(a))]
         for c in [*tok.children, *(placed if kind == "PERSON" else ())]:
             n = self.ent_at[c.i] if c.dep_ == "appos" and c.i > tok.i else -1
             piece = n >= 0 and kind == "PERSON" and len(self.ents[n]) == 1 and not _known(self.tables, c.text)
@@ -395,7 +412,11 @@ class _Job:
                 continue
             e = self.ents[n]
             named = kind == "ORG" and self.label(n) == "PERSON" and self.tables.is_given_name(e[0].text)
-            if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind) and len(e) > 1 and not named:
+            # one word: "the water utility, Jirama," (a "place" no table knows)
+            long = len(e) > 1 or (
+                kind == "ORG" and self.label(n) in ("GPE", "LOC") and not self.tables.is_region(e.text)
+            )
+            if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind) and long and not named:
                 self.labels[n] = kind  # ("A spokesman for the company, Yair Ben-Ami," stays a person)
         head = tok.head
         if tok.dep_ != "appos" or head.i >= tok.i or head.pos_ != "PROPN":
@@ -417,6 +438,29 @@ class _Job:
         elif kind == "ORG" and doc[head.i + 1].text == "," and head.is_title and head.is_alpha and len(head) > 2 \
                 and not _known(self.tables, head.text, kind):
             self.new.append(Span(doc, head.i, head.i + 1, label=kind))  # "Unite, the union that represents"
+
+    @staticmethod
+    def _objects(tok: Token) -> list[Token]:
+        """The objects of the prepositions after ``tok``, and of those after them ("spokesman" ->
+        "consulate", "Tawau" in "a spokesman for the consulate in Tawau")."""
+        out, frontier = [], [tok]
+        for _ in range(2):
+            frontier = [o for t in frontier for p in t.children if p.dep_ == "prep" for o in p.children
+                        if o.dep_ == "pobj"]
+            out += frontier
+        return out
+
+    def _first_named(self, tok: Token) -> bool:
+        """Whether the entity ``tok`` belongs to may be a person's name: it opens with a first name, or
+        it is no place the tables know and has no word of a place's name ("Sabah State")."""
+        n = self.ent_at[tok.i]
+        if n < 0:
+            return False
+        e = self.ents[n]
+        if self.tables.is_given_name(e[0].text):
+            return True
+        return len(e) >= 2 and not _known(self.tables, e.text, "PERSON") and not self.tables.is_region(e.text) \
+            and not any(t.lower_ in self.rules.place_heads or t.lower_ in _PLACE_NAME_WORDS for t in e)
 
     def _after_comma(self, start: int) -> bool:
         """Whether a comma comes right before the name at ``start``, or before a "Nicaraguan-born"."""
@@ -816,6 +860,9 @@ class _Job:
         for n, e in enumerate(self.ents):
             if e.end + 2 >= len(doc) or doc[e.end].text != ",":
                 continue
+            if doc[e.end + 1].lower_ in _RELATIVE_KINDS:
+                self._relative(n, e, doc[e.end + 1])
+                continue
             if doc[e.end + 1].lower_ not in _ARTICLES:
                 self._bare_role(n, e)
                 continue
@@ -831,6 +878,87 @@ class _Job:
                 if (doc[i].pos_ == "NOUN" and head) or doc[i].pos_ == "ADP":
                     break  # "X, a geographer at the university": the apposition's noun is "geographer"
                 i += 1
+
+    def political(self) -> None:
+        """ "the far-right Chega", "Timor's ruling Fretilin": a "person" after "the" (or a possessive)
+        and words of ``political_adjectives`` is a party or a movement (people get a title there:
+        "the far-right leader X")."""
+        doc, words = self.doc, self.rules.political_adjectives
+        for n, e in enumerate(self.ents):
+            if self.label(n) != "PERSON" or len(e) > 3 or self.tables.is_given_name(e[0].text):
+                continue
+            k = e.start
+            while k > 0 and e.start - k < _MAX_TITLE_WORDS and (doc[k - 1].is_lower or doc[k - 1].text == "-") \
+                    and doc[k - 1].lower_ != "the" and doc[k - 1].lower_ not in POSSESSIVE_MARKS:
+                k -= 1
+            if k == e.start or k == 0 or not (doc[k - 1].lower_ == "the" or doc[k - 1].lower_ in POSSESSIVE_MARKS):
+                continue
+            said = doc[k : e.start].text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+            if all(w in words for w in said.split()) and not _known(self.tables, e.text, "PERSON"):
+                self.labels[n] = "ORG"
+
+    def sport_bodies(self) -> None:
+        """ "Rowing Ireland", "Athletics Kenya": a sport's name (``sport_bodies``) and a country's is the
+        sport's national body, an organisation."""
+        doc, tables, sports = self.doc, self.tables, self.rules.sport_bodies
+        for n, e in enumerate(self.ents):
+            before = doc[e.start - 1] if e.start > 0 else None
+            if before is not None and before.text in sports and self.ent_at[before.i] < 0 and not before.is_sent_start \
+                    and self.label(n) == "GPE" and (hit := tables.lookup(e.text)) is not None and hit.type == "GPE":
+                self.dropped.add(n)  # "joined Athletics Kenya", where NER saw only the country
+                self.new.append(Span(doc, before.i, e.end, label="ORG"))
+                continue
+            if len(e) < 2 or self.label(n) == "ORG" or e[0].text not in sports:
+                continue
+            hit = tables.lookup(e[1:].text)
+            if hit is not None and hit.type == "GPE" and tables.lookup(e.text) is None:
+                self.labels[n] = "ORG"
+
+    def openers(self) -> None:
+        """ "Universiti Malaysia Sabah", "Universitas Jambi": a word that opens organisations' names in
+        another language (``org_openers``) and the capitalised words after it are one organisation,
+        however NER cut or called them (a title ends the name: "Grupo Albera Chief Executive ...")."""
+        doc, tables = self.doc, self.tables
+        for i in _indices(doc, lambda text: text.istitle() and text.casefold() in self.rules.org_openers):
+            if i > 0 and _capitalised(doc[i - 1]) and doc[i - 1].lower_ not in _ARTICLES and not doc[i].is_sent_start:
+                continue  # "Esporte Clube Pinheiros": the name opens before
+            end = self._name_end(i, False)
+            cut = next((k for k in range(i + 1, end) if tables.is_title(doc[k].text)), end)
+            while cut > i + 1 and doc[cut - 1].lower_ in self.rules.links:
+                cut -= 1
+            if cut - i < 2:
+                continue
+            inside = {self.ent_at[k] for k in range(i, cut) if self.ent_at[k] >= 0}
+            if any(self.ents[n].start < i or self.ents[n].end > cut for n in inside) \
+                    or any(self.label(n) == "PERSON" and tables.is_given_name(self.ents[n][0].text) for n in inside):
+                continue
+            whole = [n for n in inside if self.ents[n].start == i and self.ents[n].end == cut]
+            if whole:
+                if self.label(whole[0]) != "ORG" and not _known(self.tables, doc[i:cut].text, "ORG"):
+                    self.labels[whole[0]] = "ORG"
+                continue
+            self.dropped |= inside
+            self.new.append(Span(doc, i, cut, label="ORG"))
+
+    def _relative(self, n: int, e: Span, pronoun: Token) -> None:
+        """ "Fiskimálaráðið, which represents vessel owners": a "person" a relative clause with "which"
+        is about is an organisation; "Nguyễn Đức Huy, who built payment software": a "work", a
+        "product" or an unknown "place" one with "who" is about is a person (an "organisation" only
+        when a first name opens it: groups are "who" too)."""
+        clause = pronoun.head
+        if clause.dep_ != "relcl" or not e.start <= clause.head.i < e.end:
+            return
+        label, text = self.label(n), e.text
+        if pronoun.lower_ == "which":
+            # ("the course designed by the Spaniard Santiago Varela-Mier, which caught out": a person)
+            named = any(self.tables.is_given_name(t.text) for t in e) or self.tables.is_demonym(e[0].text)
+            if label == "PERSON" and not named and not _known(self.tables, text, "PERSON"):
+                self.labels[n] = "ORG"
+            return
+        named = self.tables.is_given_name(e[0].text)
+        if (label in _WHO_GUESSES or (label == "ORG" and named)) and len(e) >= 2 \
+                and not _known(self.tables, text, "PERSON"):
+            self.labels[n] = "PERSON"
 
     def _bare_role(self, n: int, e: Span) -> None:
         """ "said Wahyudi, chief economist at ...": a one-word name followed by a role without an

@@ -473,6 +473,9 @@ class NameCleaner:
             label = doc.vocab.strings["PERSON"]  # "President" + "Mahamat Idriss Déby" taken for an organisation
         elif span.label_ in _POSSESSED_MISLABELS and self._countrys_person(doc, start, end):
             label = doc.vocab.strings["PERSON"]  # "Albania's Ardit Hoxhaj" taken for an organisation
+        elif span.label_ == "ORG" and end - start >= 3 and self.tables.is_post_nominal(doc[end - 1].text) \
+                and self.tables.is_given_name(doc[start].text) and all(t.is_title for t in doc[start + 1 : end - 1]):
+            label = doc.vocab.strings["PERSON"]  # "Ruairí Gallagher SC" taken for an organisation (a club)
         person = label == doc.vocab.strings["PERSON"]
         if person:
             while start < end - 1 and (self.tables.is_title(doc[start].text) or doc[start].text == "."):

@@ -1564,8 +1564,8 @@ def _role_word(tok: Token, tables: NameTables) -> bool:
         return True
     if not tok.is_alpha:
         return False
-    if tok.is_lower:
-        return tok.pos_ in ("NOUN", "ADJ") or tok.tag_ in ("VBG", "VBN")
+    if tok.is_lower:  # ("APC state chairman": the tagger may call a lower-case word a proper noun)
+        return tok.pos_ in ("NOUN", "ADJ", "PROPN") or tok.tag_ in ("VBG", "VBN")
     return tok.is_title and tok.pos_ in ("PROPN", "NOUN")
 
 
