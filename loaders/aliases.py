@@ -288,6 +288,9 @@ _REGION_KINDS = frozenset({
     "Territory", "Federal district", "Regional state", "Oblast", "Republic", "Emirate", "Voivodship", "Canton",
     "Governorate", "Prefecture", "Autonomous republic", "Autonomous province", "Federal territory",
 })
+#: Countries whose departments are regions a reporter names as such ("Nariño", "Petén", "Constanța"); the
+#: departments of Benin and Congo ("Plateau", "Pool", "Mono") are ordinary words too often.
+_DEPARTMENT_COUNTRIES = frozenset({"BO", "CO", "GT", "HN", "HT", "NI", "PY", "RO", "SV", "UY"})
 
 
 def _regions(names: dict[str, Canonical], ordinary: frozenset[str]) -> frozenset[str]:
@@ -297,7 +300,8 @@ def _regions(names: dict[str, Canonical], ordinary: frozenset[str]) -> frozenset
     ``region_stoplist``) are none."""
     out = set()
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.type not in _REGION_KINDS:
+        department = sub.type == "Department" and sub.country_code in _DEPARTMENT_COUNTRIES
+        if sub.parent_code is not None or (sub.type not in _REGION_KINDS and not department):
             continue
         for form in re.split(r"\s*[\[\]]\s*", sub.name):
             form = form.partition(",")[0].strip()

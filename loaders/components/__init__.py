@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, ORTH
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -119,21 +119,17 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
 
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 _ENTS = "kg_ents"  # doc.user_data key of the cached entity spans
-_ENT_ATTRS = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
 
 
 def ents_of(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, read once for as long as the doc's entities stay the same: the getter builds a
-    Span per entity in a Python loop over every token, and a dozen components read it in turn. The
-    cache is checked against the entity columns of the doc (one array read), so a component that
-    sets ``doc.ents`` needs to do nothing about it; ``kg_release`` drops it."""
-    key = doc.to_array(_ENT_ATTRS)
+    Span per entity in a Python loop over every token, and a dozen components read it in turn. Our
+    components change entities only through :func:`set_ents`, which keeps this cache (a test holds
+    them to it); ``kg_release`` drops it."""
     cached = doc.user_data.get(_ENTS)
-    if cached is not None and numpy.array_equal(cached[0], key):
-        return cached[1]
-    ents = tuple(doc.ents)
-    doc.user_data[_ENTS] = (key, ents)
-    return ents
+    if cached is None:
+        cached = doc.user_data[_ENTS] = tuple(doc.ents)
+    return cached
 
 
 def _identity(span: Span) -> tuple[int, int, int, int, int]:
@@ -142,14 +138,14 @@ def _identity(span: Span) -> tuple[int, int, int, int, int]:
 
 def set_ents(doc: Doc, spans: Sequence[Span]) -> None:
     """``doc.ents = spans`` (non-overlapping), done only when it changes something, and remembered by
-    :func:`ents_of` so that the next component does not rebuild the spans from the token columns."""
+    :func:`ents_of` so that the next component does not rebuild the spans from the token columns.
+    The only way our components change a doc's entities."""
     spans = tuple(sorted(spans, key=lambda s: s.start))
-    cached = doc.user_data.get(_ENTS)
-    if cached is not None and len(cached[1]) == len(spans) and numpy.array_equal(cached[0], doc.to_array(_ENT_ATTRS)) \
-            and all(_identity(a) == _identity(b) for a, b in zip(cached[1], spans, strict=True)):
+    current = ents_of(doc)
+    if len(current) == len(spans) and all(_identity(a) == _identity(b) for a, b in zip(current, spans, strict=True)):
         return
     doc.ents = spans
-    doc.user_data[_ENTS] = (doc.to_array(_ENT_ATTRS), spans)
+    doc.user_data[_ENTS] = spans
 
 
 @Language.component("kg_release", assigns=["doc.tensor"])

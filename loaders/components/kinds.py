@@ -68,6 +68,7 @@ _ROLE_PREPS = frozenset({"of", "at", "for"})
 _LOCATIVE = frozenset({"in", "near"})
 _BETWEEN = frozenset({"between", "outside", "around"})  # "between La Ceiba and San Pedro Sula": cities only
 _BASED = frozenset({"based", "headquartered"})
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.K.", "J."
 _PLACE_NAME_WORDS = frozenset({"state", "city", "town", "island", "islands"})  # and kinds.json's place_heads
 _PLACE_PREPS = frozenset({"to", "in", "from", "through", "near", "outside", "across", "into", "via"})
 _YEARS = frozenset({"year", "years"})
@@ -122,6 +123,7 @@ class KindTagger:
         self.political_adjectives = frozenset(data["political_adjectives"])
         self.periodicals = frozenset(data["periodical_adjectives"])
         self.sport_bodies = frozenset(data["sport_bodies"])
+        self.person_led_verbs = frozenset(data["person_led_verbs"])
         # "Universiti Malaysia Sabah", "Borsa Istanbul" (the short club abbreviations left to kg_names)
         self.org_openers = frozenset(w for w in read_json("resolution.json")["org_openers"] if len(w) > 4)
         self.common = common_words(nlp)
@@ -149,6 +151,8 @@ class KindTagger:
         job.political()
         job.sport_bodies()
         job.openers()
+        job.initialled()
+        job.chaired()
         job.scores()
         job.quoted_titles()
         return job.finish()
@@ -398,6 +402,9 @@ class _Job:
         kind noun as its apposition is of the noun's kind; "Smit Salvage, a unit of Boskalis": an
         untagged name the noun is in apposition to is tagged."""
         doc = self.doc
+        if kind == "ORG" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                and self.rules.kind_of_noun.get(tok.head.head.lower_) == "PERSON":
+            kind = "PERSON"  # "a spokeswoman for the company, Farzana Qureshi,": the name is the spokeswoman's
         # "director in Zambia, Thabo Nkosinathi Dube,", "a spokesman for the consulate in Tawau, Bayu
         # Setiawan,": the parser hangs the name on the place (a name NER tagged must open with a first name)
         placed = [a for o in self._objects(tok) if o.ent_type_ in ("GPE", "LOC") for a in o.children
@@ -939,6 +946,33 @@ class _Job:
                 continue
             self.dropped |= inside
             self.new.append(Span(doc, i, cut, label="ORG"))
+
+    def initialled(self) -> None:
+        """ "P.K. Sudhakaran Nair": initials written with dots and two capitalised words or more are a
+        person's name, whatever NER called it ("J.P. Morgan" has one word after them)."""
+        tables = self.tables
+        for n, e in enumerate(self.ents):
+            if self.label(n) == "PERSON" or len(e) < 3 or not _DOTTED_INITIALS.fullmatch(e[0].text) \
+                    or tables.lookup(e[0].text) is not None:  # "U.S. Africa Command"
+                continue
+            rest = e[1:]
+            if all(t.is_title and t.is_alpha for t in rest) and rest[-1].lower_ not in self.rules.org_words \
+                    and not tables.is_legal_form(rest[-1].text) and not _known(tables, e.text, "PERSON") \
+                    and self.label(n) in _RELABEL_TO_PERSON:
+                self.labels[n] = "PERSON"
+
+    def chaired(self) -> None:
+        """ "a committee chaired by Dal Bahadur Buda": the agent of a verb only people do to a body
+        (``person_led_verbs``) is a person, whatever NER called it."""
+        tables = self.tables
+        for n, e in enumerate(self.ents):
+            root = e.root
+            if self.label(n) not in _RELABEL_TO_PERSON or len(e) < 2 or root.dep_ != "pobj" \
+                    or root.head.dep_ != "agent" or root.head.head.lemma_.lower() not in self.rules.person_led_verbs:
+                continue
+            if e[-1].lower_ not in self.rules.org_words and not tables.is_legal_form(e[-1].text) \
+                    and not _known(tables, e.text, "PERSON"):
+                self.labels[n] = "PERSON"
 
     def _relative(self, n: int, e: Span, pronoun: Token) -> None:
         """ "Fiskimálaráðið, which represents vessel owners": a "person" a relative clause with "which"

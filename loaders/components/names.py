@@ -508,13 +508,17 @@ class NameCleaner:
                 label = doc.vocab.strings["ORG"]
         if end <= start or self._portfolio(doc, start, end):
             return []
-        if span.label_ in ("GPE", "LOC") and end - start >= 2 and doc[start].lower_ in self.directions:
-            # "southern Tanzania" is Tanzania, while "Northern Ireland" is a name of its own
+        placed = span.label_ in ("GPE", "LOC") or (span.label_ == "ORG" and doc[start].is_lower)
+        if placed and end - start >= 2 and doc[start].lower_ in self.directions:
+            # "southern Tanzania" is Tanzania, while "Northern Ireland" is a name of its own; "eastern
+            # Arauca" (a department NER took for an organisation) is Arauca
             whole, rest = doc[start:end].text, doc[start + 1 : end].text
-            if self.tables.lookup(rest) and not self.tables.lookup(whole) and not self.tables.is_region(whole):
+            known = self.tables.lookup(rest) or self.tables.is_region(rest)
+            if known and not self.tables.lookup(whole) and not self.tables.is_region(whole):
                 start += 1  # ("Western Australia" is a state)
         out = Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
-        parts = [p for piece in _split_lower(out) for p in self._split_possessive(piece)]
+        pieces = self._person_of(out) or _split_lower(out)
+        parts = [p for piece in pieces for p in self._split_possessive(piece)]
         return [p for p in parts if self._acceptable(p, collective)]
 
     def _joined_countries(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -601,6 +605,26 @@ class NameCleaner:
 
     def _place(self, span: Span) -> bool:
         return self.tables.is_town_or_country(span.text)  # "Ireland's ...", "Cardiff's Utilita Arena"
+
+    def _person_of(self, span: Span) -> list[Span]:
+        """ "Gerwyn Pryce-Lloyd of Wales", "Thabo Mokoena of ActionSA" taken for one organisation: a
+        person's name (a first name and one or two more capitalised words) and, after "of", the place
+        or the organisation the person is from; [] for any other name."""
+        doc = span.doc
+        if span.label_ != "ORG" or len(span) < 4:
+            return []
+        of = next((t.i for t in span[2:5] if t.lower_ == "of"), -1)
+        if of < 0 or of + 1 >= span.end or not doc[of + 1].is_title:
+            return []
+        name = doc[span.start : of]
+        if not all((t.is_title and t.is_alpha) or t.text == "-" for t in name) or name[0].lower_ in self.common \
+                or any(t.lower_ in self.designators or self.tables.is_title(t.text) for t in name):
+            return []
+        rest = doc[of + 1 : span.end].text
+        place = self.tables.is_town_or_country(rest) or self.tables.is_region(rest)
+        if not (place or self.tables.is_given_name(name[0].text)):
+            return []  # ("Bank of Wales" has a designator; "Acme Holdings of Lyon" too)
+        return [Span(doc, span.start, of, label="PERSON"), Span(doc, of + 1, span.end, label="GPE" if place else "ORG")]
 
     def _split_possessive(self, span: Span) -> list[Span]:
         """ "A's B" where A is two words, an acronym or a known place and B at least two words: two

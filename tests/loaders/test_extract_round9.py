@@ -120,3 +120,68 @@ def test_set_ents_keeps_ents_of_in_step(nlp: Language) -> None:
     kept = [e for e in before if e.label_ != "GPE"]
     set_ents(doc, kept)
     assert [e.text for e in ents_of(doc)] == [e.text for e in doc.ents] == [e.text for e in kept]
+
+
+def test_dotted_initials_and_two_capitalised_words_are_a_person(nlp: Language) -> None:
+    ex = extract(nlp, "The UDF kept the seat, its candidate defeating the BJP's T.N. Gopakumar Menon by 904 votes "
+                      "in the by-election.")
+    assert by_name(ex)["T.N. Gopakumar Menon"][0] == "PERSON"
+
+
+def test_a_country_written_with_dots_does_not_make_initials(nlp: Language) -> None:
+    ex = extract(nlp, "Officers of U.S. Africa Command said the strike hit a training camp.")
+    assert by_name(ex)[owner_of(ex, "U.S. Africa Command")][0] == "ORG"
+
+
+def test_the_agent_of_chaired_by_is_a_person(nlp: Language) -> None:
+    ex = extract(nlp, "The crisis deepened when the Maoist Centre's provincial committee, chaired by Dal Bahadur "
+                      "Buda, voted to pull its members out of the cabinet.")
+    assert by_name(ex)["Dal Bahadur Buda"][0] == "PERSON"
+
+
+def test_a_name_in_apposition_to_a_spokeswoman_for_the_company_is_hers(nlp: Language) -> None:
+    ex = extract(nlp, "A spokeswoman for the company, Farzana Rashid, said no workers had been hurt.")
+    assert by_name(ex)["Farzana Rashid"][0] == "PERSON"
+
+
+def test_a_person_of_a_place_ner_took_for_one_organisation_is_two_names(nlp: Language) -> None:
+    ex = extract(nlp, "Watego had knocked out world number two Gerwyn Pryce-Lloyd of Wales 6-4 in the "
+                      "quarter-finals.")
+    assert by_name(ex)["Gerwyn Pryce-Lloyd"][0] == "PERSON"
+    assert by_name(ex)["Wales"][0] == "GPE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The signing in Suva was led by Fiji's Minister for Foreign Affairs, Ratu Inoke Vuniwaqa, and his "
+     "New Zealand counterpart.", "Inoke Vuniwaqa"),
+    ("The results were released by the city clerk, Me Josée Laflamme-Caron, shortly before midnight.",
+     "Josée Laflamme-Caron"),
+])
+def test_honorifics_are_no_part_of_a_name(nlp: Language, text: str, name: str) -> None:
+    ex = extract(nlp, text)
+    assert by_name(ex)[name][0] == "PERSON"
+
+
+def test_a_department_is_a_region(nlp: Language) -> None:
+    ex = extract(nlp, "Coca cultivation in Nariño rose 9% last year, and troops were sent to eastern Arauca.")
+    assert by_name(ex)["Nariño"][0] == "GPE"
+    assert by_name(ex)["Arauca"][0] == "GPE"
+
+
+def test_components_change_entities_only_through_set_ents() -> None:
+    """``ents_of`` trusts its cache, which only ``set_ents`` keeps: no component may assign ``doc.ents``
+    or a token's entity attributes itself."""
+    import re
+    from pathlib import Path
+
+    import loaders.components as components
+
+    folder = Path(components.__file__).parent
+    writes = re.compile(r"\bdoc\.ents\s*=[^=]|\.ent_(type|iob|kb_id|id)_?\s*=[^=]")
+    offenders = [
+        f"{path.name}:{n}"
+        for path in sorted(folder.glob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if writes.search(line) and not (path.name == "__init__.py" and "doc.ents = spans" in line)
+    ]
+    assert offenders == []
