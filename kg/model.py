@@ -10,6 +10,7 @@ Two families of types live here:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -55,6 +56,7 @@ def kind_of(type_: str) -> str:
     return KIND_OF_TYPE[EntityType(type_)]
 
 
+@functools.lru_cache(maxsize=65536)  # an article's resolver asks for the same few ids many times
 def make_entity_id(type_: str, name: str) -> str:
     return ids.entity_id(kind_of(type_).lower(), name)
 

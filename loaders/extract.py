@@ -152,7 +152,8 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None
     text = _doc_text(doc, article)
     sents = list(doc.sents)
     sent_of = (numpy.cumsum(doc.to_array(SENT_START) == 1) - 1).clip(min=0).tolist() if len(doc) else []
-    found = [e for e in doc.ents if e.label_ in ENTITY_LABELS]  # relations point at these spans' starts
+    all_ents = doc.ents  # the getter builds every span anew: read it once
+    found = [e for e in all_ents if e.label_ in ENTITY_LABELS]  # relations point at these spans' starts
     ents = [_untitled(e, tables) for e in found]
     collective = _collective_id()
     surfaces = [
@@ -191,7 +192,7 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None
 
     days: dict[int, date | None] = {}  # sentence index -> the first day it names
     timeline: set[date] = set()
-    for e in doc.ents:
+    for e in all_ents:
         if e.label_ == "DATE":
             day = resolve_day(e.text, article.published)
             if day is not None:

@@ -68,6 +68,7 @@ _ROLE_PREPS = frozenset({"of", "at", "for"})
 _LOCATIVE = frozenset({"in", "near"})
 _BETWEEN = frozenset({"between", "outside", "around"})  # "between La Ceiba and San Pedro Sula": cities only
 _BASED = frozenset({"based", "headquartered"})
+_POSITIONS = "kg_positions"  # doc.user_data key: the positions of each token text, while kg_kinds runs
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.K.", "J."
 _PLACE_NAME_WORDS = frozenset({"state", "city", "town", "island", "islands"})  # and kinds.json's place_heads
 _PLACE_PREPS = frozenset({"to", "in", "from", "through", "near", "outside", "across", "into", "via"})
@@ -113,6 +114,9 @@ class KindTagger:
         self.org_titles = tuple(t.split() for t in predicates["organisation_titles"])
         self.org_of = frozenset(data["org_of_nouns"])
         self.org_title_openers = frozenset(t[0] for t in self.org_titles)
+        self.org_titles_by_last: dict[str, list[list[str]]] = {}  # "executive" -> [["chief", "executive"], ...]
+        for title in self.org_titles:
+            self.org_titles_by_last.setdefault(title[-1], []).append(title)
         self.team_verbs = {verb: frozenset(preps) for verb, preps in data["team_verbs"].items()}
         self.carrier_kinds = frozenset(data["carrier_kinds"])
         self.general_titles = frozenset(data["general_titles"])
@@ -155,7 +159,9 @@ class KindTagger:
         job.chaired()
         job.scores()
         job.quoted_titles()
-        return job.finish()
+        doc = job.finish()
+        doc.user_data.pop(_POSITIONS, None)
+        return doc
 
 
 class _Job:
@@ -293,7 +299,8 @@ class _Job:
                             self.placed(t.i, _STRONG)
         if tok.lower_ == "of" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
             return
-        if tok.lower_ in rules.org_of or any(self._ends_with(tok.i, title) for title in rules.org_titles):
+        titles = rules.org_titles_by_last.get(tok.lower_, ())
+        if tok.lower_ in rules.org_of or any(self._ends_with(tok.i, title) for title in titles):
             self.named(tok.i + 2, "ORG", only=frozenset({"GPE", "LOC", "PERSON", "NORP", "FAC"}))
 
     def _ends_with(self, i: int, words: list[str]) -> bool:
@@ -1135,15 +1142,15 @@ def _scores(doc: Doc) -> list[tuple[int, int]]:
 
 def _indices(doc: Doc, wanted: Callable[[str], bool]) -> list[int]:
     """The positions of the tokens whose text is ``wanted``, each distinct text tested once (no
-    Token objects made for the rest)."""
-    strings, verdicts, out = doc.vocab.strings, {}, []
-    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-        hit = verdicts.get(orth)
-        if hit is None:
-            hit = verdicts[orth] = wanted(strings[orth])
-        if hit:
-            out.append(i)
-    return out
+    Token objects made for the rest; the positions of each text are read once per doc, see
+    ``KindTagger.__call__``)."""
+    where = doc.user_data.get(_POSITIONS)
+    if where is None:
+        where = doc.user_data[_POSITIONS] = {}
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            where.setdefault(orth, []).append(i)
+    strings = doc.vocab.strings
+    return sorted(i for orth, at in where.items() if wanted(strings[orth]) for i in at)
 
 
 def _capitalised(tok: Token) -> bool:
