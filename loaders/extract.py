@@ -26,7 +26,7 @@ from kg.config import Settings
 from kg.errors import InputError
 from kg.model import Article, Entity, ExtractedArticle, Mention, Relation
 from loaders.aliases import NameTables, clean_surface, load_tables, name_key, read_json
-from loaders.components import ENTITY_LABELS, ORG_KB_ID
+from loaders.components import ENTITY_LABELS, HEADLINE_KEY, ORG_KB_ID
 from loaders.dates import resolve_day
 from loaders.resolve import MentionResolver, Resolved, Surface
 
@@ -325,7 +325,7 @@ def _extract_here(
     tables = tables_for(settings)
     head: Doc | None = None
     for doc, (article, is_headline) in nlp.pipe(
-        _texts(articles, settings), as_tuples=True, batch_size=settings.batch_size
+        _texts(articles, nlp, settings), as_tuples=True, batch_size=settings.batch_size
     ):
         if is_headline:
             head = doc  # its article's text comes next
@@ -337,11 +337,15 @@ def _extract_here(
         head = None
 
 
-def _texts(articles: Iterable[Article], settings: Settings) -> Iterator[tuple[str, tuple[Article, bool]]]:
-    """What the pipeline reads: each article's headline worth reading (see :func:`headline`), then its
-    text cut to ``max_article_chars``."""
+def _texts(
+    articles: Iterable[Article], nlp: Language, settings: Settings
+) -> Iterator[tuple[str | Doc, tuple[Article, bool]]]:
+    """What the pipeline reads: each article's headline worth reading (see :func:`headline`), marked
+    as one (only its names are read: see ``HEADLINE_KEY``), then its text cut to ``max_article_chars``."""
     for a in articles:
         title = headline(a)
         if title:
-            yield title, (a, True)
+            head = nlp.make_doc(title)
+            head.user_data[HEADLINE_KEY] = True
+            yield head, (a, True)
         yield a.text[: settings.max_article_chars], (a, False)

@@ -117,6 +117,9 @@ def add_components(nlp: Language, alias_file: str | None) -> Language:
     return nlp
 
 
+#: ``doc.user_data`` key that marks an article's headline: extraction reads only its names, so the
+#: components that find nothing else (``kg_relations``) pass it by.
+HEADLINE_KEY = "kg_headline"
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 _ENTS = "kg_ents"  # doc.user_data key of the cached entity spans
 
@@ -130,6 +133,14 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
     if cached is None:
         cached = doc.user_data[_ENTS] = tuple(doc.ents)
     return cached
+
+
+def among(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
+    """``numpy.isin(values, wanted)`` for a sorted, non-empty ``wanted`` of string ids, by binary
+    search: several times faster on a doc's column than ``isin``, which sorts both arrays each call."""
+    at = numpy.searchsorted(wanted, values)
+    at[at == len(wanted)] = 0
+    return wanted[at] == values
 
 
 def _identity(span: Span) -> tuple[int, int, int, int, int]:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import data_path
-from loaders.components import ents_of, set_ents
+from loaders.components import among, ents_of, set_ents
 
 _OPTIONAL = frozenset({"?", "*"})
 
@@ -60,7 +60,7 @@ class ActorTagger:
         self.triggers = numpy.array(sorted(triggers), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
-        hits = numpy.nonzero(numpy.isin(doc.to_array(LOWER), self.triggers))[0]
+        hits = numpy.nonzero(among(doc.to_array(LOWER), self.triggers))[0]
         if not len(hits):
             return doc
         sentences = {doc[int(i)].sent.start: doc[int(i)].sent for i in hits}

@@ -24,13 +24,22 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+import numpy
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, camel_case, load_tables, read_json
-from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, ents_of, opens_like_a_person, set_ents, split_at_and
+from loaders.components import (
+    ENTITY_LABELS,
+    POSSESSIVE_MARKS,
+    among,
+    ents_of,
+    opens_like_a_person,
+    set_ents,
+    split_at_and,
+)
 from loaders.lexicon import common_words
 
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
@@ -42,6 +51,9 @@ _LOWER_KEY = "kg_names.lower_words"
 _CAPITAL_KEY = "kg_names.capitalised_words"
 _OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC"})
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+#: What a name's text holds when ``_lines`` may cut it: a space other than one plain space, a bracket, a
+#: dash after a space.
+_LINE_BREAKS = re.compile(r"[^\S ]|  |[()\[\]{}|\u2022/]|\s[-\u2013\u2014]")
 _BRACKETS = frozenset({"(", ")", "[", "]", "{", "}", "|", "\u2022", "/"})
 _NAME_LINKS = frozenset(
     {"of", "for", "and", "de", "du", "des", "la", "le", "el", "al", "&", "-", "on", "in", "the", "bin", "ibn", "van",
@@ -242,6 +254,7 @@ class NameCleaner:
             nlp.vocab.strings.add(w) for w in {*self.ship_prefixes, *(w.upper() for w in self.club_openers)}
         )
         self.bracket_id = nlp.vocab.strings.add("(")
+        self.prefix_array = numpy.array(sorted(self.prefix_ids), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -259,8 +272,13 @@ class NameCleaner:
         spans = [_with_hyphen_tail(_with_brand(s)) for s in spans]
         spans = [piece for s in spans for piece in self._placed_in(s)]
         spans = self._joined_countries(doc, spans)
-        rows = doc.to_array([ORTH, LIKE_NUM]).tolist()  # no Token objects for most words: faster
-        companies = self._bracketed_legal_forms(doc, rows) + self._prefixed_names(doc, rows)
+        # array scans: no Token objects for the words that cannot open these names
+        columns = doc.to_array([ORTH, LIKE_NUM])
+        orths, numbers = columns[:, 0], columns[:, 1]
+        prefixed = numpy.flatnonzero(among(orths, self.prefix_array) | (numbers != 0)).tolist()
+        rows = [(i, int(orths[i]), int(numbers[i])) for i in prefixed]
+        brackets = numpy.flatnonzero(orths == self.bracket_id).tolist()
+        companies = self._bracketed_legal_forms(doc, brackets) + self._prefixed_names(doc, rows)
         if companies:
             spans = [s for s in spans if not any(c.start < s.end and s.start < c.end for c in companies)]
         set_ents(doc, filter_spans([*companies, *self._possessive_places(doc), *spans]))
@@ -272,14 +290,14 @@ class NameCleaner:
     def _is_legal(self, tok: Token) -> bool:
         return self.tables.is_legal_form(tok.text)
 
-    def _prefixed_names(self, doc: Doc, rows: list[list[int]]) -> list[Span]:
+    def _prefixed_names(self, doc: Doc, rows: list[tuple[int, int, int]]) -> list[Span]:
         """ "MV Dapitan Star", "HMS Dauntless": a ship's prefix and the capitalised words after it are a
         vessel (a product); "HC Bloemendaal", "IFK Norrköping": a club's abbreviation and the name
         after it are the club; "14th Rapid Intervention Battalion": an ordinal and capitalised words
         ending in a unit's word (``military_units``) are that unit."""
         out: list[Span] = []
         strings = doc.vocab.strings
-        for i, (orth, number) in enumerate(rows):
+        for i, orth, number in rows:  # (position, ORTH, LIKE_NUM) of the words that may open one
             if orth not in self.prefix_ids and not (number and _ORDINAL.fullmatch(strings[orth])):
                 continue
             tok = doc[i]
@@ -295,13 +313,12 @@ class NameCleaner:
                 out.append(Span(doc, tok.i, end, label=kind))
         return out
 
-    def _bracketed_legal_forms(self, doc: Doc, rows: list[list[int]]) -> list[Span]:
+    def _bracketed_legal_forms(self, doc: Doc, brackets: list[int]) -> list[Span]:
         """ "Umgeni Weaving Mills (Pty) Ltd", "Five Rivers Securities (Pvt) Ltd": a legal form in
         brackets before another one ends a company's name, whose capitalised words come right before
         it (whatever pieces NER made of them, or none)."""
         out: list[Span] = []
-        brackets = [i for i, (orth, _) in enumerate(rows) if orth == self.bracket_id]
-        for i in brackets:
+        for i in brackets:  # positions of "("
             if not 1 <= i < len(doc) - 3 or doc[i + 2].text != ")" or not self._is_legal(doc[i + 1]) \
                     or not self._is_legal(doc[i + 3]):
                 continue
@@ -441,6 +458,9 @@ class NameCleaner:
 
     @staticmethod
     def _lines(ent: Span) -> list[Span]:
+        text = ent.text
+        if not _LINE_BREAKS.search(text):
+            return [ent]  # no space, bracket or dash inside: one piece (most names)
         pieces, start = [], ent.start
         for tok in ent:
             if tok.is_space or "\n" in tok.text or tok.text in _BRACKETS or _spaced_dash(tok):

@@ -45,7 +45,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import ENTITY_LABELS, POSSESSIVE_MARKS, ents_of, glued_hyphen
+from loaders.components import ENTITY_LABELS, HEADLINE_KEY, POSSESSIVE_MARKS, among, ents_of, glued_hyphen
 from loaders.components.shapes import DependencyShapes
 
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "THING", "they": "ANY", "we": "ANY"}
@@ -84,8 +84,8 @@ _PLACE_OR_ORG = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _VERB_ID = get_string_id("VERB")
 _CONJ_ID = get_string_id("conj")
 _SLOT_IDS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "agent"))
-_PRONOUN_IDS = numpy.array([get_string_id(w) for w in _PRONOUNS], dtype="uint64")
-_PATH_SUBJECT_IDS = numpy.array([get_string_id(d) for d in sorted(_PATH_SUBJECTS)], dtype="uint64")
+_PRONOUN_IDS = numpy.array(sorted(get_string_id(w) for w in _PRONOUNS), dtype="uint64")
+_PATH_SUBJECT_IDS = numpy.array(sorted(get_string_id(d) for d in _PATH_SUBJECTS), dtype="uint64")
 
 Via = str  # how a token stands for an entity: "direct", "proxy", "pronoun", "control"
 
@@ -220,6 +220,9 @@ class RelationFinder:
         self.whose = strings.add("whose")
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc.user_data.get(HEADLINE_KEY):
+            doc._.kg_relations = []  # only a headline's names are read
+            return doc
         walk = _Walk(doc, self.rules, self.tables)
         found: list[Found] = []
         found += walk.from_patterns(self.matcher(doc))
@@ -1250,7 +1253,7 @@ class _Walk:
             return
         words = doc.to_array([LOWER, DEP, POS])
         arrays = _DocArrays(heads, words[:, 0], words[:, 1], words[:, 2])
-        pronoun_subjects = numpy.isin(arrays.lower, _PRONOUN_IDS) & numpy.isin(arrays.dep, _PATH_SUBJECT_IDS)
+        pronoun_subjects = among(arrays.lower, _PRONOUN_IDS) & among(arrays.dep, _PATH_SUBJECT_IDS)
         candidates = numpy.nonzero(pronoun_subjects)[0]
         for i in candidates.tolist():
             if self.sent_no[i] in by_sentence:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import ENTITY_LABELS, ents_of, set_ents
+from loaders.components import ENTITY_LABELS, among, ents_of, set_ents
 from loaders.lexicon import common_words
 
 _MAX_REPEAT = 4
@@ -120,7 +120,7 @@ class ShortFormTagger:
     def _legal_names(self, doc: Doc) -> None:
         """ "Nordhav Shipping A/S" that NER missed, "Austral" + NER's "Hidrógeno SpA": capitalised words
         before a company's legal form are the company's name (found with one array lookup per doc)."""
-        hits = numpy.nonzero(numpy.isin(doc.to_array(LOWER), self.legal_hashes))[0]
+        hits = numpy.nonzero(among(doc.to_array(LOWER), self.legal_hashes))[0]
         if not len(hits):
             return
         found = []
