@@ -84,6 +84,7 @@ _PLACE_OR_ORG = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _VERB_ID = get_string_id("VERB")
 _CONJ_ID = get_string_id("conj")
 _SLOT_IDS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "agent"))
+_KIDS = "kg_kids"  # doc.user_data key of the children of each token, while kg_relations runs
 _PRONOUN_IDS = numpy.array(sorted(get_string_id(w) for w in _PRONOUNS), dtype="uint64")
 _PATH_SUBJECT_IDS = numpy.array(sorted(get_string_id(d) for d in _PATH_SUBJECTS), dtype="uint64")
 
@@ -272,6 +273,7 @@ class RelationFinder:
                 }
             )
         doc._.kg_relations = out
+        doc.user_data.pop(_KIDS, None)
         return doc
 
 
@@ -338,7 +340,7 @@ class _Walk:
             if n >= 0:
                 out.append((n, "direct"))
                 continue
-            named = [self.ent_of[c.i] for c in t.children if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
+            named = [self.ent_of[c.i] for c in _kids(t) if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
             if named:  # "its spokesman, Anatol Hrushevich, said"
                 out += [(n2, "direct") for n2 in named]
             elif t.dep_ == "appos" and self.ent_of[t.head.i] >= 0:  # "Elbe Holding, the office that"
@@ -455,7 +457,7 @@ class _Walk:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # Tokens are new objects: compare indices
             verb = verb.head
         inside = any(
-            c.left_edge.i <= pron.i <= c.right_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+            c.left_edge.i <= pron.i <= c.right_edge.i for c in _kids(verb) if c.dep_ in ("nsubj", "nsubjpass")
         )
         if inside:  # "MSF said its teams had treated ...": the subject of the reporting clause
             verb = verb.head if verb.dep_ in ("ccomp", "conj", "advcl", "xcomp") and verb.head.i != verb.i else None
@@ -481,19 +483,19 @@ class _Walk:
         return (subjects or named or [-1])[0]
 
     def _named_by_appos(self, noun: Token) -> bool:
-        return any(c.dep_ == "appos" and self.ent_of[c.i] >= 0 for c in noun.children)
+        return any(c.dep_ == "appos" and self.ent_of[c.i] >= 0 for c in _kids(noun))
 
     def _proxied(self, noun: Token, depth: int) -> list[tuple[int, Via]]:
         """The entity a proxy noun stands for: its modifier ("Iraqi officials"), or the object of
         its "of"/"from" ("delegates from South Sudan's government")."""
         out: list[tuple[int, Via]] = []
-        for c in noun.children:
+        for c in _kids(noun):
             if c.dep_ in _PROXY_CHILD_DEPS and self.ent_of[c.i] >= 0:
                 out.append((self.ent_of[c.i], "proxy"))
             elif c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS:  # "its teams", "his party"
                 out += [(n, "proxy") for n in self._possessor(c)]
             elif c.dep_ == "prep" and c.lower_ in ("of", "from") and depth < 2:
-                for p in c.children:
+                for p in _kids(c):
                     if p.dep_ == "pobj":
                         out += [(n, "proxy") for n, _ in self.mentions(p, pronoun=False, depth=depth + 1)]
         return out
@@ -505,7 +507,7 @@ class _Walk:
         cur = pron.head
         while cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
-            subj = next((c for c in cur.children if c.dep_ == "nsubj" and c.i != pron.i), None)
+            subj = next((c for c in _kids(cur) if c.dep_ == "nsubj" and c.i != pron.i), None)
             if subj is not None:
                 found = [n for n, via in self.mentions(subj, pronoun=False) if via != "pronoun"]
                 found = [n for n in found if want == "ANY" or (want == "PERSON") == self._is_person(n)]
@@ -535,7 +537,7 @@ class _Walk:
         n = self.ent_of[noun.i + 1]
         if n < 0 or self.ents[n].start != noun.i + 1 or self._is_person(n):
             return []
-        hung = any(c.dep_ == "appos" and self.ent_of[c.i] == n for c in noun.children)
+        hung = any(c.dep_ == "appos" and self.ent_of[c.i] == n for c in _kids(noun))
         return [n] if hung or noun.lower_ in self.rules.org_nouns else []  # the parser may hang it elsewhere
 
     def head_entities(self, head: Token, *exclude: Token) -> list[int]:
@@ -546,7 +548,7 @@ class _Walk:
             return direct
         modifiers = [
             self.ent_of[c.i]
-            for c in head.children
+            for c in _kids(head)
             if c.dep_ in _HEAD_CHILD_DEPS and self.ent_of[c.i] >= 0 and c not in exclude
         ]
         if modifiers:
@@ -562,15 +564,15 @@ class _Walk:
     # ------------------------------------------------------------------ clauses
     def subjects(self, verb: Token) -> tuple[list[tuple[int, Via]], Token | None]:
         """Subject entities of ``verb`` and, when it shares another verb's subject, that verb."""
-        subj = [m for c in verb.children if c.dep_ == "nsubj" for m in self.mentions(c)]
-        if subj or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        subj = [m for c in _kids(verb) if c.dep_ == "nsubj" for m in self.mentions(c)]
+        if subj or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in _kids(verb)):
             return subj, None
         head = verb.head
         shares = (
             verb.dep_ in ("xcomp", "conj")
             or (
                 verb.dep_ == "advcl"
-                and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+                and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in _kids(verb)))
             )
             or (verb.dep_ == "pcomp" and head.dep_ == "prep")
         )
@@ -580,7 +582,7 @@ class _Walk:
             head = head.head
         if not shares or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):  # indices: Tokens are new objects
             return [], None
-        if any(c.dep_ == "nsubjpass" for c in head.children):
+        if any(c.dep_ == "nsubjpass" for c in _kids(head)):
             return [], None
         inherited, _ = self.subjects(head)
         return [(n, "control" if via == "direct" else via) for n, via in inherited], head
@@ -590,8 +592,8 @@ class _Walk:
         lemma = verb.lemma_.lower()
         if lemma in rules.skip:
             return
-        particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
-        patients = [m for c in verb.children if c.dep_ == "nsubjpass" for m in self.mentions(c)]
+        particle = " ".join(c.lower_ for c in _kids(verb) if c.dep_ == "prt")
+        patients = [m for c in _kids(verb) if c.dep_ == "nsubjpass" for m in self.mentions(c)]
         if patients:
             yield from self._passive(verb, lemma, particle, patients)
             return
@@ -610,7 +612,7 @@ class _Walk:
         thing = next(  # "sent a letter to X": the thing sent belongs in the predicate
             (
                 c
-                for c in verb.children
+                for c in _kids(verb)
                 if c.dep_ == "dobj"
                 and c.pos_ == "NOUN"
                 and self.ent_of[c.i] < 0
@@ -619,7 +621,7 @@ class _Walk:
             ),
             None,
         )
-        for c in verb.children:
+        for c in _kids(verb):
             misparsed = c.dep_ == "npadvmod" and c.i == verb.i + 1 and self.ent_of[c.i] >= 0
             if (c.dep_ in ("dobj", "dative") or misparsed) and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 named = self.mentions(c, pronoun=False) or self._object_it(c, subjects)
@@ -636,12 +638,12 @@ class _Walk:
                                 (n, via, " ".join(w for w in (phrase, words, p.lower_, extra) if w), type_)
                                 for n, via, extra in self._prep_objects(p)
                             ]
-                    for p in c.children:
+                    for p in _kids(c):
                         if p.dep_ == "prep" and p.lower_ == "of" and reciprocal_noun is None:
                             reciprocal_noun = next(
                                 (
                                     g
-                                    for g in p.children
+                                    for g in _kids(p)
                                     if g.dep_ == "pobj" and g.lemma_.lower() in rules.reciprocal_nouns
                                 ),
                                 None,
@@ -650,7 +652,7 @@ class _Walk:
                 # "found Captain Rinat Zaripov guilty", "declared the result void": the parser makes the
                 # object the adjective's subject
                 said = f"{phrase} {c.lower_}"
-                for g in c.children:
+                for g in _kids(c):
                     if g.dep_ == "nsubj" and verb.i < g.i < c.i:
                         objects += [(n, via, said, rules.type_of(lemma, c.lower_)) for n, via in self.mentions(g)]
             elif c.dep_ in ("prep", "dative") and (
@@ -698,18 +700,18 @@ class _Walk:
         "a letter to" -> (to, "letter"); "part of a loan from" -> (from, "part of loan")."""
         out = []
         for cc in (obj, *obj.conjuncts):
-            for p in cc.children:
+            for p in _kids(cc):
                 if p.dep_ != "prep":
                     continue
                 out.append((p, cc.lower_))
                 if p.lower_ == "of":
-                    for g in p.children:
+                    for g in _kids(p):
                         if g.dep_ == "pobj" and g.pos_ == "NOUN":
-                            out += [(q, f"{cc.lower_} of {g.lower_}") for q in g.children if q.dep_ == "prep"]
+                            out += [(q, f"{cc.lower_} of {g.lower_}") for q in _kids(g) if q.dep_ == "prep"]
         return out
 
     def _pobj(self, prep: Token) -> list[tuple[int, Via]]:
-        return [m for p in prep.children if p.dep_ == "pobj" for m in self.mentions(p, pronoun=False)]
+        return [m for p in _kids(prep) if p.dep_ == "pobj" for m in self.mentions(p, pronoun=False)]
 
     def _prep_objects(self, prep: Token) -> list[tuple[int, Via, str]]:
         """The entities after a preposition, with the words between: "to X" gives (X, ""), "at the
@@ -717,13 +719,13 @@ class _Walk:
         out = [(n, via, "") for n, via in self._pobj(prep)]
         if out:
             return out
-        for g in prep.children:
+        for g in _kids(prep):
             if g.dep_ == "pobj" and self.ent_of[g.i] < 0 and g.lemma_.lower() in self.rules.prep_nouns:
-                for p in g.children:
+                for p in _kids(g):
                     if p.dep_ == "prep" and p.lower_ == "of":
                         out += [(n, via, f"{g.lower_} of") for n, via in self._pobj(p)]
             elif g.dep_ == "pobj" and self.ent_of[g.i] < 0 and g.lower_ in self.rules.money_nouns:
-                for p in g.children:  # "finance the deal with a loan from X"
+                for p in _kids(g):  # "finance the deal with a loan from X"
                     if p.dep_ == "prep" and p.lower_ == "from":
                         out += [(n, via, f"{g.lower_} from") for n, via in self._pobj(p)]
         return out
@@ -733,15 +735,15 @@ class _Walk:
         rules = self.rules
         moved = [
             (n, via)
-            for c in verb.children
+            for c in _kids(verb)
             if c.dep_ == "dobj"
             for n, via in self.mentions(c, pronoun=False)
             if self.ents[n].label_ in _MOVABLE
         ]
         if not moved:
             return
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "from")]
-        preps += [p for c in verb.children if c.dep_ == "dobj" for p in c.children
+        preps = [c for c in _kids(verb) if c.dep_ == "prep" and c.lower_ in ("to", "from")]
+        preps += [p for c in _kids(verb) if c.dep_ == "dobj" for p in _kids(c)
                   if p.dep_ == "prep" and p.lower_ in ("to", "from")]
         for p in preps:
             for o, o_via in self._pobj(p):
@@ -756,14 +758,14 @@ class _Walk:
         preposition (``copular_nouns``); "X is a joint venture of Y", "a steelworks that is part of
         Y": be + a role noun + "of"."""
         rules = self.rules
-        for attr in verb.children:
+        for attr in _kids(verb):
             if attr.dep_ != "attr" or attr.pos_ != "NOUN" or self.ent_of[attr.i] >= 0:
                 continue
             phrase = self._role_phrase(attr)
-            preps = [p for p in attr.children if p.dep_ == "prep" and p.lower_ in ("of", "between")]
+            preps = [p for p in _kids(attr) if p.dep_ == "prep" and p.lower_ in ("of", "between")]
             if phrase is None or not preps:
                 continue
-            subjects = [m for c in verb.children if c.dep_ == "nsubj" for m in self.mentions(c)]
+            subjects = [m for c in _kids(verb) if c.dep_ == "nsubj" for m in self.mentions(c)]
             for p in preps:
                 objects = sorted({self.ent_of[t.i] for t in p.subtree if self.ent_of[t.i] >= 0})
                 objects = [o for o in objects if self.ents[o].label_ in _PARTNER_LABELS]
@@ -773,19 +775,19 @@ class _Walk:
                         if s != o:
                             conf = rules.conf("copula", s_via)
                             yield Found(s, o, predicate, rules.type_of(predicate), "copula", conf, _negated(verb))
-        for p1 in verb.children:
+        for p1 in _kids(verb):
             if p1.dep_ != "prep":
                 continue
-            for noun in p1.children:
+            for noun in _kids(p1):
                 if noun.dep_ != "pobj" or noun.lower_ not in rules.copular_nouns or self.ent_of[noun.i] >= 0:
                     continue
-                for p2 in noun.children:
+                for p2 in _kids(noun):
                     if p2.dep_ != "prep":
                         continue
                     objects = self._pobj(p2)
                     if not objects:
                         continue
-                    subjects = [m for c in verb.children if c.dep_ == "nsubj" for m in self.mentions(c)]
+                    subjects = [m for c in _kids(verb) if c.dep_ == "nsubj" for m in self.mentions(c)]
                     predicate = f"{p1.lower_} {noun.lower_} {p2.lower_}"
                     for s, s_via in subjects:
                         for o, o_via in objects:
@@ -797,7 +799,7 @@ class _Walk:
         rules = self.rules
         negated = _negated(verb)
         said = " ".join(w for w in (verb.text.lower(), particle) if w)
-        for c in verb.children:
+        for c in _kids(verb):
             if c.dep_ == "agent":  # "X was acquired by Y": Y acquired X
                 for a, a_via in self._pobj(c):
                     for p, p_via in patients:
@@ -824,7 +826,7 @@ class _Walk:
         rules = self.rules
         if noun.lemma_.lower() not in rules.reciprocal_nouns and noun.lower_ not in rules.reciprocal_nouns:
             return
-        for p in noun.children:
+        for p in _kids(noun):
             if p.dep_ != "prep" or p.lower_ != "between":
                 continue
             inside = sorted({self.ent_of[t.i] for t in p.subtree if self.ent_of[t.i] >= 0})
@@ -846,7 +848,7 @@ class _Walk:
             return None
         words = [
             c
-            for c in role.children
+            for c in _kids(role)
             if c.dep_ in ("amod", "compound") and c.i < role.i and self.ent_of[c.i] < 0 and c.is_alpha
             and c.tag_ not in ("VBN", "VBG")  # "a Dubai-based analyst": an analyst
         ]
@@ -862,7 +864,7 @@ class _Walk:
         named = self._named_after(tok)
         if named:  # "an analyst at the Hanoi-based brokerage Tân Việt Securities"
             return named, ""
-        definite = self.ent_of[tok.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        definite = self.ent_of[tok.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in _kids(tok))
         if definite and tok.is_lower:  # "the authority's chief executive": the authority named before
             n = self.recent(tok.i, _ORG_LABEL, 3, frozenset({tok.lower_}))
             if n < 0:  # further back only when one organisation's name has the word
@@ -880,14 +882,14 @@ class _Walk:
             if n >= 0:
                 return [n], ""
         if self.ent_of[tok.i] < 0 and tok.lemma_.lower() in self.rules.unit_nouns:
-            for c in tok.children:
+            for c in _kids(tok):
                 if c.dep_ == "prep" and c.lower_ == "of":
                     whole = [n for n, _ in self._pobj(c)]
                     if whole:
                         return whole, f"{tok.lower_} of"
         heads = self.head_entities(tok)
         if not heads and self.ent_of[tok.i] < 0 and tok.is_lower and tok.pos_ == "NOUN":
-            for c in tok.children:  # "chief of staff of the Navy", "head of research at Acme"
+            for c in _kids(tok):  # "chief of staff of the Navy", "head of research at Acme"
                 if c.dep_ == "prep" and c.lower_ in ("of", "at", "for"):
                     whole = [n for n, via in self._pobj(c) if via == "direct"]
                     if whole:
@@ -924,7 +926,7 @@ class _Walk:
                     for h, said in heads:
                         type_ = rules.type_of(verb.lemma_.lower())
                         yield Found(a, h, said, type_, "passive", rules.conf("passive"), _negated(verb))
-                    for p in verb.children:  # "developed by KAI with Lockheed Martin": partners
+                    for p in _kids(verb):  # "developed by KAI with Lockheed Martin": partners
                         if p.dep_ == "prep" and p.lower_ in ("with", "alongside"):
                             for o, _ in self._pobj(p):
                                 if o != a:
@@ -984,22 +986,22 @@ class _Walk:
         head = part.head
         if head.dep_ == "poss" and part.dep_ == "amod":  # "the Copenhagen-based shipowners' association"
             head = head.head
-        where = next((c for c in part.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
+        where = next((c for c in _kids(part) if c.dep_ == "advmod" and c.lower_ == "where"), None)
         if where is not None and part.dep_ == "relcl" and self.ent_of[head.i] >= 0 and not said.endswith(" by"):
             # "a news conference in Osaka, where the company is based"
-            for c in part.children:
+            for c in _kids(part):
                 if c.dep_ in ("nsubjpass", "nsubj"):
                     for s, _ in self.mentions(c, pronoun=False):
                         if s != self.ent_of[head.i]:
                             yield Found(s, self.ent_of[head.i], said, upper_snake(said), "participle", conf)
         if part.dep_ in ("acl", "relcl") and part.tag_ == "VBN":  # "Lumenai, based in San Francisco"
-            for prep in part.children:
+            for prep in _kids(part):
                 if prep.dep_ == "prep" and self._located(part, prep):
                     for h in self.head_entities(head, part):
                         for t, _ in self._pobj(prep):
                             if t != h:
                                 yield Found(h, t, said, upper_snake(said), "participle", conf)
-        for modifier in part.children:
+        for modifier in _kids(part):
             if modifier.dep_ not in _PARTICIPLE_MODIFIERS or self.ent_of[modifier.i] < 0:
                 continue
             for m in self.direct(modifier)[:1]:
@@ -1018,8 +1020,8 @@ class _Walk:
         heads = self.head_entities(part.head, part)
         if not heads:
             return
-        particle = " ".join(c.lower_ for c in part.children if c.dep_ == "prt")
-        for prep in part.children:
+        particle = " ".join(c.lower_ for c in _kids(part) if c.dep_ == "prt")
+        for prep in _kids(part):
             if prep.dep_ != "prep" or prep.lower_ not in rules.preps:
                 continue
             said = " ".join(w for w in (part.lower_, particle, prep.lower_) if w)
@@ -1034,12 +1036,12 @@ class _Walk:
         is based."""
         rules = self.rules
         owners = []
-        for c in noun.children:
+        for c in _kids(noun):
             if c.dep_ == "poss":
                 owners += self._possessor(c) if c.lower_ in _POSSESSIVE_PRONOUNS else self.direct(c)
         if not owners:
             return
-        for prep in noun.children:
+        for prep in _kids(noun):
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                 for o, _ in self._pobj(prep):
                     for h in owners:
@@ -1208,7 +1210,7 @@ class _Walk:
             return
         if not (self.tables.is_title(role.text) or role.lower_ in rules.person_nouns):
             return
-        holders = [self.ent_of[c.i] for c in role.children if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
+        holders = [self.ent_of[c.i] for c in _kids(role) if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
         if role.dep_ == "compound" and self.ent_of[role.head.i] >= 0:
             holders.append(self.ent_of[role.head.i])  # "whose solicitor Rachel Imrie"
         holders = [n for n in holders if self.ents[n].label_ == "PERSON"]
@@ -1352,7 +1354,7 @@ class _Walk:
         if not up or up[-1].dep_ != "relcl" or up[-1].pos_ != "VERB":
             return
         verb = up[-1]
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in verb.children):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in _kids(verb)):
             return
         yield from self._path_verb(verb, (outer, []), (inner, up[:-1]), subject_given=True)
 
@@ -1417,12 +1419,12 @@ class _Walk:
             (s, up_s), (o, up_o) = sides
         if not up_o or up_o[-1].dep_ not in _PATH_OBJECTS or len(up_o) > _PATH_MAX or not self._object_chain(up_o):
             return
-        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < up_o[-1].i), None)
+        thing = next((c for c in _kids(verb) if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < up_o[-1].i), None)
         slot = up_o[-1]
         base = 1 if up_o[0].dep_ in ("conj", "appos") and len(up_o) > 2 else 0  # "by A and B"
         governing = up_o[base + 1] if len(up_o) > base + 1 and up_o[base].dep_ == "pobj" else None
         passive = (bool(up_s) and up_s[-1].dep_ == "nsubjpass") or (subject_given and any(
-            c.dep_ == "nsubjpass" and c.lower_ in _RELATIVE for c in verb.children))  # "X, which is owned by Y"
+            c.dep_ == "nsubjpass" and c.lower_ in _RELATIVE for c in _kids(verb)))  # "X, which is owned by Y"
         by = passive and governing is not None and governing.lower_ == "by"  # "listed as X by Y", hung on X
         if passive and slot.dep_ != "agent" and not by:
             return  # "X was listed as ... by Y" only through the agent (or a "by" the parser hung lower)
@@ -1435,7 +1437,7 @@ class _Walk:
             return
         if passive:
             s, o = o, s
-        particle = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        particle = [c.lower_ for c in _kids(verb) if c.dep_ == "prt"]
         chain = [t for t in reversed(up_o[1:]) if t.dep_ != "agent" and (
             t.pos_ == "ADP" or (t.pos_ in ("NOUN", "PROPN") and self.ent_of[t.i] < 0))]
         words = [t.lower_ for k, t in enumerate(chain)
@@ -1475,7 +1477,7 @@ class _Walk:
             return
         if up_a[-1].dep_ not in ("nsubj", "agent"):
             return
-        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        thing = next((c for c in _kids(verb) if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
         if thing is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             thing = verb.head  # "the resolution, drafted by A and B"
         words = [verb.lower_, *([thing.lower_] if thing is not None else []), "with"]
@@ -1542,7 +1544,7 @@ def _modifier(tok: Token) -> bool:
 
 
 def _negated(*verbs: Token) -> bool:
-    return any(c.dep_ == "neg" for v in verbs for c in v.children)
+    return any(c.dep_ == "neg" for v in verbs for c in _kids(v))
 
 
 def _joined(words: list[str], tokens: list[Token]) -> list[str]:
@@ -1570,6 +1572,18 @@ def _role_word(tok: Token, tables: NameTables) -> bool:
     if tok.is_lower:  # ("APC state chairman": the tagger may call a lower-case word a proper noun)
         return tok.pos_ in ("NOUN", "ADJ", "PROPN") or tok.tag_ in ("VBG", "VBN")
     return tok.is_title and tok.pos_ in ("PROPN", "NOUN")
+
+
+def _kids(tok: Token) -> list[Token]:
+    """``tok.children``, made once per token while ``kg_relations`` reads a doc (the walk asks for
+    the same verbs' children many times, and each ask makes new Token objects)."""
+    cache = tok.doc.user_data.get(_KIDS)
+    if cache is None:
+        cache = tok.doc.user_data[_KIDS] = {}
+    kids = cache.get(tok.i)
+    if kids is None:
+        kids = cache[tok.i] = list(tok.children)
+    return kids
 
 
 def _dateline_tokens(doc: Doc) -> set[int]:
