@@ -374,12 +374,22 @@ class _Job:
     def _person_context(self, start: int, end: int) -> bool:
         """An age after the name, a title or person noun right before it, a role in apposition, or a
         country's possessive before it."""
-        return self._aged(end) or self._titled(start) or self._role_after(end) or self._country_owned(start)
+        return self._aged(end) or self._titled(start) or self._role_after(end) or self._country_owned(start) \
+            or self._nationality_before(start)
+
+    def _nationality_before(self, start: int) -> bool:
+        """ "the Zimbabwean Tendai Chigumbura-Moyo": "the" and a nationality right before the name."""
+        doc = self.doc
+        return start >= 2 and doc[start - 2].lower_ == "the" and self.tables.is_demonym(doc[start - 1].text) \
+            and doc[start].lower_ not in self.rules.common  # ("the Irish Second-Level Students' Union")
 
     def _given_and_surnames(self, e: Span) -> bool:
-        """An "organisation" of two or three capitalised words that opens with a known first name and
-        goes on with words that are neither ordinary words nor words of other kinds of names: a person."""
-        if e.label_ != "ORG" or not 2 <= len(e) <= 3 or not self.tables.is_given_name(e[0].text):
+        """An "organisation" of two or three capitalised words that opens with a known first name (or of
+        four that opens with two: "Marta Lucía Orellana Pivaral") and goes on with words that are neither
+        ordinary words nor words of other kinds of names: a person."""
+        if e.label_ != "ORG" or not 2 <= len(e) <= 4 or not self.tables.is_given_name(e[0].text):
+            return False
+        if len(e) == 4 and not self.tables.is_given_name(e[1].text):
             return False
         if any(t.text == "-" for t in e):
             return False  # "Harley-Davidson": a brand named after its founders
@@ -414,6 +424,14 @@ class _Job:
             and bool(_AGE.match(doc[end + 1].text))
             and doc[end + 2].text in _COMMA
         )
+
+    def _after_capital_title(self, start: int) -> bool:
+        """ "Prime Minister Tshering Dorji", "Senior Chief Mwendalubi Kasonde": a capitalised title
+        (no part of a name) right before the words at ``start``."""
+        if start < 1:
+            return False
+        word = self.doc[start - 1]
+        return word.is_title and word.is_alpha and word.ent_type_ == "" and self.tables.is_title(word.text)
 
     def _titled(self, start: int) -> bool:
         """ "coach X", "The referee, Wales's X": a title or a person noun right before the name, a
@@ -510,7 +528,10 @@ class _Job:
             words = len([t for t in doc[i:end] if t.is_alpha and _capitalised(t)])
             roled = 2 <= words <= 4 and self._role_after(end) and doc[i].lower_ not in self.rules.common
             owned = 2 <= words <= 3 and self._countrys(i, end)
-            if self._aged(end) or roled or owned or (hyphened and 2 <= words <= 4 and self._person_context(i, end)):
+            titled = 2 <= words <= 3 and self._after_capital_title(i) \
+                and not any(t.lower_ in self.rules.common for t in doc[i:end])  # "Prime Minister Tshering Dorji"
+            if self._aged(end) or roled or owned or titled \
+                    or (hyphened and 2 <= words <= 4 and self._person_context(i, end)):
                 self.new.append(Span(doc, i, end, label="PERSON"))  # "Farzana Haque Mitu, the BGMEA's president,"
             i = max(end, i + 1)
 

@@ -185,3 +185,32 @@ def test_components_change_entities_only_through_set_ents() -> None:
         if writes.search(line) and not (path.name == "__init__.py" and "doc.ents = spans" in line)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Chowdhury called on Prime Minister Tshering Dorji and was received by the King.", "Tshering Dorji"),
+    ("Senior Chief Mwendalubi Kasonde, one of the traditional leaders, said the swamp mattered.",
+     "Mwendalubi Kasonde"),
+    ("Her navigator, the Zimbabwean Tendai Chigumbura-Moyo, joined the team this season.", "Tendai Chigumbura-Moyo"),
+])
+def test_a_name_ner_missed_after_a_capitalised_title_or_a_nationality_is_a_person(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert by_name(extract(nlp, text))[name][0] == "PERSON"
+
+
+def test_a_place_and_state_before_police_is_not_a_police_force(nlp: Language) -> None:
+    ex = extract(nlp, "Gombe State police commissioner Mahmud Garba Dikko said the bomb went off at noon.")
+    assert "Gombe State police" not in by_name(ex)
+
+
+def test_a_spanish_movement_opened_by_frente_or_accion_is_an_organisation(nlp: Language) -> None:
+    ex = extract(nlp, "The ruling party lost ground to Frente Amplio, and Acción Ciudadana said it would run "
+                      "candidates in every district.")
+    assert by_name(ex)["Frente Amplio"][0] == "ORG"
+    assert by_name(ex)["Acción Ciudadana"][0] == "ORG"
+
+
+@pytest.mark.parametrize("line", ["Iklan", "Baca juga: Harga beras naik lagi"])
+def test_indonesian_page_furniture_is_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
