@@ -84,6 +84,9 @@ _PLACE_OR_ORG = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _VERB_ID = get_string_id("VERB")
 _CONJ_ID = get_string_id("conj")
 _SLOT_IDS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "agent"))
+#: Nouns for a news outlet that its name may modify ("the Lusa news agency").
+_OUTLET_NOUNS = frozenset({"agency", "broadcaster", "newspaper", "channel", "radio", "station", "daily", "weekly",
+                           "tabloid", "magazine", "website", "outlet", "network", "television", "paper", "portal"})
 _KIDS = "kg_kids"  # doc.user_data key of the children of each token, while kg_relations runs
 _PRONOUN_IDS = numpy.array(sorted(get_string_id(w) for w in _PRONOUNS), dtype="uint64")
 _PATH_SUBJECT_IDS = numpy.array(sorted(get_string_id(d) for d in _PATH_SUBJECTS), dtype="uint64")
@@ -345,8 +348,8 @@ class _Walk:
                 out += [(n2, "direct") for n2 in named]
             elif t.dep_ == "appos" and self.ent_of[t.head.i] >= 0:  # "Elbe Holding, the office that"
                 out.append((self.ent_of[t.head.i], "direct"))
-            elif (n2 := self._introduced(t)) >= 0:  # "the state broadcaster SSBC"
-                out.append((n2, "direct"))
+            elif (n2 := self._introduced(t)) >= 0 or (n2 := self._outlet_compound(t)) >= 0:
+                out.append((n2, "direct"))  # "the state broadcaster SSBC", "told the Lusa news agency"
             elif proxy and (t.lower_ in self.rules.proxies or t.lemma_.lower() in self.rules.proxies) and (
                 proxied := self._proxied(t, depth)
             ):
@@ -364,6 +367,18 @@ class _Walk:
                 seen.add(n)
                 unique.append((n, via))
         return unique
+
+    def _outlet_compound(self, noun: Token) -> int:
+        """The organisation that names an outlet noun as a modifier ("the Lusa news agency", "the Kan
+        public broadcaster"); else -1."""
+        if noun.lower_ not in _OUTLET_NOUNS or noun.pos_ != "NOUN":
+            return -1
+        for c in _kids(noun):
+            for m in (c, *_kids(c)) if c.dep_ in ("compound", "amod", "nmod") else ():
+                n = self.ent_of[m.i]
+                if n >= 0 and m.i < noun.i and self.ents[n].label_ == "ORG":
+                    return n
+        return -1
 
     def _introduced(self, noun: Token) -> int:
         """The entity a kind noun introduces: "the state broadcaster SSBC", "an analytics firm,
@@ -934,10 +949,12 @@ class _Walk:
                                     type_ = rules.type_of(verb.lemma_.lower(), "with")
                                     yield Found(a, o, said, type_, "passive", rules.conf("prep"), _negated(verb))
             elif kind == "located":  # "Halvern Pharma Inc. of Boston", "Jane Roe, 41, from Leeds"
-                prep = nodes["of"].i if "of" in nodes else -1  # none in "a Bangladeshi epidemiologist"
+                # (the preposition's node: "of", or "in" in "The Minor Planet Center in Cambridge"; none in
+                # "a Bangladeshi epidemiologist")
+                prep = next((nodes[k].i for k in ("of", "in") if k in nodes), -1)
                 for h in self.direct(nodes[spec["source"]])[:1]:
                     for o in self.direct(nodes[spec["target"]])[:1]:
-                        if (spec.get("apart") or self.ents[h].end == prep) and h != o:
+                        if (spec.get("apart") or self._right_after(h, prep)) and h != o:
                             said = spec["predicate"]
                             yield Found(h, o, said, upper_snake(said), "participle", rules.conf("participle"))
             elif kind == "titled":  # "Governor Yulimar Rondón Caripe of Bolívar"
@@ -958,6 +975,12 @@ class _Walk:
                     for o in self.direct(nodes[spec["target"]])[:1]:
                         said = f"{title} of" if office and not self._party(self.ents[o]) else "member of"
                         yield Found(h, o, said, rules.type_of(said), "member", rules.conf("member"))
+
+    def _right_after(self, n: int, i: int) -> bool:
+        """Whether token ``i`` comes right after entity ``n``, or after it and its acronym in brackets
+        ("The U.S. National Hurricane Center (NHC) in Miami")."""
+        doc, end = self.doc, self.ents[n].end
+        return i == end or (i == end + 3 and doc[end].text == "(" and doc[end + 2].text == ")")
 
     def _title_before(self, start: int) -> str | None:
         """The title written right before a name, in lower case and whole ("lieutenant governor", "vice

@@ -214,3 +214,18 @@ def test_a_spanish_movement_opened_by_frente_or_accion_is_an_organisation(nlp: L
 @pytest.mark.parametrize("line", ["Iklan", "Baca juga: Harga beras naik lagi"])
 def test_indonesian_page_furniture_is_boilerplate(line: str) -> None:
     assert is_boilerplate(line)
+
+
+def test_an_outlet_named_as_a_modifier_of_its_noun_is_told(nlp: Language) -> None:
+    ex = extract(nlp, "Councillor Joaquim Borba Tavares criticised the merger on Monday. \"We cannot have one "
+                      "company setting the price of cement,\" he told the Lusa news agency.")
+    assert ("Joaquim Borba Tavares", "told", "Lusa") in relations_of(ex)
+
+
+@pytest.mark.parametrize("text, org, place", [
+    ("The Minor Planet Center in Cambridge, Massachusetts, confirmed the discovery on Friday.",
+     "Minor Planet Center", "Cambridge"),
+    ("The Regional Seismic Centre (RSC) in Lima said the quake struck at dawn.", "Regional Seismic Centre", "Lima"),
+])
+def test_an_organisation_in_a_place_is_based_there(nlp: Language, text: str, org: str, place: str) -> None:
+    assert (org, "based in", place) in relations_of(extract(nlp, text))
