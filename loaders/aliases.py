@@ -289,8 +289,9 @@ _REGION_KINDS = frozenset({
     "Governorate", "Prefecture", "Autonomous republic", "Autonomous province", "Federal territory",
 })
 #: Countries whose departments are regions a reporter names as such ("Nariño", "Petén", "Constanța"); the
-#: departments of Benin and Congo ("Plateau", "Pool", "Mono") are ordinary words too often.
-_DEPARTMENT_COUNTRIES = frozenset({"BO", "CO", "GT", "HN", "HT", "NI", "PY", "RO", "SV", "UY"})
+#: departments of Benin and Congo ("Plateau", "Pool", "Mono") are ordinary words too often, and those of
+#: Uruguay and Paraguay common surnames ("Rivera", "Flores", "Soriano", "Cabañas").
+_DEPARTMENT_COUNTRIES = frozenset({"BO", "CO", "GT", "HN", "HT", "NI", "RO", "SV"})
 
 
 def _regions(names: dict[str, Canonical], ordinary: frozenset[str]) -> frozenset[str]:

@@ -330,7 +330,7 @@ class MentionResolver:
         keys = []
         places = frozenset(s.text for s in surfaces if s.label in ("GPE", "LOC", "NORP"))
         people = frozenset(w for s in surfaces if s.label == "PERSON" and " " in s.text for w in s.text.split())
-        self._towns_in_names(job, people)
+        self._towns_in_names(job, people, places)
         for s in surfaces:
             name, type_, key = self._canonical(s, acronyms, places, people)
             job.canon.append((name, type_))
@@ -532,11 +532,11 @@ class MentionResolver:
             if len(roots) == 1 or job.surfaces[first].start < s.start:  # else the one the text named first
                 job.attach(first, i)
 
-    def _towns_in_names(self, job: _Job, people: frozenset[str]) -> None:
+    def _towns_in_names(self, job: _Job, people: frozenset[str], places: frozenset[str]) -> None:
         """ "Duluth" that NER calls a person is the town when it opens the names of the town's
         institutions ("Duluth City Council", "Duluth Seaway Port Authority") and no person's name has it;
-        so is a one-word region ("director for Sabah", "the mangroves of Nariño") that is no word of a
-        person's name in the article (a region's name that is a common first name, "Victoria", is in
+        so is a one-word region ("director for Sabah") that is no word of a person's name in the article
+        (regions named like common surnames are left out of the tables: see ``_DEPARTMENT_COUNTRIES`` and
         ``region_stoplist``)."""
         towns = set()
         for j, s in enumerate(job.surfaces):
@@ -547,7 +547,9 @@ class MentionResolver:
         for i, s in enumerate(job.surfaces):
             if job.labels[i] != EntityType.PERSON or s.text in people:
                 continue
-            region = " " not in s.text and not s.collective and self.tables.is_region(s.text)
+            # (a region named like a first name, "Sabah", only when the article also uses it as a place)
+            region = " " not in s.text and not s.collective and self.tables.is_region(s.text) \
+                and (s.text in places or not self.tables.is_given_name(s.text))
             if s.text in towns or region:
                 job.labels[i] = EntityType.GPE
 

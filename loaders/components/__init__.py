@@ -136,8 +136,10 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
 
 
 def among(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
-    """``numpy.isin(values, wanted)`` for a sorted, non-empty ``wanted`` of string ids, by binary
+    """``numpy.isin(values, wanted)`` for a sorted ``wanted`` of string ids, by binary
     search: several times faster on a doc's column than ``isin``, which sorts both arrays each call."""
+    if not len(wanted):
+        return numpy.zeros(len(values), dtype=bool)
     at = numpy.searchsorted(wanted, values)
     at[at == len(wanted)] = 0
     return wanted[at] == values

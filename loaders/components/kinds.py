@@ -41,7 +41,16 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import ENTITY_LABELS, ORG_KB_ID, POSSESSIVE_MARKS, entity_at, ents_of, set_ents, split_at_and
+from loaders.components import (
+    ENTITY_LABELS,
+    ORG_KB_ID,
+    POSSESSIVE_MARKS,
+    entity_at,
+    ents_of,
+    opens_like_a_person,
+    set_ents,
+    split_at_and,
+)
 from loaders.lexicon import common_words
 
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -70,7 +79,9 @@ _BETWEEN = frozenset({"between", "outside", "around"})  # "between La Ceiba and 
 _BASED = frozenset({"based", "headquartered"})
 _POSITIONS = "kg_positions"  # doc.user_data key: the positions of each token text, while kg_kinds runs
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.K.", "J."
-_PLACE_NAME_WORDS = frozenset({"state", "city", "town", "island", "islands"})  # and kinds.json's place_heads
+#: Words of places' names (with kinds.json's place_heads): "Sabah State", "South Kivu", "North Eastern".
+_PLACE_NAME_WORDS = frozenset({"state", "city", "town", "island", "islands", "north", "south", "east", "west",
+                               "northern", "southern", "eastern", "western", "central", "upper", "lower"})
 _PLACE_PREPS = frozenset({"to", "in", "from", "through", "near", "outside", "across", "into", "via"})
 _YEARS = frozenset({"year", "years"})
 _OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018"})
@@ -140,6 +151,12 @@ class KindTagger:
         self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
 
     def __call__(self, doc: Doc) -> Doc:
+        try:
+            return self._tag(doc)
+        finally:
+            doc.user_data.pop(_POSITIONS, None)  # the cache of _indices
+
+    def _tag(self, doc: Doc) -> Doc:
         job = _Job(self, doc)
         rows = doc.to_array([LOWER, LEMMA]).tolist()  # only the words that may say a kind become Tokens
         for i, (lower, lemma) in enumerate(rows):
@@ -159,9 +176,7 @@ class KindTagger:
         job.chaired()
         job.scores()
         job.quoted_titles()
-        doc = job.finish()
-        doc.user_data.pop(_POSITIONS, None)
-        return doc
+        return job.finish()
 
 
 class _Job:
@@ -275,7 +290,9 @@ class _Job:
                 self.before_noun(tok)
         if tok.lower_ in rules.periodicals and tok.pos_ == "ADJ" and 0 < tok.i < len(doc) - 1 \
                 and doc[tok.i - 1].lower_ in _ARTICLES and doc[tok.i + 1].pos_ == "PROPN":
-            self.named(tok.i + 1, "ORG")  # "the weekly Falter reported"
+            end = self._name_end(tok.i + 1, False)
+            if end > tok.i + 1 and doc[end - 1].dep_ != "compound":  # not "the daily Covid tally"
+                self.named(tok.i + 1, "ORG")  # "the weekly Falter reported"
         if tok.lower_ in rules.place_adjectives and tok.is_lower:
             self.provincial(tok)
         if tok.lower_ in rules.apposed_places and tok.dep_ == "appos" and tok.head.i < tok.i:
@@ -409,9 +426,6 @@ class _Job:
         kind noun as its apposition is of the noun's kind; "Smit Salvage, a unit of Boskalis": an
         untagged name the noun is in apposition to is tagged."""
         doc = self.doc
-        if kind == "ORG" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
-                and self.rules.kind_of_noun.get(tok.head.head.lower_) == "PERSON":
-            kind = "PERSON"  # "a spokeswoman for the company, Farzana Qureshi,": the name is the spokeswoman's
         # "director in Zambia, Thabo Nkosinathi Dube,", "a spokesman for the consulate in Tawau, Bayu
         # Setiawan,": the parser hangs the name on the place (a name NER tagged must open with a first name)
         placed = [a for o in self._objects(tok) if o.ent_type_ in ("GPE", "LOC") for a in o.children
@@ -474,7 +488,7 @@ class _Job:
         if self.tables.is_given_name(e[0].text):
             return True
         return len(e) >= 2 and not _known(self.tables, e.text, "PERSON") and not self.tables.is_region(e.text) \
-            and not any(t.lower_ in self.rules.place_heads or t.lower_ in _PLACE_NAME_WORDS for t in e)
+            and not any(t.lower_ in self.rules.place_heads or t.lower_ in _PLACE_NAME_WORDS for t in e)  # "South Kivu"
 
     def _after_comma(self, start: int) -> bool:
         """Whether a comma comes right before the name at ``start``, or before a "Nicaraguan-born"."""
@@ -898,6 +912,7 @@ class _Job:
         and words of ``political_adjectives`` is a party or a movement (people get a title there:
         "the far-right leader X")."""
         doc, words = self.doc, self.rules.political_adjectives
+        people: set[str] | None = None  # words of the article's people's full names, read when needed
         for n, e in enumerate(self.ents):
             if self.label(n) != "PERSON" or len(e) > 3 or self.tables.is_given_name(e[0].text):
                 continue
@@ -908,7 +923,12 @@ class _Job:
             if k == e.start or k == 0 or not (doc[k - 1].lower_ == "the" or doc[k - 1].lower_ in POSSESSIVE_MARKS):
                 continue
             said = doc[k : e.start].text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-            if all(w in words for w in said.split()) and not _known(self.tables, e.text, "PERSON"):
+            if len(e) > 1 and opens_like_a_person(doc, e.start, e.end, self.tables):
+                continue  # "the opposition Kizza Besigye ... Besigye, 68,": a politician
+            if people is None:
+                people = {t.text for p in self.ents if p.label_ == "PERSON" and len(p) > 1 for t in p}
+            if all(w in words for w in said.split()) and not _known(self.tables, e.text, "PERSON") \
+                    and e.text not in people:  # "Friedrich Merz ... the conservative Merz"
                 self.labels[n] = "ORG"
 
     def sport_bodies(self) -> None:
@@ -963,10 +983,9 @@ class _Job:
                     or tables.lookup(e[0].text) is not None:  # "U.S. Africa Command"
                 continue
             rest = e[1:]
-            if all(t.is_title and t.is_alpha for t in rest) and rest[-1].lower_ not in self.rules.org_words \
-                    and not tables.is_legal_form(rest[-1].text) and not _known(tables, e.text, "PERSON") \
-                    and self.label(n) in _RELABEL_TO_PERSON:
-                self.labels[n] = "PERSON"
+            if all(t.is_title and t.is_alpha for t in rest) and self._name_words(rest) \
+                    and not _known(tables, e.text, "PERSON") and self.label(n) in _RELABEL_TO_PERSON:
+                self.labels[n] = "PERSON"  # (not "J.P. Morgan Chase", "T. Rowe Price", "T.S. Eliot Prize")
 
     def chaired(self) -> None:
         """ "a committee chaired by Dal Bahadur Buda": the agent of a verb only people do to a body
@@ -977,9 +996,19 @@ class _Job:
             if self.label(n) not in _RELABEL_TO_PERSON or len(e) < 2 or root.dep_ != "pobj" \
                     or root.head.dep_ != "agent" or root.head.head.lemma_.lower() not in self.rules.person_led_verbs:
                 continue
-            if e[-1].lower_ not in self.rules.org_words and not tables.is_legal_form(e[-1].text) \
-                    and not _known(tables, e.text, "PERSON"):
-                self.labels[n] = "PERSON"
+            if self._name_words(e) and not _known(tables, e.text, "PERSON"):
+                self.labels[n] = "PERSON"  # (not "headed by Saudi Aramco Trading", "Public Health England")
+
+    def _name_words(self, words: Span) -> bool:
+        """Whether the words may be a person's name: the last (a surname) no ordinary word, and none a
+        designator, a legal form or a place the tables know ("Dal Bahadur Buda", not "J.P. Morgan Chase"
+        or "Public Health England")."""
+        tables, rules = self.tables, self.rules
+        return words[-1].lower_ not in rules.common and not any(
+            t.lower_ in rules.org_words or tables.is_legal_form(t.text)
+            or ((hit := tables.lookup(t.text)) is not None and hit.type == "GPE")  # a country, not "Buda"
+            for t in words
+        )
 
     def _relative(self, n: int, e: Span, pronoun: Token) -> None:
         """ "Fiskimálaráðið, which represents vessel owners": a "person" a relative clause with "which"
@@ -991,13 +1020,18 @@ class _Job:
             return
         label, text = self.label(n), e.text
         if pronoun.lower_ == "which":
-            # ("the course designed by the Spaniard Santiago Varela-Mier, which caught out": a person)
+            # ("the course designed by the Spaniard Santiago Varela-Mier, which caught out": a person; "She
+            # thanked Ramaphosa, which drew applause", "introduced by Senator Hughes, which surprised
+            # many": "which" is about the act, so not a verb's object or agent)
             named = any(self.tables.is_given_name(t.text) for t in e) or self.tables.is_demonym(e[0].text)
-            if label == "PERSON" and not named and not _known(self.tables, text, "PERSON"):
+            root = e.root
+            acted_on = root.dep_ in ("dobj", "dative") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+            if label == "PERSON" and not acted_on and not named and not _known(self.tables, text, "PERSON"):
                 self.labels[n] = "ORG"
             return
         named = self.tables.is_given_name(e[0].text)
-        if (label in _WHO_GUESSES or (label == "ORG" and named)) and len(e) >= 2 \
+        placed = any(self.tables.is_town_or_country(t.text) for t in e)  # "Bayern Munich, who lost": a club
+        if (label in _WHO_GUESSES or (label == "ORG" and named)) and len(e) >= 2 and not placed \
                 and not _known(self.tables, text, "PERSON"):
             self.labels[n] = "PERSON"
 

@@ -381,7 +381,9 @@ class _Job:
         """ "the Zimbabwean Tendai Chigumbura-Moyo": "the" and a nationality right before the name."""
         doc = self.doc
         return start >= 2 and doc[start - 2].lower_ == "the" and self.tables.is_demonym(doc[start - 1].text) \
-            and doc[start].lower_ not in self.rules.common  # ("the Irish Second-Level Students' Union")
+            and doc[start].lower_ not in self.rules.common and start + 1 < len(doc) and doc[start + 1].text != "-"
+        # (a first name, then the surname: not "the Irish Second-Level Students' Union", "the American
+        # Harley-Davidson")
 
     def _given_and_surnames(self, e: Span) -> bool:
         """An "organisation" of two or three capitalised words that opens with a known first name (or of

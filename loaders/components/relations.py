@@ -227,6 +227,13 @@ class RelationFinder:
         if doc.user_data.get(HEADLINE_KEY):
             doc._.kg_relations = []  # only a headline's names are read
             return doc
+        try:
+            doc._.kg_relations = self._relations(doc)
+        finally:
+            doc.user_data.pop(_KIDS, None)  # the cache of _kids
+        return doc
+
+    def _relations(self, doc: Doc) -> list[dict]:
         walk = _Walk(doc, self.rules, self.tables)
         found: list[Found] = []
         found += walk.from_patterns(self.matcher(doc))
@@ -275,9 +282,7 @@ class RelationFinder:
                     "sentence": s.sent.start,
                 }
             )
-        doc._.kg_relations = out
-        doc.user_data.pop(_KIDS, None)
-        return doc
+        return out
 
 
 class _Walk:
@@ -953,6 +958,8 @@ class _Walk:
                 # "a Bangladeshi epidemiologist")
                 prep = next((nodes[k].i for k in ("of", "in") if k in nodes), -1)
                 for h in self.direct(nodes[spec["source"]])[:1]:
+                    if "in" in nodes and self.ents[h][-1].lower_ in rules.placed_org_words:
+                        continue  # "The U.S. Embassy in Tegucigalpa" is located there (from_places_after)
                     for o in self.direct(nodes[spec["target"]])[:1]:
                         if (spec.get("apart") or self._right_after(h, prep)) and h != o:
                             said = spec["predicate"]

@@ -139,9 +139,9 @@ def test_the_agent_of_chaired_by_is_a_person(nlp: Language) -> None:
     assert by_name(ex)["Dal Bahadur Buda"][0] == "PERSON"
 
 
-def test_a_name_in_apposition_to_a_spokeswoman_for_the_company_is_hers(nlp: Language) -> None:
-    ex = extract(nlp, "A spokeswoman for the company, Farzana Rashid, said no workers had been hurt.")
-    assert by_name(ex)["Farzana Rashid"][0] == "PERSON"
+def test_a_company_in_apposition_to_a_spokeswoman_for_the_company_stays_a_company(nlp: Language) -> None:
+    ex = extract(nlp, "A spokeswoman for the parent company, Meta Platforms, said the app would be fixed.")
+    assert by_name(ex)["Meta Platforms"][0] == "ORG"
 
 
 def test_a_person_of_a_place_ner_took_for_one_organisation_is_two_names(nlp: Language) -> None:
@@ -229,3 +229,30 @@ def test_an_outlet_named_as_a_modifier_of_its_noun_is_told(nlp: Language) -> Non
 ])
 def test_an_organisation_in_a_place_is_based_there(nlp: Language, text: str, org: str, place: str) -> None:
     assert (org, "based in", place) in relations_of(extract(nlp, text))
+
+
+# Misfires a reviewer found in this round's rules, on sentences of their kind, each kept as a test.
+@pytest.mark.parametrize("text, name, kind", [
+    ("The court jailed Bobi Wine, which sparked protests across Uganda.", "Bobi Wine", "PERSON"),
+    ("Police detained the opposition Kizza Besigye in Nairobi. Besigye, 68, denied the charges.",
+     "Kizza Besigye", "PERSON"),
+    ("Police said Soriano, a 34-year-old teacher, was arrested in Montevideo.", "Soriano", "PERSON"),
+    ("Analysts at J.P. Morgan Chase said rates would fall.", "J.P. Morgan Chase", "ORG"),
+    ("The consortium, headed by Saudi Aramco Trading, bid $2 billion for the stake.", "Saudi Aramco Trading", "ORG"),
+    ("A doctor in Bukavu, South Kivu, said the clinic had run out of drugs.", "South Kivu", "GPE"),
+])
+def test_round_nine_rules_leave_these_names_alone(nlp: Language, text: str, name: str, kind: str) -> None:
+    assert by_name(extract(nlp, text))[name][0] == kind
+
+
+def test_a_name_modifying_a_noun_after_the_daily_is_no_newspaper(nlp: Language) -> None:
+    assert "Covid" not in by_name(extract(nlp, "The daily Covid tally fell to 120 on Tuesday."))
+
+
+@pytest.mark.parametrize("line", [
+    "Also on the agenda: a vote on the budget.",
+    "Also on Monday: the central bank will announce its rate decision.",
+    "Also on board: three crew members who survived the crash.",
+])
+def test_a_line_that_says_what_else_is_on_is_kept(line: str) -> None:
+    assert not is_boilerplate(line)
