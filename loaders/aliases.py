@@ -142,6 +142,10 @@ class NameTables:
         hit = self.lookup(text)
         return (hit is not None and hit.type == "GPE") or self.is_city(text)
 
+    def is_place(self, text: str) -> bool:
+        """A city, a region or a country the tables know, whatever NER called it."""
+        return self.is_town_or_country(text) or self.is_region(text)
+
     def is_region(self, text: str) -> bool:
         """A country's state, province or region (pycountry's first-level subdivisions)."""
         return name_key(text) in self.regions

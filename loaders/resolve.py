@@ -287,10 +287,6 @@ class MentionResolver:
         """Whether a name of two words or more ends in a company's legal form ("Calder Therapeutics plc")."""
         return self.tables.without_legal_form(text) != text.strip()
 
-    def _known_place(self, text: str) -> bool:
-        """A city, a region or a country the tables know, whatever NER called it."""
-        return self.tables.is_town_or_country(text) or self.tables.is_region(text)
-
     def _place_word(self, word: str) -> bool:
         return word in self.rules.place_designators or word in self.rules.fac_designators
 
@@ -487,7 +483,7 @@ class MentionResolver:
             votes[name_key(s.text)] += 1 if job.labels[j] in ("GPE", "LOC") else -1
         placed = {key for key, vote in votes.items() if vote >= 0}
         # the text names teams after their towns (beside scores, ...): "Dortmund" may be "Borussia Dortmund"
-        sport = any(s.context_org and " " not in s.text and self._known_place(s.text) for s in job.surfaces)
+        sport = any(s.context_org and " " not in s.text and self.tables.is_place(s.text) for s in job.surfaces)
         for i, s in enumerate(job.surfaces):
             text = s.text
             if i in job.attached or job.canon[i][0] is not None or s.collective or not text[:1].isupper():
@@ -505,7 +501,7 @@ class MentionResolver:
                 fulls = set(lasts.get(text, ()))
                 if place or name_key(text) in placed:  # Houston, University of Houston; Tasmania, ...
                     fulls = {j for j in fulls if " of " not in job.surfaces[j].text}
-                    if votes[name_key(text)] > 0 and self._known_place(text) and not s.context_org and not sport:
+                    if votes[name_key(text)] > 0 and self.tables.is_place(text) and not s.context_org and not sport:
                         fulls = set()  # "Mendoza" (a province in most mentions) is not short for "Cambia Mendoza"
                         # (in a text that names teams, "Dortmund" may be "Borussia Dortmund")
                 if not place and name_key(text) not in placed:
@@ -513,7 +509,7 @@ class MentionResolver:
                     # "organisation" in one mention, a place in as many others) for "... Hospital"; a known
                     # town that NER took for an organisation is short only for a company ("Jinhua" for "Jinhua
                     # Vintage Trading Co., Ltd.", "Toyota" for "Toyota Gazoo Racing"), not for "Padang Utara"
-                    town = self._known_place(text) and not s.context_org
+                    town = self.tables.is_place(text) and not s.context_org
                     fulls |= {j for j in firsts.get(text, ()) if not town or self._company(job.surfaces[j].text)}
                 elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text) \
                         and not self.tables.is_region(text):  # "Sindh" and "Sindh Employees Pension Fund"

@@ -133,14 +133,15 @@ class KindTagger:
         self.general_titles = frozenset(data["general_titles"])
         self.qualified_org_nouns = {noun: frozenset(words) for noun, words in data["qualified_org_nouns"].items()}
         self.sited = frozenset(data["sited_nouns"])
-        self.org_words = frozenset(read_json("resolution.json")["org_designators"])
+        resolution = read_json("resolution.json")
+        self.org_words = frozenset(resolution["org_designators"])
         self.led_verbs = frozenset(data["led_verbs"])
         self.political_adjectives = frozenset(data["political_adjectives"])
         self.periodicals = frozenset(data["periodical_adjectives"])
         self.sport_bodies = frozenset(data["sport_bodies"])
         self.person_led_verbs = frozenset(data["person_led_verbs"])
         # "Universiti Malaysia Sabah", "Borsa Istanbul" (the short club abbreviations left to kg_names)
-        self.org_openers = frozenset(w for w in read_json("resolution.json")["org_openers"] if len(w) > 4)
+        self.org_openers = frozenset(w for w in resolution["org_openers"] if len(w) > 4)
         self.common = common_words(nlp)
         words = {*self.kind_of_noun, *self.qualified_org_nouns, *self.place_of, *self.place_heads, *self.facilities}
         words |= {*_LOCATIVE, *_BASED}

@@ -641,7 +641,7 @@ class NameCleaner:
                 or any(t.lower_ in self.designators or self.tables.is_title(t.text) for t in name):
             return []
         rest = doc[of + 1 : span.end].text
-        place = self.tables.is_town_or_country(rest) or self.tables.is_region(rest)
+        place = self.tables.is_place(rest)
         if not (place or self.tables.is_given_name(name[0].text)):
             return []  # ("Bank of Wales" has a designator; "Acme Holdings of Lyon" too)
         return [Span(doc, span.start, of, label="PERSON"), Span(doc, of + 1, span.end, label="GPE" if place else "ORG")]

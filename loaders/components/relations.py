@@ -84,9 +84,6 @@ _PLACE_OR_ORG = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _VERB_ID = get_string_id("VERB")
 _CONJ_ID = get_string_id("conj")
 _SLOT_IDS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "agent"))
-#: Nouns for a news outlet that its name may modify ("the Lusa news agency").
-_OUTLET_NOUNS = frozenset({"agency", "broadcaster", "newspaper", "channel", "radio", "station", "daily", "weekly",
-                           "tabloid", "magazine", "website", "outlet", "network", "television", "paper", "portal"})
 _KIDS = "kg_kids"  # doc.user_data key of the children of each token, while kg_relations runs
 _PRONOUN_IDS = numpy.array(sorted(get_string_id(w) for w in _PRONOUNS), dtype="uint64")
 _PATH_SUBJECT_IDS = numpy.array(sorted(get_string_id(d) for d in _PATH_SUBJECTS), dtype="uint64")
@@ -141,6 +138,7 @@ class Rules:
     path_stop: frozenset[int]  # ids of the words, compared with a doc's LOWER array
     state_body_words: frozenset[str]
     placed_org_words: frozenset[str]
+    outlet_nouns: frozenset[str]
     party_words: frozenset[str] = frozenset()  # last words of a party's name ("Democratic Party")
 
     @classmethod
@@ -177,6 +175,7 @@ class Rules:
             path_stop=frozenset(get_string_id(w) for w in data["path_stop_words"]),
             state_body_words=frozenset(data["state_body_words"]),
             placed_org_words=frozenset(data["placed_org_words"]),
+            outlet_nouns=frozenset(data["outlet_nouns"]),
         )
 
     def type_of(self, lemma: str, *rest: str) -> str:
@@ -376,7 +375,7 @@ class _Walk:
     def _outlet_compound(self, noun: Token) -> int:
         """The organisation that names an outlet noun as a modifier ("the Lusa news agency", "the Kan
         public broadcaster"); else -1."""
-        if noun.lower_ not in _OUTLET_NOUNS or noun.pos_ != "NOUN":
+        if noun.lower_ not in self.rules.outlet_nouns or noun.pos_ != "NOUN":
             return -1
         for c in _kids(noun):
             for m in (c, *_kids(c)) if c.dep_ in ("compound", "amod", "nmod") else ():
