@@ -50,6 +50,7 @@ from loaders.components.shapes import DependencyShapes
 
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "THING", "they": "ANY", "we": "ANY"}
 _RELATIVE = frozenset({"who", "which", "that"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "''", "``"})
 _PROXY_CHILD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _HEAD_CHILD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -63,6 +64,8 @@ _DATELINE_SPAN = 10  # tokens a dateline may take before its dash
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _DESCRIBED_SENTENCES = 4  # how far back "the jury" finds "National Elections Jury"
 _INTRODUCED_SENTENCES = 6  # how far back "the insurer's" finds "their insurer, Northgate Marine Mutual"
+_TITLE_OWNER_SENTENCES = 3  # how far back "Chief executive X said" finds the company the text is about
+_ROLE_WORDS = 6  # tokens of a role written between an owner's possessive and a name
 _LOCATED_NOUNS = frozenset({"headquarters", "hq", "head office", "base"})  # "its headquarters in Espoo"
 _ARGUMENT_DEPS = frozenset({"dobj", "dative", "nsubj", "nsubjpass", "attr"})  # a verb's own arguments
 _ALL_LABELS = ENTITY_LABELS
@@ -140,6 +143,9 @@ class Rules:
     placed_org_words: frozenset[str]
     outlet_nouns: frozenset[str]
     party_words: frozenset[str] = frozenset()  # last words of a party's name ("Democratic Party")
+    reporting: frozenset[str] = frozenset()  # verbs that report speech ("say", "tell")
+    title_generic_words: frozenset[str] = frozenset()  # title words that name no organisation ("chief")
+    ahead_words: frozenset[str] = frozenset()  # "won ahead of X", "finished clear of X"
 
     @classmethod
     def load(cls) -> Rules:
@@ -176,6 +182,9 @@ class Rules:
             state_body_words=frozenset(data["state_body_words"]),
             placed_org_words=frozenset(data["placed_org_words"]),
             outlet_nouns=frozenset(data["outlet_nouns"]),
+            reporting=frozenset(data["reporting"]),
+            title_generic_words=frozenset(data["title_generic_words"]),
+            ahead_words=frozenset(data["ahead_words"]),
         )
 
     def type_of(self, lemma: str, *rest: str) -> str:
@@ -221,6 +230,7 @@ class RelationFinder:
         self.located = frozenset(strings.add(w) for w in _LOCATED_NOUNS)
         self.vbn = strings.add("VBN")
         self.whose = strings.add("whose")
+        self.ahead = frozenset(strings.add(w) for w in self.rules.ahead_words)
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.user_data.get(HEADLINE_KEY):
@@ -240,6 +250,8 @@ class RelationFinder:
         found += walk.from_possessives()
         found += walk.from_roles_before()
         found += walk.from_places_after()
+        related = {(f.source, f.target) for f in found}
+        found += [f for f in walk.from_owner_roles() if (f.source, f.target) not in related]
         # only tokens that may start a relation, in sentences that name an entity (arrays: no Token
         # objects for the rest)
         named = {walk.sent_no[i] for i, n in enumerate(walk.ent_of) if n >= 0}
@@ -261,6 +273,8 @@ class RelationFinder:
                 found += walk.from_located(doc[i])
             if lower == self.whose:
                 found += walk.from_whose(doc[i])
+            if lower in self.ahead:
+                found += walk.from_ahead(doc[i])
         found += walk.from_paths({(f.source, f.target) for f in found})
         out, seen = [], set()
         for f in found:
@@ -348,6 +362,11 @@ class _Walk:
                 out.append((n, "direct"))
                 continue
             named = [self.ent_of[c.i] for c in _kids(t) if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
+            thing = t.is_lower and t.pos_ == "NOUN" and not self._is_role(t) and t.lower_ not in self.rules.proxies
+            if named and thing:
+                # "a new timing system, which the federation's secretary general, X, said": a person the
+                # parser hung on a thing does not stand for it
+                named = [n2 for n2 in named if not self._is_person(n2)]
             if named:  # "its spokesman, Anatol Hrushevich, said"
                 out += [(n2, "direct") for n2 in named]
             elif t.dep_ == "appos" and self.ent_of[t.head.i] >= 0:  # "Elbe Holding, the office that"
@@ -486,7 +505,9 @@ class _Walk:
             found = [n for n, via in subjects if via in ("direct", "control") and not self._is_person(n)]
         if not found:
             n = self.recent(pron.i, _ORG_LABEL, 0)
-            if n < 0 and inside:  # "Its leader, X, told reporters": the organisation of the sentences before
+            if n < 0 and (inside or pron.is_sent_start):
+                # "Its leader, X, told reporters" (also when the parser makes "leader" the root): the
+                # organisation of the sentences before
                 n = self._last_subject_org(pron.i)
             found = [n] if n >= 0 else []
         return found
@@ -540,10 +561,37 @@ class _Walk:
             return [n] if n >= 0 else []
         if want != "PERSON":
             return []
+        if pron.dep_ == "nsubj" and pron.head.lemma_.lower() in self.rules.reporting:
+            speaker = self._last_speaker(pron)  # '"...," he told Teleamazonas': who spoke before
+            if speaker >= 0:
+                return [speaker]
         n = self.recent(pron.i, _PERSON_LABEL, 3)
         if n >= 0 and pron.sent.start - self.ents[n].sent.start <= 80:
             return [n]
         return []
+
+    def _last_speaker(self, pron: Token) -> int:
+        """Who "he"/"she" is when the pronoun opens a sentence or follows a quote ('"...," he told
+        Teleamazonas'): the person who is the subject of the sentence before ("A spokesman, Martín
+        Egas, said ..."; "X welcomed the order"), or of the one before that when that subject is a
+        pronoun too; else -1 (the person named last decides)."""
+        doc, no = self.doc, self.sent_no[pron.i]
+        start = self.sent_starts[no]
+        if not (pron.i == start or any(doc[i].text in _QUOTES for i in range(start, pron.i))):
+            return -1
+        for back in (1, 2):
+            if no - back < 0:
+                return -1
+            root = doc[self.sent_starts[no - back]].sent.root
+            subject = next((c for c in _kids(root) if c.dep_ == "nsubj"), None)
+            if subject is None:
+                return -1
+            people = [n for n, via in self.mentions(subject, pronoun=False) if via == "direct" and self._is_person(n)]
+            if people:
+                return people[0]
+            if subject.lower_ not in ("he", "she"):
+                return -1
+        return -1
 
     def _is_person(self, n: int) -> bool:
         return self.ents[n].label_ == "PERSON"
@@ -641,7 +689,10 @@ class _Walk:
             None,
         )
         for c in _kids(verb):
-            misparsed = c.dep_ == "npadvmod" and c.i == verb.i + 1 and self.ent_of[c.i] >= 0
+            # "beat Numia Vero Volley Milano 3-1": the parser may take a name right after the verb for an
+            # adverbial noun (its root is the name's last word)
+            misparsed = c.dep_ == "npadvmod" and self.ent_of[c.i] >= 0 \
+                and self.ents[self.ent_of[c.i]].start == verb.i + 1
             if (c.dep_ in ("dobj", "dative") or misparsed) and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 named = self.mentions(c, pronoun=False) or self._object_it(c, subjects)
                 objects += [(n, via, phrase, rules.type_of(lemma, particle)) for n, via in named]
@@ -1171,12 +1222,27 @@ class _Walk:
             if len(orgs) == 1:
                 return next(iter(orgs.values())), f"{phrase} of"
             if not orgs and tokens[0].is_sent_start:  # "General manager X said", after "The Leafs sacked ..."
-                before = self.sent_no[person.start] - 1
-                subject = next((k for k in self.named_before(person.start, _ORG_LABEL, 1)
-                                if self.sent_no[self.ents[k].start] == before and self._sentence_subject(k)), -1)
+                here = self.sent_no[person.start]  # the organisation the sentences before are about
+                subject = next((k for k in self.named_before(person.start, _ORG_LABEL, _TITLE_OWNER_SENTENCES)
+                                if self.sent_no[self.ents[k].start] < here and self._sentence_subject(k)), -1)
                 if subject >= 0:
                     return subject, f"{phrase} of"
+        owner = self._owner_by_word(words, person)
+        if owner >= 0:  # "Chief Prosecutor X" of the article's Public Prosecution
+            return owner, f"{phrase} of"
         return None
+
+    def _owner_by_word(self, words: list[str], person: Span) -> int:
+        """The organisation of the article whose name shares a word with the title ("Chief Election
+        Commissioner X" and the "Election Commission", "Council chair X" and the "Honour Council"),
+        the nearest before the person first; titles' generic words ("chief", "deputy") do not count."""
+        stems = {w[:6] for w in words if len(w) >= 5 and w not in self.rules.title_generic_words}
+        if not stems:
+            return -1
+        matching = [k for k, e in enumerate(self.ents) if e.label_ == "ORG" and k != self.ent_of[person.start]
+                    and stems & {t.lower_[:6] for t in e if len(t) >= 5}]
+        before = [k for k in matching if self.ents[k].end <= person.start]
+        return before[-1] if before else (matching[0] if matching else -1)
 
     def from_roles_before(self) -> Iterator[Found]:
         """ "a spokesperson for Global Affairs Canada, Julie Tremblay-Roy, said", "the executive
@@ -1201,6 +1267,43 @@ class _Walk:
             if phrase is not None and (self.tables.is_title(role.text) or role.lower_ in rules.person_nouns):
                 predicate = f"{phrase} {prep.lower_}"
                 yield Found(n, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
+
+    def from_owner_roles(self) -> Iterator[Found]:
+        """ "Georgia's Economy Minister, Levan Gogiberidze, and ...", "The FFA's director-general, Salote
+        Fifita-Langi,": an owner's possessive, the role's words and the person after a comma, read along
+        the words (the parser often makes the person a conjunct, or the role's last piece its head)."""
+        doc, rules = self.doc, self.rules
+        for n, ent in enumerate(self.ents):
+            if ent.label_ != "PERSON" or ent.start < 4 or doc[ent.start - 1].text != ",":
+                continue
+            i, tokens, first = ent.start - 2, [], ent.sent.start
+            while i >= first and len(tokens) < _ROLE_WORDS and self.ent_of[i] < 0 \
+                    and (_role_word(doc[i], self.tables) or glued_hyphen(doc, i)) and doc[i].text != ".":
+                tokens.insert(0, doc[i])
+                i -= 1
+            if not tokens or i < first:
+                continue
+            if doc[i].lower_ in _POSSESSIVE_PRONOUNS and doc[i].dep_ == "poss":  # "Its oceans campaigner, X"
+                owners = self._possessor(doc[i])
+                owner = owners[0] if owners else -1
+            elif i > first and doc[i].lower_ in POSSESSIVE_MARKS:
+                owner = self.ent_of[i - 1]
+                if owner < 0 and doc[i - 1].is_lower and doc[i - 1].pos_ == "NOUN":
+                    owners = self._owners(doc[i - 1])[0]  # "the federation's secretary general, X"
+                    owner = owners[0] if owners else -1
+                elif owner >= 0 and self.ents[owner].end != i:
+                    owner = -1
+            else:
+                continue
+            if owner < 0 or owner == n or _is_dateline(self.ents[owner], self.dateline):
+                continue
+            words = [w for w in _joined([t.lower_ for t in tokens], tokens) if w not in rules.honorifics]
+            if not words or words[-1] in rules.not_roles or not (
+                self.tables.is_title(words[-1].split("-")[-1]) or words[-1] in rules.person_nouns
+            ):  # "director-general" ends in a title
+                continue
+            predicate = " ".join(words) + " of"
+            yield Found(n, owner, predicate, rules.type_of(predicate), "role", rules.conf("role"))
 
     def from_places_after(self) -> Iterator[Found]:
         """A place written right after a name, which the parser often hangs elsewhere: "the National
@@ -1229,6 +1332,26 @@ class _Walk:
             if place >= 0 and place != n and self.ents[place].start == i + 1 and self.ents[place].label_ == "GPE":
                 yield Found(n, place, said, upper_snake(said), "participle", rules.conf("participle"))
 
+    def from_ahead(self, word: Token) -> Iterator[Found]:
+        """ "X won gold ahead of Slovenia's Y", "crossed the line 38 seconds ahead of Y", "pulled away
+        to finish 14 seconds clear of Y": a result over Y, said by the verb the word modifies."""
+        of = next((c for c in _kids(word) if c.dep_ == "prep" and c.lower_ == "of"), None)
+        verb = word.head
+        if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "npadvmod"):
+            verb = verb.head  # "won gold ahead of Y": the parser may hang the word on the object
+        if of is None or verb.pos_ != "VERB" or verb.i == word.i:
+            return
+        losers = [n for n, via in self._pobj(of) if via == "direct"]
+        if not losers:
+            return
+        rules = self.rules
+        predicate = f"{verb.lower_} {word.lower_} of"
+        type_ = rules.type_of(verb.lemma_.lower(), word.lower_, "of")
+        for s, via in self.subjects(verb)[0]:
+            for o in losers:
+                if s != o:
+                    yield Found(s, o, predicate, type_, "svo", rules.conf("svo", via), _negated(verb))
+
     def from_whose(self, tok: Token) -> Iterator[Found]:
         """ "the Association of Ghana Industries, whose president, Efua Danquah, said", "Shelter, the
         housing charity, whose solicitor Rachel Imrie said": the person holds the role in the
@@ -1256,6 +1379,8 @@ class _Walk:
         owner = self.ent_of[antecedent.i]
         if owner < 0 and antecedent.dep_ == "appos":  # "Shelter, the housing charity, whose"
             owner = self.ent_of[antecedent.head.i]
+        if owner < 0 and antecedent.is_lower and antecedent.i > 0:  # "the Dawn of Nemunas party, whose"
+            owner = self.ent_of[antecedent.i - 1]
         phrase = self._role_phrase(role)
         if owner < 0 or phrase is None or self.ents[owner].label_ not in _OWNER_LABELS:
             return

@@ -5,7 +5,8 @@ missed in "Celtic beat Rangers 2-1"). A capitalised word outside every entity is
 
 * the surname (last word) of a person named in full in the same text ("Harlow" after
   "Daniel Harlow"), the surname from its particle on ("Van der Berg" after "Maria van der
-  Berg"), or the first name when it is one (``given_names.txt``: "Mathis" after "Mathis
+  Berg"), the first of two surnames ("Valencia" after "Mariana Valencia Ospina"), or the first
+  name when it is one (``given_names.txt``: "Mathis" after "Mathis
   Larrieu-Bordes"), or the first word of a name that ends in a hyphenated given name ("Son" after
   "Son Jae-il") -> PERSON;
 * the distinctive first word of an organisation named in full ("Nordwind" after "Nordwind
@@ -81,6 +82,20 @@ class ShortFormTagger:
             and word.casefold() not in self.designators
             and not self.tables.is_title(word)
             and self.tables.lookup(word) is None
+        )
+
+    def _paternal(self, words: list[Token]) -> bool:
+        """Whether the word before a name's last is a family name the text may use alone: the first of
+        two surnames ("Mariana Valencia Ospina" -> "Valencia"; "Désiré Ngoy Mokili" -> "Ngoy"), not a
+        given name ("Mohammad Abdur Rahim Chowdhury"), a particle or an initial."""
+        word = words[-2]
+        return (
+            word.is_title
+            and word.is_alpha
+            and len(word) >= 3
+            and word.lower_ not in _PARTICLES
+            and not self.tables.is_given_name(word.text)
+            and self.tables.is_given_name(words[0].text)
         )
 
     def _company_prefixes(self, doc: Doc) -> set[tuple[str, ...]]:
@@ -178,6 +193,8 @@ class ShortFormTagger:
                     known.setdefault((words[0].text,), "PERSON")
                 if self.tables.is_given_name(words[0].text):  # "Mathis" after "Mathis Larrieu-Bordes"
                     known.setdefault((words[0].text,), "PERSON")
+                if 3 <= len(words) <= 4 and self._paternal(words):
+                    known.setdefault((words[-2].text,), "PERSON")  # "Valencia" after "Mariana Valencia Ospina"
                 particle = next((k for k, t in enumerate(words[1:-1], 1) if t.lower_ in _PARTICLES), None)
                 if particle is not None:  # "Maria van der Berg": "van der Berg", "Van der Berg"
                     surname = [t.text for t in words[particle:]]
