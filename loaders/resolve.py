@@ -238,6 +238,9 @@ class MentionResolver:
             words[0].casefold() in self.rules.geo_openers
             and (s.label != "PERSON" or words[0].casefold() not in self.rules.geo_openers_also_names)
         )  # "Punta Norte" taken for a person, but "Rio Ferdinand" is one
+        rest = " ".join(words[1:])
+        if words[0].casefold() in self.rules.geo_openers and self.tables.is_place(rest):
+            natural = True  # "Lake Malawi", "Mount Kenya": the opener and a place's name
         if s.label == "PERSON" and self.tables.is_given_name(words[0]):
             natural = False  # "Michael Bay", "Greg Lake"
         if s.label in ("PERSON", "PRODUCT", "WORK_OF_ART") and natural and not phrasal:

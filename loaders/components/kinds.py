@@ -77,6 +77,7 @@ _ROLE_PREPS = frozenset({"of", "at", "for"})
 _LOCATIVE = frozenset({"in", "near"})
 _BETWEEN = frozenset({"between", "outside", "around"})  # "between La Ceiba and San Pedro Sula": cities only
 _BASED = frozenset({"based", "headquartered"})
+_PLACE_PARTICLES = frozenset({"de", "del", "da", "do", "di", "la", "el", "al", "sur", "upon", "on"})
 _POSITIONS = "kg_positions"  # doc.user_data key: the positions of each token text, while kg_kinds runs
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.K.", "J."
 #: Words of places' names (with kinds.json's place_heads): "Sabah State", "South Kivu", "North Eastern".
@@ -140,6 +141,7 @@ class KindTagger:
         self.periodicals = frozenset(data["periodical_adjectives"])
         self.sport_bodies = frozenset(data["sport_bodies"])
         self.person_led_verbs = frozenset(data["person_led_verbs"])
+        self.person_or_org_nouns = frozenset(data["person_or_org_nouns"])
         # "Universiti Malaysia Sabah", "Borsa Istanbul" (the short club abbreviations left to kg_names)
         self.org_openers = frozenset(w for w in resolution["org_openers"] if len(w) > 4)
         self.common = common_words(nlp)
@@ -608,11 +610,26 @@ class _Job:
         known = self.tables.lookup(place.text)
         if k < 0 and _capitalised(place) and not opening and not self.tables.is_title(place.text) \
                 and doc[place.i - 1].text != "-" and (known is None or known.type == "GPE"):
-            self.new.append(Span(doc, place.i, place.i + 1, label="GPE"))  # "Stuttgart-based Kessler"
+            first = self._place_start(place.i)  # "Stuttgart-based Kessler", "The Punta del Este-based company"
+            self.new.append(Span(doc, first, place.i + 1, label="GPE"))
         while i < min(tok.i + 4, len(doc)) and doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ"):
             i += 1
         if i < len(doc) and self.ent_at[i] >= 0 and self.ents[self.ent_at[i]].start == i:
             self.named(i, "ORG")
+
+    def _place_start(self, last: int) -> int:
+        """Where a place's name that ends at token ``last`` starts: capitalised words and the particles
+        between them ("Punta del Este", "Can Tho"), untagged, not an article, at most four words."""
+        doc, first = self.doc, last
+        while first - 1 >= 0 and last - first < 3 and self.ent_at[first - 1] < 0 and doc[first - 1].whitespace_:
+            tok = doc[first - 1]
+            particle = tok.lower_ in _PLACE_PARTICLES and first - 2 >= 0 and _capitalised(doc[first - 2])
+            word = _capitalised(tok) and tok.is_alpha and tok.lower_ not in _ARTICLES \
+                and not (tok.is_sent_start and tok.lower_ in self.rules.common) and not self.tables.is_title(tok.text)
+            if not (particle or word):
+                break
+            first -= 1
+        return first if doc[first].lower_ not in _PLACE_PARTICLES else first + 1
 
     def told(self, verb: Token) -> None:
         """ "told Politico Europe", "told Yonhap": whom a person tells is no place (a medium, an
@@ -901,7 +918,8 @@ class _Job:
                 nxt = doc[i + 1] if i + 1 < len(doc) else None
                 head = nxt is None or not (nxt.pos_ in ("NOUN", "PROPN", "PART") or nxt.lower_ in POSSESSIVE_MARKS)
                 if kind is not None and doc[i].pos_ == "NOUN" and head:  # not "the party's leader"
-                    if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind):
+                    job = self.label(n) == "PERSON" and doc[i].lower_ in self.rules.person_or_org_nouns
+                    if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind) and not job:
                         self.labels[n] = kind
                     break
                 if (doc[i].pos_ == "NOUN" and head) or doc[i].pos_ == "ADP":

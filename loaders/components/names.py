@@ -166,9 +166,6 @@ _PERSON_DEMONYMS = frozenset({"Dane", "Swede", "Finn", "Pole", "Scot", "Turk", "
                               "Aussie", "Croat", "Serb", "Filipina"})
 
 
-#: Words glued to a name with a hyphen that are no syllable of it ("Kim-era", "Lula-style").
-_NOT_SYLLABLES = frozenset({"led", "era", "style", "type", "like", "based", "born", "owned", "run", "made", "ish",
-                            "free", "wide", "ally", "camp", "bloc", "team", "side", "deal", "plan", "law", "fan"})
 
 
 _MONTH_DAY = re.compile(
@@ -192,7 +189,7 @@ def _glued_score(doc: Doc, end: int) -> bool:
     return a.is_digit and b.is_digit and dash.text in _DASHES and not a.whitespace_ and not dash.whitespace_
 
 
-def _with_hyphen_tail(span: Span) -> Span:
+def _with_hyphen_tail(span: Span, not_syllables: frozenset[str]) -> Span:
     """ "Dutsin" + "-Ma": a name NER ended before a hyphen glued to a capitalised word goes on, and so
     does a person's name before a short lower-case syllable ("Choi Dong" + "-wook", not "-led")."""
     doc, end = span.doc, span.end
@@ -201,7 +198,7 @@ def _with_hyphen_tail(span: Span) -> Span:
     glued = not doc[end - 1].whitespace_ and not doc[end].whitespace_
     tail = doc[end + 1]
     syllable = span.label_ == "PERSON" and tail.is_lower and tail.is_alpha and 2 <= len(tail) <= 5 \
-        and tail.pos_ in ("PROPN", "NOUN") and tail.lower_ not in _NOT_SYLLABLES
+        and tail.pos_ in ("PROPN", "NOUN") and tail.lower_ not in not_syllables
     if syllable and end + 2 < len(doc) and doc[end + 2].text == "-" and not tail.whitespace_:
         return span  # "Boulogne-sur-Mer" goes on: a place's name, not a person's syllable
     if not glued or not (tail.text[:1].isupper() or syllable) or tail.ent_type_:
@@ -236,6 +233,7 @@ class NameCleaner:
         self.negated_prefixes = frozenset(rules["negated_prefixes"])
         self.collective_id = rules["collective_id"]
         self.directions = frozenset(rules["leading_directions"])
+        self.not_syllables = frozenset(rules["not_syllables"])  # "Kim-era", "Lula-style", "Tho-based"
         self.common = common_words(nlp)
         self.offices = frozenset(read_json("predicates.json")["portfolio_offices"])
         self.saints = frozenset(rules["saint_prefixes"])
@@ -269,7 +267,7 @@ class NameCleaner:
                             spans.extend(self._titled_inside(piece))
         spans = [_as_date(s) for s in spans]
         spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
-        spans = [_with_hyphen_tail(_with_brand(s)) for s in spans]
+        spans = [_with_hyphen_tail(_with_brand(s), self.not_syllables) for s in spans]
         spans = [piece for s in spans for piece in self._placed_in(s)]
         spans = self._joined_countries(doc, spans)
         # array scans: no Token objects for the words that cannot open these names

@@ -10,7 +10,10 @@
   Police"), and so does a company's name before a country ("Airtel Kenya": a proper noun that is no
   ordinary word and no name the tables know);
 * capitalised words NER left untagged inside a sentence that end in an organisation word are an
-  organisation ("when the Federal Police searched");
+  organisation ("when the Federal Police searched"), and so are those with an institution word and
+  "of" inside ("The Guayaquil Chamber of Commerce said");
+* an institution's name with "of"/"for" that NER ended before "and" goes on through the ordinary
+  capitalised words after it ("Union of Greens and Farmers");
 * a country or its demonym written right before an organisation's name is part of the name:
   "U.S." + "District Court" -> "U.S. District Court" (the country still counts as mentioned, see
   :func:`loaders.extract._country_prefixes`).
@@ -59,7 +62,7 @@ class OfficialNames:
         first = start - 1
         while first > 0 and start - first <= 4:
             tok = doc[first - 1]
-            named = tok.is_title and tok.is_alpha and tok.ent_type_ in ("", "NORP", "GPE", "ORG")
+            named = tok.is_title and tok.is_alpha and tok.ent_type_ in ("", "NORP", "GPE", "ORG", "FAC")
             if not named or tok.is_sent_start:
                 break
             first -= 1
@@ -97,6 +100,11 @@ class OfficialNames:
                     while i + 1 < len(ents) and ents[i + 1].start < end:
                         i += 1  # the pieces inside the longer name
                     changed = True
+            if (end := self._through_and(doc, ent)) > ent.end:
+                ent = Span(doc, ent.start, end, label="ORG")
+                while i + 1 < len(ents) and ents[i + 1].start < end:
+                    i += 1
+                changed = True
             out.append(ent)
             i += 1
         if changed:
@@ -115,16 +123,49 @@ class OfficialNames:
                 continue  # a headline in title case
             i = sent.start + 1
             while i < sent.end:
-                if not (rows[i][1] and not rows[i][2] and not rows[i - 1][1]):
+                opening_the = i == sent.start + 1 and doc[i - 1].lower_ == "the"  # "The Guayaquil Chamber of ..."
+                if not (rows[i][1] and not rows[i][2] and (not rows[i - 1][1] or opening_the)):
                     i += 1
                     continue
                 end = i
                 while end < sent.end and doc[end].ent_type_ == "" and (doc[end].is_title or self._link(doc, end, sent)):
                     end += 1
-                if end - i >= 2 and doc[end - 1].lower_ in self.org_designators:
+                if end - i >= 2 and (doc[end - 1].lower_ in self.org_designators or self._institution_of(doc, i, end)):
                     out.append(Span(doc, i, end, label="ORG"))
                 i = max(end, i + 1)
         return out
+
+    def _institution_of(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Guayaquil Chamber of Commerce": an institution word after a capitalised word, then "of"/"for"
+        and the capitalised rest of the name."""
+        return any(
+            doc[k].lower_ in self.continued_after and doc[k + 1].lower_ in self.continuers and doc[k - 1].is_title
+            for k in range(start + 1, end - 2)
+        )
+
+    def _through_and(self, doc: Doc, ent: Span) -> int:
+        """The end of "Union of Greens" + "and Farmers", "Institute for Zoo" + "and Wildlife Research": an
+        institution's name with "of"/"for" that NER ended before "and" goes on through ordinary
+        capitalised words (not a name of its own: "Ministry of Finance and Bank of Ghana", "... and
+        Google" stay apart)."""
+        end = ent.end
+        if ent.label_ != "ORG" or end + 1 >= len(doc) or doc[end].lower_ not in ("and", "&"):
+            return end
+        if not any(t.lower_ in self.continued_after for t in ent[:-1]) or not any(
+            t.lower_ in self.continuers for t in ent[1:-1]
+        ):
+            return end
+        i = end + 1
+        while i < len(doc) and i - end <= 3 and doc[i].is_title and doc[i].is_alpha and "\n" not in doc[i].text:
+            tok = doc[i]
+            ordinary = tok.lower_ in self.common or (tok.lower_.endswith("s") and tok.lower_[:-1] in self.common)
+            opens = i == end + 1 and tok.lower_ in self.org_designators  # "and Bank of Ghana": a name of its own
+            if not ordinary or opens or tok.ent_type_ in ("PERSON", "GPE") or self.tables.lookup(tok.text) is not None:
+                return end
+            i += 1
+        if i == end + 1 or (i < len(doc) and doc[i].is_title):
+            return end
+        return i
 
     def _link(self, doc: Doc, i: int, sent: Span) -> bool:
         """A small word inside a name ("Grievances and Appeals Committee"): a capitalised word follows."""

@@ -78,6 +78,7 @@ class PersonNames:
             for w in resolution[key]
         )
         self.person_nouns = frozenset(read_json("kinds.json")["person_nouns"])
+        self.not_syllables = frozenset(read_json("entity_filter.json")["not_syllables"])
         self.common = common_words(nlp)  # ordinary words that open sentences ("Officials", "Police")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -299,7 +300,8 @@ class _Job:
         i, last, marked = start, start, False
         while i < len(doc) and i - start < _MAX_RUN:
             tok = doc[i]
-            if glued_hyphen(doc, i) and i + 1 < len(doc) and doc[i + 1].is_alpha and last == i and i > start:
+            if glued_hyphen(doc, i) and i + 1 < len(doc) and doc[i + 1].is_alpha and last == i and i > start \
+                    and doc[i + 1].lower_ not in rules.not_syllables:  # not "Can Tho-based"
                 i += 2  # "Larrieu-Bordes", "Seok-min"
                 last, marked = i, True
                 continue

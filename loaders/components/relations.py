@@ -70,6 +70,7 @@ _LOCATED_NOUNS = frozenset({"headquarters", "hq", "head office", "base"})  # "it
 _ARGUMENT_DEPS = frozenset({"dobj", "dative", "nsubj", "nsubjpass", "attr"})  # a verb's own arguments
 _ALL_LABELS = ENTITY_LABELS
 _ORG_LABEL = frozenset({"ORG"})
+_UNIT_LABELS = frozenset({"ORG", "EVENT", "FAC"})  # "its Northeastern War Front" (NER may call a unit an event)
 _GROUP_LABELS = frozenset({"ORG", "NORP"})
 _PERSON_LABEL = frozenset({"PERSON"})
 # the dependency-path fallback (``from_paths``)
@@ -362,11 +363,10 @@ class _Walk:
                 out.append((n, "direct"))
                 continue
             named = [self.ent_of[c.i] for c in _kids(t) if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
-            thing = t.is_lower and t.pos_ == "NOUN" and not self._is_role(t) and t.lower_ not in self.rules.proxies
-            if named and thing:
+            if named and t.is_lower and t.pos_ == "NOUN" and not self._is_role(t):
                 # "a new timing system, which the federation's secretary general, X, said": a person the
-                # parser hung on a thing does not stand for it
-                named = [n2 for n2 in named if not self._is_person(n2)]
+                # parser hung on a noun across other words does not stand for it ("top seed X" does)
+                named = [n2 for n2 in named if not self._is_person(n2) or self.ents[n2].start <= t.i + 2]
             if named:  # "its spokesman, Anatol Hrushevich, said"
                 out += [(n2, "direct") for n2 in named]
             elif t.dep_ == "appos" and self.ent_of[t.head.i] >= 0:  # "Elbe Holding, the office that"
@@ -520,7 +520,10 @@ class _Walk:
             if self.ents[k].label_ == "ORG" or self.tables.lookup(self.ents[k].text) is None
         ]
         subjects = [k for k in named if self.ents[k].root.dep_ in ("nsubj", "nsubjpass")]
-        return (subjects or named or [-1])[0]
+        # the subject of a sentence's main verb before that of a clause inside it ("The CETU said it would
+        # demand that Serendib pay ...")
+        main = [k for k in subjects if self.ents[k].root.head.dep_ == "ROOT"]
+        return (main or subjects or named or [-1])[0]
 
     def _named_by_appos(self, noun: Token) -> bool:
         return any(c.dep_ == "appos" and self.ent_of[c.i] >= 0 for c in _kids(noun))
@@ -1063,7 +1066,7 @@ class _Walk:
         rules = self.rules
         said = rules.participles[part.lower_]
         conf = rules.conf("participle")
-        head = part.head
+        head = described = part.head
         if head.dep_ == "poss" and part.dep_ == "amod":  # "the Copenhagen-based shipowners' association"
             head = head.head
         where = next((c for c in _kids(part) if c.dep_ == "advmod" and c.lower_ == "where"), None)
@@ -1085,11 +1088,21 @@ class _Walk:
             if modifier.dep_ not in _PARTICIPLE_MODIFIERS or self.ent_of[modifier.i] < 0:
                 continue
             for m in self.direct(modifier)[:1]:
-                for h in self.head_entities(head, part, modifier):
+                # "The Ipoh-based company said", "the Ostrava-based manufacturer's history": the
+                # organisation the text is about
+                heads = [h for h in self.head_entities(head, part, modifier) if h != m] or self._definite_org(described)
+                for h in heads:
                     if said.endswith(" by"):  # "US-led coalition": the US led it
                         yield Found(m, h, part.lower_, rules.type_of(part.lemma_.lower()), "participle", conf)
                     else:  # "London-based Acme": Acme based in London
                         yield Found(h, m, said, upper_snake(said), "participle", conf)
+
+    def _definite_org(self, noun: Token) -> list[int]:
+        """The organisation "the company", "the lender" stands for (see ``_owners``), or none."""
+        if not noun.is_lower or noun.pos_ != "NOUN" or noun.lower_ not in self.rules.org_nouns \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in _kids(noun)):
+            return []
+        return [n for n in self._owners(noun)[0] if self.ents[n].label_ == "ORG"][:1]
 
     def from_acl(self, part: Token) -> Iterator[Found]:
         """ "Quellin Bio Ltd, a biotechnology company spun out of Monash University": a participle
@@ -1659,10 +1672,17 @@ class _Walk:
         return self.tables.is_title(noun.text) or (noun.is_lower and noun.lower_ in self.rules.person_nouns)
 
     def from_possessives(self) -> Iterator[Found]:
-        """ "the Guard Corps' Quds Force": an organisation's unit is part of it."""
+        """ "the Guard Corps' Quds Force", "its Northeastern War Front": an organisation's unit is part of it."""
         doc = self.doc
         for n, ent in enumerate(self.ents):
             i = ent.start - 1
+            if ent.label_ in _UNIT_LABELS and i >= 0 and doc[i].lower_ in ("its", "their") and doc[i].dep_ == "poss":
+                # "Its Northeastern War Front, which operates ...": a unit of the organisation "its" is
+                owners = [k for k in self._possessor(doc[i]) if self.ents[k].label_ == "ORG" and k != n]
+                for owner in owners[:1]:
+                    yield Found(n, owner, "part of", self.rules.type_of("part of"), "possessive",
+                                self.rules.conf("possessive"))
+                continue
             if ent.label_ != "ORG" or i < 1 or doc[i].lower_ not in POSSESSIVE_MARKS:
                 continue
             owner = self.ent_of[i - 1]

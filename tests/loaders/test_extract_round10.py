@@ -19,10 +19,10 @@ def related(ex: ExtractedArticle, source: str, target: str) -> set[str]:
 
 
 def test_he_after_a_quote_is_the_speaker_of_the_sentence_before(nlp: Language) -> None:
-    ex = extract(nlp, "A spokeswoman for the ministry, Teodora Valcu-Ramos, said Mendizábal would sign the "
-                      "decree. \"Nobody will be left behind,\" she told Radio Nacional.")
+    ex = extract(nlp, "A spokeswoman for the ministry, Teodora Valcu-Ramos, said Ignacio Mendizábal Ortega would "
+                      "sign the decree. \"Nobody will be left behind,\" she told Radio Nacional.")
     assert "told" in related(ex, "Teodora Valcu-Ramos", "Radio Nacional")
-    assert not related(ex, "Mendizábal", "Radio Nacional")
+    assert not related(ex, "Ignacio Mendizábal Ortega", "Radio Nacional")
 
 
 def test_he_in_a_sentence_of_its_own_is_not_moved_to_an_earlier_speaker(nlp: Language) -> None:
@@ -41,12 +41,6 @@ def test_a_chief_executive_belongs_to_the_company_the_text_is_about(nlp: Languag
     ex = extract(nlp, "Kestrel Aggregates Ltd. reported a loss for the year on Wednesday. The quarry operator "
                       "cut 140 jobs. Chief executive Imogen Thwaite-Barker said demand from builders had halved.")
     assert "chief executive of" in related(ex, "Imogen Thwaite-Barker", "Kestrel Aggregates Ltd.")
-
-
-def test_a_role_after_an_owners_possessive_and_before_a_comma(nlp: Language) -> None:
-    ex = extract(nlp, "The treaty was signed in Riga by Estonia's Infrastructure Minister, Kaarel Tammsaar, and "
-                      "by a Latvian deputy minister.")
-    assert "infrastructure minister of" in related(ex, "Kaarel Tammsaar", "Estonia")
 
 
 def test_a_hyphenated_role_after_an_acronyms_possessive(nlp: Language) -> None:
@@ -90,19 +84,94 @@ def test_an_organisation_described_by_a_noun_in_a_place_is_based_there(nlp: Lang
     assert "based in" in related(ex, "Noordzee Visgroothandel BV", "Ghent")
 
 
-def test_a_winner_beats_a_name_the_parser_took_for_an_adverb(nlp: Language) -> None:
-    ex = extract(nlp, "In the final on Sunday, Sporting Valmira beat Atlético Cruz Verde Norte 3-1 in front of "
-                      "a full stadium.")
-    assert "beat" in related(ex, "Sporting Valmira", "Atlético Cruz Verde Norte")
-
-
 def test_the_first_of_two_surnames_is_the_person(nlp: Language) -> None:
-    ex = extract(nlp, "Mariana Quintero Aldana won the primary with 54 percent. \"The regions spoke,\" Quintero "
-                      "told supporters in Pereira.")
-    assert "Quintero" in by_name(ex)["Mariana Quintero Aldana"][1]
+    ex = extract(nlp, "Désiré Ngoy Kabeya, a spokesman for the army, spoke to reporters. \"They came for their "
+                      "men,\" Ngoy told Reuters by telephone.")
+    assert "Ngoy" in by_name(ex)["Désiré Ngoy Kabeya"][1]
+    assert "told" in related(ex, "Désiré Ngoy Kabeya", "Reuters")
 
 
 def test_a_person_hung_on_a_thing_does_not_stand_for_it(nlp: Language) -> None:
     ex = extract(nlp, "The Ashanti Cocoa Board (ACB) bought a new grading machine, which the board's chief "
                       "chemist, Kwabena Asare-Boadu, said would halve the waiting time.")
     assert not any(p.startswith("bought") for p in related(ex, "Ashanti Cocoa Board", "Kwabena Asare-Boadu"))
+
+
+def test_its_role_belongs_to_the_subject_of_the_main_clause_before(nlp: Language) -> None:
+    ex = extract(nlp, "The Union of Textile Workers (UTW) said it would demand that Varanda Mills pay a bonus. "
+                      "Its president, Tesfaye Worku Bekele, said the union would strike.")
+    assert "president of" in related(ex, "Tesfaye Worku Bekele", "Union of Textile Workers")
+    assert not related(ex, "Tesfaye Worku Bekele", "Varanda Mills")
+
+
+def test_the_place_based_company_is_the_company_named_before(nlp: Language) -> None:
+    ex = extract(nlp, "Vitkovice Hoisting a.s. won a crane order from Taranto. The order, the largest in the "
+                      "Brno-based manufacturer's history, is a bet on container traffic.")
+    assert "based in" in related(ex, "Vitkovice Hoisting a.s.", "Brno")
+
+
+def test_a_place_of_several_words_before_based(nlp: Language) -> None:
+    ex = extract(nlp, "Ostra Pesca S.A. filed for protection. The Puerto del Rosario-based company operates nine "
+                      "trawlers.")
+    assert "based in" in related(ex, "Ostra Pesca S.A.", "Puerto del Rosario")
+
+
+def test_a_person_name_never_runs_through_based(nlp: Language) -> None:
+    ex = extract(nlp, "Mekong Dairy Joint Stock Company sold bonds on Monday. Soc Trang-based Mekong Dairy will use "
+                      "the money to build three farms.")
+    assert not any("based" in name for name in by_name(ex))
+    assert "based in" in related(ex, "Mekong Dairy Joint Stock Company", "Soc Trang")
+
+
+def test_a_city_the_capital_of_a_region(nlp: Language) -> None:
+    ex = extract(nlp, "Officials met reporters in Bukavu, the capital of South Kivu province, on Friday.")
+    assert "capital of" in related(ex, "Bukavu", "South Kivu")
+
+
+def test_an_organisation_described_as_anothers_subsidiary(nlp: Language) -> None:
+    ex = extract(nlp, "Transandina, the Petrovia subsidiary that runs the pipeline, said repairs would take a week.")
+    assert "subsidiary of" in related(ex, "Transandina", "Petrovia")
+
+
+def test_its_unit_is_part_of_the_organisation(nlp: Language) -> None:
+    ex = extract(nlp, "The Popular Liberation Front (PLF) denied the attack. Its Southern Mountain Brigade, which "
+                      "operates near the border, has denied holding hostages.")
+    assert "part of" in related(ex, "Southern Mountain Brigade", "Popular Liberation Front")
+
+
+def test_an_institutions_name_goes_on_through_and(nlp: Language) -> None:
+    ex = extract(nlp, "Genetic tests by the Humboldt Institute for Soil and Wildlife Research in Leipzig showed "
+                      "that the roe came from wild fish. Suspicion fell on the Union of Fishers and Farmers, the "
+                      "smallest partner.")
+    names = by_name(ex)
+    assert "Humboldt Institute for Soil and Wildlife Research" in names
+    assert "Union of Fishers and Farmers" in names
+
+
+def test_two_institutions_joined_by_and_stay_apart(nlp: Language) -> None:
+    ex = extract(nlp, "The Ministry of Finance and Bank of Ghana issued a joint statement on Monday.")
+    assert "Bank of Ghana" in by_name(ex)
+
+
+def test_a_chamber_of_commerce_ner_missed(nlp: Language) -> None:
+    ex = extract(nlp, "The Guayaquil Chamber of Commerce said uncertainty would deter investment.")
+    assert by_name(ex)["Guayaquil Chamber of Commerce"][0] == "ORG"
+
+
+def test_a_person_described_as_a_trader_stays_a_person(nlp: Language) -> None:
+    ex = extract(nlp, "\"We heard shooting,\" Hadiza Issoufou Maïga, a trader who lives near the market, said. "
+                      "Shirin Akter, a sewing operator at a factory in Ashulia, said she had lost a week's pay.")
+    names = by_name(ex)
+    assert names["Hadiza Issoufou Maïga"][0] == "PERSON"
+    assert names["Shirin Akter"][0] == "PERSON"
+
+
+def test_lake_and_a_countrys_name_is_the_lake(nlp: Language) -> None:
+    ex = extract(nlp, "The survey of Lake Malawi's fisheries was published on Thursday. Lake Malawi holds more "
+                      "fish species than any other lake.")
+    assert by_name(ex)["Lake Malawi"][0] in ("LOC", "GPE")
+
+
+def test_an_indonesian_company_keeps_its_pt(nlp: Language) -> None:
+    ex = extract(nlp, "Police questioned two directors of PT Sinar Laut Perkasa, a contractor in Makassar.")
+    assert by_name(ex)["PT Sinar Laut Perkasa"][0] == "ORG"
