@@ -41,11 +41,6 @@ _HAS_PARTS = re.compile(r"[|•·]|\s{3}")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 _MASTHEAD_MAX_WORDS = 6
-_FOOTER_WORDS = re.compile(
-    r"\b(since (19|20)\d\d|rights reserved|support (us|our)|subscribe|contact|privacy|newsletter|advertis\w*|"
-    r"follow us|independent (news|journalism|reporting))\b",
-    re.IGNORECASE,
-)
 _AFTER_SITE = re.compile(r"\s*(?:$|[—–|•·©:]|-\s)")  # what follows a site's name in a footer line
 
 
@@ -72,6 +67,9 @@ class Rules:
     url_line: re.Pattern[str]
     author_max_words: int
     separators: re.Pattern[str]
+    site_footer: re.Pattern[str]  # what a footer line that opens with the site's name says
+    site_call: re.Pattern[str]  # a call to action in a line that names the site
+    site_line_max_words: int
 
 
 def _alternation(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -81,6 +79,7 @@ def _alternation(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[
 def rules_from_data(data: dict[str, Any]) -> Rules:
     """Compile the rules from the parsed JSON of ``boilerplate.json`` (or a user's copy of it)."""
     header = data["header"]
+    site = data.get("site_lines") or _packaged()["site_lines"]  # a user's older copy may lack it
     rules = [r for group in data["lines"].values() for r in group]
     guarded: dict[tuple[str, ...], list[str]] = {}
     for rule in rules:
@@ -103,13 +102,24 @@ def rules_from_data(data: dict[str, Any]) -> Rules:
         url_line=re.compile(header["url_line"], re.IGNORECASE),
         author_max_words=int(header["author_max_words"]),
         separators=re.compile(header["line_separators"]),
+        site_footer=_words(site["footer_words"]),
+        site_call=_words(site["calls_to_action"]),
+        site_line_max_words=int(site["max_words"]),
     )
+
+
+def _words(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> dict[str, Any]:
+    return json.loads(resources.files("loaders").joinpath("data", RULES_FILE).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def default_rules() -> Rules:
-    text = resources.files("loaders").joinpath("data", RULES_FILE).read_text(encoding="utf-8")
-    return rules_from_data(json.loads(text))
+    return rules_from_data(_packaged())
 
 
 # --------------------------------------------------------------------------- characters and lines
@@ -503,15 +513,20 @@ def clean_article(
 
 
 def _signed_by_site(line: str, site: str, rules: Rules) -> bool:
-    """A short line that opens with the site's name from the masthead and then only a separator: the
-    page's footer or tagline ("Green Horizon — independent reporting since 2014. Support our work.")."""
+    """A short line of the site's own, known by the name in its masthead: one that opens with the name
+    and then only a separator (the page's footer or tagline: "Green Horizon — independent reporting
+    since 2014. Support our work."), or one that names the site beside "|" or "©" or asks the reader
+    for something ("Sahel Monitor newsletter: the week in the region. Sign up here.")."""
     line = line.strip()
-    if len(line) > rules.max_line_chars or not line.casefold().startswith(site.casefold()):
+    folded, name = line.casefold(), site.casefold()
+    if len(line) > rules.max_line_chars or name not in folded:
         return False
-    if _AFTER_SITE.match(line, len(site)) is None:
+    if folded.startswith(name) and _AFTER_SITE.match(line, len(site)) is not None:
+        # a footer says what the site is; "South Africa — the continent's ... — has suffered ..." is a sentence
+        return not is_prose(line, rules) or rules.site_footer.search(line) is not None
+    if len(line.split()) > rules.site_line_max_words:
         return False
-    # a footer says what the site is; "South Africa — the continent's ... — has suffered ..." is a sentence
-    return not is_prose(line, rules) or _FOOTER_WORDS.search(line) is not None
+    return "|" in line or "\u00a9" in line or rules.site_call.search(line) is not None
 
 
 def _unheading(line: str) -> str:

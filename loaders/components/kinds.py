@@ -655,10 +655,12 @@ class _Job:
                 self.new.append(Span(self.doc, before.i, e.end, label="ORG"))
 
     def _medium(self, verb: Token, obj: Token) -> None:
-        """ "told TV 2 Sport", "told Polish Radio": a capitalised run NER did not tag (a demonym may
-        open it) right after "told" is a medium."""
+        """ "told TV 2 Sport", "told Polish Radio", "told the Hamburger Abendblatt": a capitalised run NER
+        did not tag (a demonym may open it) right after "told" (and "the") is a medium."""
         doc = self.doc
         start = verb.i + 1
+        if start < obj.i and doc[start].lower_ == "the":
+            start += 1  # "told the Hamburger Abendblatt"
         if start > obj.i or not all(t.text[:1].isupper() or t.like_num for t in doc[start : obj.i + 1]):
             return
         if not obj.text[:1].isupper() or any(self.ent_at[i] >= 0 and self.ents[self.ent_at[i]].label_ != "NORP"

@@ -106,9 +106,13 @@ def _spaced_dash(tok: Token) -> bool:
     return tok.text in _DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
-def _split_lower(span: Span) -> list[Span]:
+def _split_lower(span: Span, reporting: frozenset[str] = frozenset()) -> list[Span]:
     """ "Bayfront to Lakehead Development LLC": an ordinary lower-case word inside a name ends it (the
-    small words of names, "of", "de", "bin", do not); a first piece after "on the" is a location."""
+    small words of names, "of", "de", "bin", do not); a first piece after "on the" is a location. A
+    "work" NER made of a quote's attribution ('," Castaño told Caracol Radio') is the speaker and the
+    outlet."""
+    if span.label_ == "WORK_OF_ART" and len(span) >= 3:
+        return _split_attribution(span, reporting)
     if span.label_ not in _SPLIT_LABELS or len(span) < 3:
         return [span]
     doc, pieces, start = span.doc, [], span.start
@@ -129,6 +133,21 @@ def _split_lower(span: Span) -> list[Span]:
             before = doc[a - 2]
         locative = a == span.start and before is not None and before.lower_ in _LOCATIVE
         out.append(Span(doc, a, b, label="LOC" if locative else span.label_))
+    return out
+
+
+def _split_attribution(span: Span, reporting: frozenset[str]) -> list[Span]:
+    """ "Castaño told Caracol Radio" taken for a work: the speaker before the reporting verb, the outlet
+    after it (an article aside); the span as it is when no lower-case reporting verb is inside."""
+    verb = next((t for t in span[1:-1] if t.is_lower and t.lower_ in reporting), None)
+    if verb is None:
+        return [span]
+    doc, after = span.doc, verb.i + 1
+    if doc[after].lower_ in _ARTICLES and after + 1 < span.end:
+        after += 1
+    out = [Span(doc, span.start, verb.i, label="PERSON")]
+    if after < span.end and doc[after].text[:1].isupper():
+        out.append(Span(doc, after, span.end, label="ORG"))
     return out
 
 
@@ -234,6 +253,7 @@ class NameCleaner:
         self.collective_id = rules["collective_id"]
         self.directions = frozenset(rules["leading_directions"])
         self.not_syllables = frozenset(rules["not_syllables"])  # "Kim-era", "Lula-style", "Tho-based"
+        self.reporting = frozenset(rules["attribution_verbs"])  # '," Castaño told Caracol Radio'
         self.common = common_words(nlp)
         self.offices = frozenset(read_json("predicates.json")["portfolio_offices"])
         self.saints = frozenset(rules["saint_prefixes"])
@@ -535,7 +555,7 @@ class NameCleaner:
             if known and not self.tables.lookup(whole) and not self.tables.is_region(whole):
                 start += 1  # ("Western Australia" is a state)
         out = Span(doc, start, end, label=label, kb_id=span.kb_id, span_id=span.id)
-        pieces = self._person_of(out) or _split_lower(out)
+        pieces = self._person_of(out) or _split_lower(out, self.reporting)
         parts = [p for piece in pieces for p in self._split_possessive(piece)]
         return [p for p in parts if self._acceptable(p, collective)]
 

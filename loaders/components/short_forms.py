@@ -42,6 +42,8 @@ _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "de
 def _inside(ent: Span, start: int, end: int, surname: bool) -> bool:
     """Whether ``ent`` is a piece NER made of the name at ``start:end``: a person's piece, or any piece
     of a person's surname of several words ("Van den" + NER's place "Broek")."""
+    if ent.label_ == "WORK_OF_ART" and (ent.start, ent.end) == (start, end):
+        return True  # '," Tiedemann told ...': a known surname NER took for a work after a quote
     return (ent.label_ == "PERSON" or surname) and start <= ent.start and ent.end <= end
 
 
@@ -231,7 +233,9 @@ class ShortFormTagger:
             else:
                 i += 1
         if new:
-            set_ents(doc, filter_spans([*ents_of(doc), *new]))
+            bounds = {(n.start, n.end) for n in new}  # a work NER made of a known name gives way to it
+            kept = [e for e in ents_of(doc) if e.label_ != "WORK_OF_ART" or (e.start, e.end) not in bounds]
+            set_ents(doc, filter_spans([*kept, *new]))
         return doc
 
     @staticmethod

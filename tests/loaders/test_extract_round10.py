@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from kg.model import ExtractedArticle
+from loaders.clean import clean_article
 from tests.loaders.extracting import by_name, extract, owner_of, relations_of
 
 
@@ -175,3 +176,44 @@ def test_lake_and_a_countrys_name_is_the_lake(nlp: Language) -> None:
 def test_an_indonesian_company_keeps_its_pt(nlp: Language) -> None:
     ex = extract(nlp, "Police questioned two directors of PT Sinar Laut Perkasa, a contractor in Makassar.")
     assert by_name(ex)["PT Sinar Laut Perkasa"][0] == "ORG"
+
+
+_PAGE = """HARBOUR LIGHT NEWS
+Politics · Business · Sport
+Sign in | Subscribe
+
+Port workers end strike after pay deal
+
+Published 11/10/2026
+
+The dockers' union at Port Marsden ended a nine-day strike on Tuesday after the port authority agreed to \
+raise night-shift pay by 12 percent, union officials said.
+
+Harbour Light News newsletter: the week on the waterfront, every Friday. Sign up here.
+
+The authority said ships would be cleared within four days. A spokeswoman told Harbour Light News that no \
+jobs would be cut.
+
+Harbour Light News is an independent newsroom. Donate today.
+Harbour Light Media Ltd. | Harbour Light News | Impressum
+Ikuti kami di Instagram dan TikTok
+"""
+
+
+def test_lines_of_the_sites_own_are_dropped_and_its_news_kept() -> None:
+    text = clean_article(_PAGE).text
+    assert "Sign up here" not in text and "Donate today" not in text and "Impressum" not in text
+    assert "Ikuti kami" not in text
+    assert "A spokeswoman told Harbour Light News that no jobs would be cut." in text
+
+
+def test_a_quotes_attribution_ner_took_for_a_work_is_speaker_and_outlet(nlp: Language) -> None:
+    ex = extract(nlp, "Luis Castaño, the mayor, spoke after the attack. \"They came in fast, fired rockets at the "
+                      "pier and fled back into the mangroves,\" Castaño told Caracol Radio.")
+    assert "told" in related(ex, "Luis Castaño", "Caracol Radio")
+
+
+def test_told_the_and_a_paper_ner_missed(nlp: Language) -> None:
+    ex = extract(nlp, "Jens Tiedemann, the chief executive, resigned. \"We were squeezed from both ends,\" "
+                      "Tiedemann told the Hamburger Abendblatt.")
+    assert "told" in related(ex, "Jens Tiedemann", "Hamburger Abendblatt")
