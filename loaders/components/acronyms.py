@@ -36,12 +36,13 @@ import re
 
 import pycountry
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.model import lookup_keys
 from loaders.aliases import clean_surface, load_tables, read_json
 from loaders.components import ENTITY_LABELS, ents_of, glued_hyphen, set_ents
+from loaders.lexicon import common_words
 
 _NICKNAMED = frozenset({"known", "nicknamed", "dubbed", "alias", "aka", "a.k.a."})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
@@ -111,6 +112,7 @@ def initials_match(acronym: str, long_form: str, letters: bool = True) -> bool:
 
 _JOINS = frozenset({"of", "for", "and", "in", "on", "&", "the"})
 _MAX_JOINED = 5
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "dative", "attr"})
 
 
 def _joined_long_form(doc: Doc, paren: int) -> Span | None:
@@ -147,6 +149,9 @@ class AcronymFinder:
         self.fac_designators = frozenset(resolution["fac_designators"])
         self.org_designators = frozenset(resolution["org_designators"])
         self.ioc_codes: dict[str, str] = read_json("country_codes.json")["ioc_codes"]
+        self.not_acronyms = frozenset(rules["not_acronyms"])
+        self.currencies = frozenset(c.alpha_3 for c in pycountry.currencies)
+        self.common = common_words(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(ents_of(doc))
@@ -177,6 +182,9 @@ class AcronymFinder:
             if len(matches) == 1 and (i not in covered or doc[i].ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
                 labels[text] = orgs[matches[0]]
                 long_forms[text] = matches[0]
+        for i, text in enumerate(texts):  # "the UN mission in the country, MONUSCO, condemned": a bare acronym
+            if acronymic[i] and text not in labels and i not in covered and self._bare_acronym(doc[i]):
+                labels[text] = strings["ORG"]
         ents = [self._athlete(e, codes) for e in ents]
         for code, country in codes.items():
             if code in labels:
@@ -333,6 +341,21 @@ class AcronymFinder:
                 if hit is not None and hit.type == "GPE":
                     return initials_match(acronym, " ".join(words[n:]), letters=letters)
         return False
+
+    def _bare_acronym(self, tok: Token) -> bool:
+        """An all-capitals word of three to seven letters that NER left untagged, an argument of its
+        sentence (a subject, an object, an apposition), in a sentence written in mixed case: an
+        organisation nobody defined ("told RPP", "the mission, MONUSCO,"); not an ordinary word
+        ("AIDS"), a currency code, a country or a word of ``not_acronyms`` ("CEO", "GDP")."""
+        text = tok.text
+        if not 3 <= len(text) <= 7 or not text.isalpha() or tok.dep_ not in _ARGUMENT_DEPS:
+            return False
+        if text in self.not_acronyms or tok.lower_ in self.common or text in self.currencies \
+                or self.tables.lookup(text) is not None:
+            return False
+        sent = tok.sent
+        capitals = sum(1 for t in sent if t.is_alpha and t.is_upper and len(t) > 1)
+        return capitals * 4 <= sum(1 for t in sent if t.is_alpha)  # not a headline or a masthead in capitals
 
     def _is_acronym(self, text: str) -> bool:
         """Capitals of any script, "&" inside: "HMC", "AT&T", "ČTK"."""

@@ -121,16 +121,27 @@ class OfficialNames:
             alpha = [r for r in rows[sent.start : sent.end] if r[0]]
             if not alpha or sum(r[1] for r in alpha) * 3 > len(alpha) * 2:
                 continue  # a headline in title case
-            i = sent.start + 1
+            i = sent.start
             while i < sent.end:
-                opening_the = i == sent.start + 1 and doc[i - 1].lower_ == "the"  # "The Guayaquil Chamber of ..."
-                if not (rows[i][1] and not rows[i][2] and (not rows[i - 1][1] or opening_the)):
+                # after a lower-case word or "the" ("The Guayaquil Chamber of Commerce"), or opening the
+                # sentence with no ordinary word ("JMMB Group advised"); a demonym or a one-word place may
+                # open the name ("the French Canoe Kayak Federation", "The Lusaka Magistrates' Court")
+                after = i > sent.start and (not rows[i - 1][1] or doc[i - 1].lower_ == "the")
+                opening = i == sent.start and doc[i].lower_ not in self.common
+                demonym = doc[i].ent_type_ in ("NORP", "GPE") and doc[i].ent_iob_ == "B" and i + 1 < sent.end \
+                    and doc[i + 1].ent_type_ == "" \
+                    and (self.tables.is_demonym(doc[i].text) or doc[i].ent_type_ == "GPE")
+                if not (rows[i][1] and (not rows[i][2] or demonym) and (after or opening)):
                     i += 1
                     continue
-                end = i
+                end = i + 1 if demonym else i
                 while end < sent.end and doc[end].ent_type_ == "" and (doc[end].is_title or self._link(doc, end, sent)):
                     end += 1
-                if end - i >= 2 and (doc[end - 1].lower_ in self.org_designators or self._institution_of(doc, i, end)):
+                while end - 1 > i and not doc[end - 1].is_title:
+                    end -= 1  # "Court" + "on" before NER's "Tuesday": a link word never ends a name
+                last = doc[end - 1].lower_
+                if end - i >= 2 and (last in self.org_designators or last in self.continued_after
+                                     or self._institution_of(doc, i, end)):
                     out.append(Span(doc, i, end, label="ORG"))
                 i = max(end, i + 1)
         return out
@@ -169,6 +180,8 @@ class OfficialNames:
 
     def _link(self, doc: Doc, i: int, sent: Span) -> bool:
         """A small word inside a name ("Grievances and Appeals Committee"): a capitalised word follows."""
+        if doc[i].text in ("'", "\u2019") and i > sent.start and doc[i - 1].text.endswith("s"):
+            return i + 1 < sent.end and doc[i + 1].is_title  # "Lusaka Magistrates' Court"
         return doc[i].lower_ in self.links and i + 1 < sent.end and doc[i + 1].is_title
 
     def _designator_beside(self, doc: Doc, place: Span) -> Span | None:
@@ -181,8 +194,17 @@ class OfficialNames:
             return Span(doc, before.i, place.end, label="ORG")
         if after is not None and after.ent_type_ == "" and self._designator(after) and doc[place.end - 1].whitespace_:
             return Span(doc, place.start, after.i + 1, label="ORG")
-        if before is not None and self._brand(before) and self.tables.lookup(place.text).source == "country":
+        country = self.tables.lookup(place.text).source == "country"
+        if before is not None and self._brand(before) and country:
             return Span(doc, before.i, place.end, label="ORG")  # "Airtel Kenya", "Vodacom Tanzania"
+        if before is not None and country and before.ent_type_ == "ORG" and before.whitespace_ == " " \
+                and not (after is not None and after.text[:1].isupper()):
+            start = before.i  # "Transparency International Zambia": an organisation's national branch
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            institution = before.lower_ in self.org_designators or before.lower_ in self.continued_after
+            if before.i > start and not institution:
+                return Span(doc, start, place.end, label="ORG")
         return None
 
     def _brand(self, tok: Token) -> bool:

@@ -217,3 +217,43 @@ def test_told_the_and_a_paper_ner_missed(nlp: Language) -> None:
     ex = extract(nlp, "Jens Tiedemann, the chief executive, resigned. \"We were squeezed from both ends,\" "
                       "Tiedemann told the Hamburger Abendblatt.")
     assert "told" in related(ex, "Jens Tiedemann", "Hamburger Abendblatt")
+
+
+def test_two_halves_of_a_name_ner_cut_are_one_person(nlp: Language) -> None:
+    ex = extract(nlp, "Managing director Syed Ashfaqur Rahman Chowdhury told the Delta Finance Journal that the "
+                      "bank would raise capital.")
+    assert by_name(ex)["Syed Ashfaqur Rahman Chowdhury"][0] == "PERSON"
+
+
+def test_burmese_honorifics_are_no_part_of_the_name(nlp: Language) -> None:
+    ex = extract(nlp, "Drones struck the compound, according to U Zaw Min Htike, a spokesman for the state "
+                      "administration.")
+    assert "Zaw Min Htike" in by_name(ex)
+
+
+def test_institutions_ner_missed_in_more_shapes(nlp: Language) -> None:
+    ex = extract(nlp, "LUSAKA, Nov 24 — The Lusaka Magistrates' Court on Tuesday convicted a former minister. "
+                      "JMMB Group advised the buyer. The final was organised with the French Canoe Kayak "
+                      "Federation.")
+    names = by_name(ex)
+    assert names["Lusaka Magistrates' Court"][0] == "ORG"
+    assert names["JMMB Group"][0] == "ORG"
+    assert names["French Canoe Kayak Federation"][0] == "ORG"
+
+
+def test_an_organisation_and_a_country_make_its_national_branch(nlp: Language) -> None:
+    ex = extract(nlp, "Officials said Transparency International Zambia welcomed the verdict.")
+    assert by_name(ex)["Transparency International Zambia"][0] == "ORG"
+
+
+def test_an_undefined_acronym_in_an_argument_is_an_organisation(nlp: Language) -> None:
+    ex = extract(nlp, "The United Nations peacekeeping mission in the country, MONUSCO, condemned the killings. "
+                      "Maria Lopez told RPP that the vote was fair.")
+    names = by_name(ex)
+    assert names["MONUSCO"][0] == "ORG"
+    assert "told" in related(ex, "Maria Lopez", "RPP")
+
+
+def test_ordinary_capitals_are_no_organisations(nlp: Language) -> None:
+    ex = extract(nlp, "The CEO said GDP growth slowed, and the charity blamed cuts to HIV and AIDS funding.")
+    assert not {"CEO", "GDP", "HIV", "AIDS"} & set(by_name(ex))
