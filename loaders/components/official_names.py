@@ -123,6 +123,9 @@ class OfficialNames:
                 continue  # a headline in title case
             i = sent.start
             while i < sent.end:
+                if not rows[i][1]:
+                    i += 1
+                    continue
                 # after a lower-case word or "the" ("The Guayaquil Chamber of Commerce"), or opening the
                 # sentence with no ordinary word ("JMMB Group advised"); a demonym or a one-word place may
                 # open the name ("the French Canoe Kayak Federation", "The Lusaka Magistrates' Court")

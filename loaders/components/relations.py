@@ -377,8 +377,8 @@ class _Walk:
                 proxied := self._proxied(t, depth)
             ):
                 out += proxied
-            elif (n2 := self._described(t)) >= 0:  # "the cyclone" after "Cyclone Belmira"
-                out.append((n2, "definite"))
+            elif (n2 := self._described(t)) >= 0 or (n2 := self._topic_org(t)) >= 0:
+                out.append((n2, "definite"))  # "the cyclone" after "Cyclone Belmira"; "The Ipoh-based company"
             elif pronoun and t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"):
                 out += [(n2, "pronoun") for n2 in self._antecedent(t)]
             elif t.lower_ in _RELATIVE and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.dep_ == "relcl" \
@@ -519,7 +519,8 @@ class _Walk:
             k for k in self.named_before(before, _GROUP_LABELS, 2)
             if self.ents[k].label_ == "ORG" or self.tables.lookup(self.ents[k].text) is None
         ]
-        subjects = [k for k in named if self.ents[k].root.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [k for k in named if self.ents[k].root.dep_ in ("nsubj", "nsubjpass") or (
+            self.ents[k].root.dep_ == "appos" and self.ents[k].root.head.dep_ in ("nsubj", "nsubjpass"))]  # "X — Acme"
         # the subject of a sentence's main verb before that of a clause inside it ("The CETU said it would
         # demand that Serendib pay ...")
         main = [k for k in subjects if self.ents[k].root.head.dep_ == "ROOT"]
@@ -1102,7 +1103,25 @@ class _Walk:
         if not noun.is_lower or noun.pos_ != "NOUN" or noun.lower_ not in self.rules.org_nouns \
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in _kids(noun)):
             return []
+        topic = self._topic_org(noun)
+        if topic >= 0:
+            return [topic]
         return [n for n in self._owners(noun)[0] if self.ents[n].label_ == "ORG"][:1]
+
+    def _topic_org(self, noun: Token) -> int:
+        """ "The Ipoh-based company said ...", "The lender said ...": a definite organisation noun that is
+        the subject of its sentence's main verb stands for the organisation the sentences before are
+        about (the subject of a main clause first, see ``_last_subject_org``); else -1."""
+        if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.dep_ != "ROOT" or not noun.is_lower \
+                or noun.lower_ not in self.rules.org_nouns or self.ent_of[noun.i] >= 0:
+            return -1
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in _kids(noun)):
+            return -1
+        if any(self.ent_of[c.i] >= 0 for c in _kids(noun) if c.dep_ in ("compound", "appos")):
+            return -1  # "the Acme company", "the company, Acme,": named here
+        n = self._last_subject_org(noun.i)
+        before = n >= 0 and self.sent_no[self.ents[n].start] < self.sent_no[noun.i]
+        return n if before and self.ents[n].label_ == "ORG" else -1
 
     def from_acl(self, part: Token) -> Iterator[Found]:
         """ "Quellin Bio Ltd, a biotechnology company spun out of Monash University": a participle

@@ -257,3 +257,11 @@ def test_an_undefined_acronym_in_an_argument_is_an_organisation(nlp: Language) -
 def test_ordinary_capitals_are_no_organisations(nlp: Language) -> None:
     ex = extract(nlp, "The CEO said GDP growth slowed, and the charity blamed cuts to HIV and AIDS funding.")
     assert not {"CEO", "GDP", "HIV", "AIDS"} & set(by_name(ex))
+
+
+def test_the_company_as_subject_is_the_company_the_text_is_about(nlp: Language) -> None:
+    ex = extract(nlp, "KUALA LUMPUR — Kinta Latex Holdings Bhd failed to make a payment on its bonds, the company "
+                      "told Bursa Malaysia in a filing on Monday. The Ipoh-based company said it had appointed "
+                      "Halim & Tan Advisory Sdn Bhd as adviser.")
+    assert "based in" in related(ex, "Kinta Latex Holdings Bhd", "Ipoh")
+    assert not related(ex, "Bursa Malaysia", "Ipoh")
