@@ -308,8 +308,8 @@ class _Job:
                     n = self.ent_at[t.i]
                     if n >= 0 and self.named(self.ents[n].start, "GPE"):
                         self.placed(self.ents[n].start, _STRONG)
-        if tok.lower_ in rules.facilities and tok.pos_ == "NOUN" and tok.i > 0:
-            self.facility(tok.i - 1)
+        if tok.lower_ in rules.facilities and tok.pos_ == "NOUN" and tok.i > 0 and tok.dep_ != "compound":
+            self.facility(tok.i - 1)  # not "the BRIN plant breeder": a noun before another
         if tok.lower_ in rules.place_heads and tok.pos_ == "NOUN":
             self.listed_before(tok.i)
             for c in tok.children:

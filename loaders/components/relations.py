@@ -147,6 +147,7 @@ class Rules:
     reporting: frozenset[str] = frozenset()  # verbs that report speech ("say", "tell")
     title_generic_words: frozenset[str] = frozenset()  # title words that name no organisation ("chief")
     ahead_words: frozenset[str] = frozenset()  # "won ahead of X", "finished clear of X"
+    region_nouns: frozenset[str] = frozenset()  # "the governor of Nzérékoré region, X"
 
     @classmethod
     def load(cls) -> Rules:
@@ -186,6 +187,7 @@ class Rules:
             reporting=frozenset(data["reporting"]),
             title_generic_words=frozenset(data["title_generic_words"]),
             ahead_words=frozenset(data["ahead_words"]),
+            region_nouns=frozenset(kinds["place_of_nouns"]),
         )
 
     def type_of(self, lemma: str, *rest: str) -> str:
@@ -1278,14 +1280,20 @@ class _Walk:
 
     def from_roles_before(self) -> Iterator[Found]:
         """ "a spokesperson for Global Affairs Canada, Julie Tremblay-Roy, said", "the executive
-        director of Transparencia, Iván Lanegra-Ortiz,": a role, a preposition and its owner, then
-        the person between commas (the parser often hangs the person on the owner)."""
+        director of Transparencia, Iván Lanegra-Ortiz,", "The governor of Nzérékoré region, Col. Mamadi
+        Kolié,": a role, a preposition and its owner (a kind of region may follow it), then the person
+        between commas, a title aside (the parser often hangs the person on the owner)."""
         doc, rules = self.doc, self.rules
         for n, ent in enumerate(self.ents):
-            if ent.label_ != "PERSON" or ent.start < 4 or doc[ent.start - 1].text != ",":
+            comma = ent.start - 1
+            while comma > ent.sent.start and (self.tables.is_title(doc[comma].text) or doc[comma].text == ".") \
+                    and self.ent_of[comma] < 0:
+                comma -= 1  # ", Col. Mamadi Kolié,"
+            if ent.label_ != "PERSON" or comma < 3 or doc[comma].text != ",":
                 continue
-            owner = self.ent_of[ent.start - 2]
-            if owner < 0 or self.ents[owner].label_ not in _OWNER_LABELS or self.ents[owner].end != ent.start - 1:
+            end = comma - 1 if doc[comma - 1].lower_ in rules.region_nouns else comma  # "of Nzérékoré region,"
+            owner = self.ent_of[end - 1]
+            if owner < 0 or self.ents[owner].label_ not in _OWNER_LABELS or self.ents[owner].end != end:
                 continue
             prep = doc[self.ents[owner].start - 1]
             if prep.lower_ == "the":

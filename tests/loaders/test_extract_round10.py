@@ -265,3 +265,17 @@ def test_the_company_as_subject_is_the_company_the_text_is_about(nlp: Language) 
                       "Halim & Tan Advisory Sdn Bhd as adviser.")
     assert "based in" in related(ex, "Kinta Latex Holdings Bhd", "Ipoh")
     assert not related(ex, "Bursa Malaysia", "Ipoh")
+
+
+def test_a_role_of_a_region_before_a_titled_person(nlp: Language) -> None:
+    ex = extract(nlp, "The governor of Kindia region, Col. Sékou Camara Touré, said soldiers had been sent to search "
+                      "the hills.")
+    assert "governor of" in related(ex, "Sékou Camara Touré", "Kindia")
+
+
+def test_a_facility_noun_before_another_noun_makes_no_facility(nlp: Language) -> None:
+    ex = extract(nlp, "The National Agency for Crop Research (NACR) ran the trial, said Dr. Ayu Lestari Putri, the "
+                      "NACR plant breeder who led it.")
+    assert by_name(ex)[owner_of(ex, "NACR") or "NACR"][0] == "ORG"
+    assert "NACR plant" not in by_name(ex)
+    assert related(ex, "Ayu Lestari Putri", "NACR")
