@@ -362,7 +362,8 @@ class _Walk:
         for t in (tok, *tok.conjuncts):
             n = self.ent_of[t.i]
             if n >= 0:
-                out.append((n, "direct"))
+                person = self._person_by_nationality(n)  # '"...," the Norwegian told NRK'
+                out.append((person, "definite") if person >= 0 else (n, "direct"))
                 continue
             named = [self.ent_of[c.i] for c in _kids(t) if c.dep_ == "appos" and self.ent_of[c.i] >= 0]
             if named and t.is_lower and t.pos_ == "NOUN" and not self._is_role(t):
@@ -379,7 +380,7 @@ class _Walk:
                 proxied := self._proxied(t, depth)
             ):
                 out += proxied
-            elif (n2 := self._described(t)) >= 0 or (n2 := self._topic_org(t)) >= 0:
+            elif (n2 := self._described(t)) >= 0 or (n2 := self._topic_org(t)) >= 0 or (n2 := self._aged(t)) >= 0:
                 out.append((n2, "definite"))  # "the cyclone" after "Cyclone Belmira"; "The Ipoh-based company"
             elif pronoun and t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "nsubjpass"):
                 out += [(n2, "pronoun") for n2 in self._antecedent(t)]
@@ -1110,6 +1111,32 @@ class _Walk:
             return [topic]
         return [n for n in self._owners(noun)[0] if self.ents[n].label_ == "ORG"][:1]
 
+    def _person_by_nationality(self, n: int) -> int:
+        """ '"...," the Norwegian told NRK', "The New Zealander told Radio New Zealand": a nationality
+        written as a noun after "the", one person (not "the Norwegians"), the subject of a verb, stands
+        for the person named last in the two sentences before it; else -1."""
+        e = self.ents[n]
+        if e.label_ == "PERSON" or e.start == 0 or self.doc[e.start - 1].lower_ != "the":  # NER may call it a product
+            return -1
+        root = e.root
+        if root.i != e.end - 1 or root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ == "NNPS" \
+                or e.text.endswith("s") or not self.tables.is_demonym(e.text):
+            return -1
+        return self._person_before(e.start)
+
+    def _aged(self, noun: Token) -> int:
+        """ "the 27-year-old from Khouribga told Radio Mars": the person named last before it; else -1."""
+        doc = self.doc
+        if noun.lower_ != "old" or noun.i < 4 or doc[noun.i - 2].lower_ not in ("year", "years") \
+                or doc[noun.i - 1].text != "-" or noun.dep_ not in ("nsubj", "nsubjpass"):
+            return -1
+        return self._person_before(noun.i)
+
+    def _person_before(self, i: int) -> int:
+        """The person named last before token ``i``, in its sentence or the two before; else -1."""
+        n = self.recent(i, _PERSON_LABEL, 2)
+        return n
+
     def _topic_org(self, noun: Token) -> int:
         """ "The Ipoh-based company said ...", "The lender said ...": a definite organisation noun that is
         the subject of its sentence's main verb stands for the organisation the sentences before are
@@ -1285,11 +1312,13 @@ class _Walk:
         between commas, a title aside (the parser often hangs the person on the owner)."""
         doc, rules = self.doc, self.rules
         for n, ent in enumerate(self.ents):
-            comma = ent.start - 1
-            while comma > ent.sent.start and (self.tables.is_title(doc[comma].text) or doc[comma].text == ".") \
-                    and self.ent_of[comma] < 0:
+            if ent.label_ != "PERSON" or ent.start < 4:
+                continue
+            comma, first = ent.start - 1, self.sent_starts[self.sent_no[ent.start]]
+            while comma > first and self.ent_of[comma] < 0 and (doc[comma].text == "." or self.tables.is_title(
+                    doc[comma].text)):
                 comma -= 1  # ", Col. Mamadi Kolié,"
-            if ent.label_ != "PERSON" or comma < 3 or doc[comma].text != ",":
+            if comma < 3 or doc[comma].text != ",":
                 continue
             end = comma - 1 if doc[comma - 1].lower_ in rules.region_nouns else comma  # "of Nzérékoré region,"
             owner = self.ent_of[end - 1]

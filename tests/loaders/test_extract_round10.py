@@ -279,3 +279,12 @@ def test_a_facility_noun_before_another_noun_makes_no_facility(nlp: Language) ->
     assert by_name(ex)[owner_of(ex, "NACR") or "NACR"][0] == "ORG"
     assert "NACR plant" not in by_name(ex)
     assert related(ex, "Ayu Lestari Putri", "NACR")
+
+
+def test_the_nationality_as_subject_is_the_athlete_named_before(nlp: Language) -> None:
+    ex = extract(nlp, "Magnus Tveit-Haugen finished fourth in the final. \"I raced my race,\" the Norwegian told "
+                      "NRK. Youssef Benali Tazi was second. \"It is not bad,\" the 27-year-old from Khouribga told "
+                      "Radio Mars.")
+    assert "told" in related(ex, "Magnus Tveit-Haugen", "NRK")
+    assert not related(ex, "Norway", "NRK")
+    assert "told" in related(ex, "Youssef Benali Tazi", "Radio Mars")
