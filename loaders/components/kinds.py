@@ -663,7 +663,9 @@ class _Job:
             start += 1  # "told the Hamburger Abendblatt"
         if start > obj.i or not all(t.text[:1].isupper() or t.like_num for t in doc[start : obj.i + 1]):
             return
+        media = obj.is_upper and len(obj) <= 3 and obj.i > start  # "told Citi FM": NER's "Citi" is the station's
         if not obj.text[:1].isupper() or any(self.ent_at[i] >= 0 and self.ents[self.ent_at[i]].label_ != "NORP"
+                                             and not (media and len(self.ents[self.ent_at[i]]) == 1)
                                              for i in range(start, obj.i + 1)):
             return
         inside = {self.ent_at[i] for i in range(start, obj.i + 1) if self.ent_at[i] >= 0}
@@ -954,13 +956,18 @@ class _Job:
 
     def sport_bodies(self) -> None:
         """ "Rowing Ireland", "Athletics Kenya": a sport's name (``sport_bodies``) and a country's is the
-        sport's national body, an organisation."""
+        sport's national body, an organisation; "World Lacrosse" its world body."""
         doc, tables, sports = self.doc, self.tables, self.rules.sport_bodies
         for n, e in enumerate(self.ents):
             before = doc[e.start - 1] if e.start > 0 else None
             if before is not None and before.text in sports and self.ent_at[before.i] < 0 and not before.is_sent_start \
                     and self.label(n) == "GPE" and (hit := tables.lookup(e.text)) is not None and hit.type == "GPE":
                 self.dropped.add(n)  # "joined Athletics Kenya", where NER saw only the country
+                self.new.append(Span(doc, before.i, e.end, label="ORG"))
+                continue
+            if before is not None and before.text == "World" and self.ent_at[before.i] < 0 and len(e) == 1 \
+                    and e.text in sports:
+                self.dropped.add(n)  # "World Lacrosse", "World Aquatics": the sport's world body
                 self.new.append(Span(doc, before.i, e.end, label="ORG"))
                 continue
             if len(e) < 2 or self.label(n) == "ORG" or e[0].text not in sports:

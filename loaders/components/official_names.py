@@ -35,6 +35,11 @@ _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 _PARTICLE_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
 
 
+def _initials(tok: Token) -> bool:
+    """An all-capitals word of two letters or more ("JMMB")."""
+    return tok.is_upper and tok.is_alpha and len(tok) > 1
+
+
 class OfficialNames:
     def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
         self.name = name
@@ -83,6 +88,10 @@ class OfficialNames:
         i = 0
         while i < len(ents):
             ent = ents[i]
+            if i + 1 < len(ents) and self._place_halves(ent, ents[i + 1]):
+                ent = Span(doc, ent.start, ents[i + 1].end, label=ent.label_)  # "Kampong" + "Speu"
+                i += 1
+                changed = True
             if ent.label_ in _COUNTRY_LABELS and i + 1 < len(ents) and self._country_before(ent, ents[i + 1]):
                 ent = Span(doc, ent.start, ents[i + 1].end, label="ORG")
                 i += 1
@@ -123,7 +132,7 @@ class OfficialNames:
                 continue  # a headline in title case
             i = sent.start
             while i < sent.end:
-                if not rows[i][1]:
+                if not (rows[i][1] or _initials(doc[i])):
                     i += 1
                     continue
                 # after a lower-case word or "the" ("The Guayaquil Chamber of Commerce"), or opening the
@@ -134,12 +143,13 @@ class OfficialNames:
                 demonym = doc[i].ent_type_ in ("NORP", "GPE") and doc[i].ent_iob_ == "B" and i + 1 < sent.end \
                     and doc[i + 1].ent_type_ == "" \
                     and (self.tables.is_demonym(doc[i].text) or doc[i].ent_type_ == "GPE")
-                if not (rows[i][1] and (not rows[i][2] or demonym) and (after or opening)):
+                if not (not rows[i][2] or demonym) or not (after or opening):
                     i += 1
                     continue
                 end = i + 1 if demonym else i
-                while end < sent.end and doc[end].ent_type_ == "" and (doc[end].is_title or self._link(doc, end, sent)):
-                    end += 1
+                while end < sent.end and doc[end].ent_type_ == "" and (
+                        doc[end].is_title or _initials(doc[end]) or self._link(doc, end, sent)):
+                    end += 1  # "JMMB Group advised"
                 while end - 1 > i and not doc[end - 1].is_title:
                     end -= 1  # "Court" + "on" before NER's "Tuesday": a link word never ends a name
                 last = doc[end - 1].lower_
@@ -174,7 +184,7 @@ class OfficialNames:
             tok = doc[i]
             ordinary = tok.lower_ in self.common or (tok.lower_.endswith("s") and tok.lower_[:-1] in self.common)
             opens = i == end + 1 and tok.lower_ in self.org_designators  # "and Bank of Ghana": a name of its own
-            if not ordinary or opens or tok.ent_type_ in ("PERSON", "GPE") or self.tables.lookup(tok.text) is not None:
+            if not ordinary or opens or tok.ent_type_ == "GPE" or self.tables.lookup(tok.text) is not None:
                 return end
             i += 1
         if i == end + 1 or (i < len(doc) and doc[i].is_title):
@@ -226,6 +236,16 @@ class OfficialNames:
 
     def _designator(self, tok: Token) -> bool:
         return tok.is_title and tok.lower_ in self.org_designators
+
+    def _place_halves(self, one: Span, other: Span) -> bool:
+        """Two one-word places NER cut out of one name ("Kampong" + "Speu" province): next to each other,
+        neither a place the tables know."""
+        if one.label_ not in ("GPE", "LOC") or other.label_ != one.label_ or len(one) != 1 or len(other) != 1:
+            return False
+        if other.start != one.end or one[-1].whitespace_ != " ":
+            return False
+        known = self.tables
+        return not any(known.lookup(e.text) or known.is_city(e.text) or known.is_region(e.text) for e in (one, other))
 
     def _country_before(self, place: Span, org: Span) -> bool:
         """ "U.S." right before "District Court" (no punctuation, no possessive between)."""

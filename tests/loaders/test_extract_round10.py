@@ -288,3 +288,14 @@ def test_the_nationality_as_subject_is_the_athlete_named_before(nlp: Language) -
     assert "told" in related(ex, "Magnus Tveit-Haugen", "NRK")
     assert not related(ex, "Norway", "NRK")
     assert "told" in related(ex, "Youssef Benali Tazi", "Radio Mars")
+
+
+def test_more_names_ner_cut_or_missed(nlp: Language) -> None:
+    ex = extract(nlp, "PHNOM PENH — A fire swept through a garment factory in Kampong Speu province on Saturday. "
+                      "The company followed guidance from the Ministry of Labour and Vocational Training. JMMB Group "
+                      "advised the buyer. \"We will appeal,\" Kwame Owusu-Ansah told Citi FM.")
+    names = by_name(ex)
+    assert names["Kampong Speu"][0] in ("GPE", "LOC")
+    assert names["Ministry of Labour and Vocational Training"][0] == "ORG"
+    assert names["JMMB Group"][0] == "ORG"
+    assert "told" in related(ex, "Kwame Owusu-Ansah", "Citi FM")
