@@ -41,6 +41,7 @@ _HAS_PARTS = re.compile(r"[|•·]|\s{3}")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 _MASTHEAD_MAX_WORDS = 6
+_LINE_WORDS = re.compile(r"[^\W\d_]+")  # the words of a line, any script
 _AFTER_SITE = re.compile(r"\s*(?:$|[—–|•·©:]|-\s)")  # what follows a site's name in a footer line
 
 
@@ -70,6 +71,11 @@ class Rules:
     site_footer: re.Pattern[str]  # what a footer line that opens with the site's name says
     site_call: re.Pattern[str]  # a call to action in a line that names the site
     site_line_max_words: int
+    foreign_max_words: int = 0  # a short line in another language (see ``foreign_lines``)
+    foreign_min: int = 2
+    foreign_min_words: int = 3
+    english_words: frozenset[str] = frozenset()
+    foreign_words: frozenset[str] = frozenset()
 
 
 def _alternation(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -80,6 +86,7 @@ def rules_from_data(data: dict[str, Any]) -> Rules:
     """Compile the rules from the parsed JSON of ``boilerplate.json`` (or a user's copy of it)."""
     header = data["header"]
     site = data.get("site_lines") or _packaged()["site_lines"]  # a user's older copy may lack it
+    foreign = data.get("foreign_lines") or _packaged()["foreign_lines"]
     rules = [r for group in data["lines"].values() for r in group]
     guarded: dict[tuple[str, ...], list[str]] = {}
     for rule in rules:
@@ -105,6 +112,11 @@ def rules_from_data(data: dict[str, Any]) -> Rules:
         site_footer=_words(site["footer_words"]),
         site_call=_words(site["calls_to_action"]),
         site_line_max_words=int(site["max_words"]),
+        foreign_max_words=int(foreign["max_words"]),
+        foreign_min=int(foreign["min_foreign"]),
+        foreign_min_words=int(foreign["min_words"]),
+        english_words=frozenset(foreign["english"]),
+        foreign_words=frozenset(foreign["foreign"]),
     )
 
 
@@ -161,12 +173,23 @@ def is_boilerplate(line: str, rules: Rules | None = None) -> bool:
     line = line.strip()
     if not line or len(line) > rules.max_line_chars:
         return False
-    if _matches_a_rule(line, rules):
+    if _matches_a_rule(line, rules) or _in_another_language(line, rules):
         return True
     if not _HAS_PARTS.search(line):
         return False
     parts = [p.strip() for p in _PARTS.split(line) if p.strip()]  # "Print | Email | Comments (0)"
     return len(parts) > 1 and all(_matches_a_rule(p, rules) for p in parts)
+
+
+def _in_another_language(line: str, rules: Rules) -> bool:
+    """A short line with small words of other languages and none of English: furniture of a site that
+    is not English-language ("Suivez Kivu Matin sur Facebook et X")."""
+    words = _LINE_WORDS.findall(line.casefold())
+    if not rules.foreign_min_words <= len(words) <= rules.foreign_max_words:
+        return False
+    if any(w in rules.english_words for w in words):
+        return False
+    return sum(1 for w in words if w in rules.foreign_words) >= rules.foreign_min
 
 
 def _matches_a_rule(line: str, rules: Rules) -> bool:
@@ -419,10 +442,12 @@ def drop_boilerplate(lines: list[str], rules: Rules | None = None) -> list[str]:
     rules = rules or default_rules()
     kept: list[str] = []
     in_footer = False
-    for raw in lines:
+    for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             kept.append("")
+            continue
+        if _lone_word(lines, index):
             continue
         if is_footer_marker(line, rules):
             in_footer = True
@@ -434,6 +459,17 @@ def drop_boilerplate(lines: list[str], rules: Rules | None = None) -> list[str]:
         in_footer = False
         kept.append(tidy(line))
     return kept
+
+
+def _lone_word(lines: list[str], index: int) -> bool:
+    """A line of one word with blank lines (or nothing) around it: a button or a label ("Relacionadas",
+    "Souhlasím"), never a paragraph; a word alone inside hard-wrapped text has neighbours."""
+    words = lines[index].split()
+    if len(words) != 1 or not words[0].strip(".:!?»›→").isalpha():
+        return False
+    before = lines[index - 1].strip() if index > 0 else ""
+    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return not before and not after
 
 
 def _looks_hard_wrapped(paragraphs: list[list[str]]) -> bool:

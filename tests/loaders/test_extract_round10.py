@@ -299,3 +299,45 @@ def test_more_names_ner_cut_or_missed(nlp: Language) -> None:
     assert names["Ministry of Labour and Vocational Training"][0] == "ORG"
     assert names["JMMB Group"][0] == "ORG"
     assert "told" in related(ex, "Kwame Owusu-Ansah", "Citi FM")
+
+
+_FOREIGN_PAGE = """KIVU SOIR
+Actualités · Politique · Économie
+
+Armed men raid a health centre near Beni
+
+Published 12/10/2026
+
+By Espérance Kahindo
+Espérance Kahindo covers North Kivu for Kivu Soir from Butembo.
+
+Armed men raided a health centre near Beni on Tuesday and took medicines and fuel, a local official said.
+
+Relacionadas
+» Butembo: les commerçants ferment leurs boutiques après l'enlèvement de Jean-Pierre Muhindo
+
+Photo: Kivu Soir/Paluku Kambale — The health centre after the raid
+
+The army said it had sent a patrol to the area.
+
+Suivez Kivu Soir sur Facebook et X
+Abonnez-vous à la lettre quotidienne de Kivu Soir
+
+Souhlasím
+
+© 2026 Kivu Soir SARL. Tous droits réservés.
+"""
+
+
+def test_furniture_in_other_languages_is_dropped_and_the_news_kept() -> None:
+    text = clean_article(_FOREIGN_PAGE).text
+    for furniture in ("covers North Kivu", "Relacionadas", "Muhindo", "Photo:", "Suivez", "Abonnez", "Souhlasím"):
+        assert furniture not in text
+    assert "Armed men raided a health centre near Beni on Tuesday" in text
+    assert "The army said it had sent a patrol to the area." in text
+
+
+def test_names_with_particles_in_english_text_stay() -> None:
+    text = clean_article("Talks stall in Bogotá\n\nThe deal was signed by Luis de Guindos and Ana Paula da Silva "
+                         "on Monday, officials said.\n").text
+    assert "Luis de Guindos" in text
