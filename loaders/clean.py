@@ -442,12 +442,13 @@ def drop_boilerplate(lines: list[str], rules: Rules | None = None) -> list[str]:
     rules = rules or default_rules()
     kept: list[str] = []
     in_footer = False
+    has_text = any(is_prose(line.strip(), rules) for line in lines if line.strip())  # a one-word article stays
     for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             kept.append("")
             continue
-        if _lone_word(lines, index):
+        if has_text and _lone_word(lines, index):
             continue
         if is_footer_marker(line, rules):
             in_footer = True

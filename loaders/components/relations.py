@@ -71,6 +71,7 @@ _ARGUMENT_DEPS = frozenset({"dobj", "dative", "nsubj", "nsubjpass", "attr"})  # 
 _ALL_LABELS = ENTITY_LABELS
 _ORG_LABEL = frozenset({"ORG"})
 _UNIT_LABELS = frozenset({"ORG", "EVENT", "FAC"})  # "its Northeastern War Front" (NER may call a unit an event)
+_PEOPLE_ENDINGS = ("s", "ch", "sh", "ese")  # demonyms that name a whole people after "the"
 _GROUP_LABELS = frozenset({"ORG", "NORP"})
 _PERSON_LABEL = frozenset({"PERSON"})
 # the dependency-path fallback (``from_paths``)
@@ -1120,8 +1121,8 @@ class _Walk:
             return -1
         root = e.root
         if root.i != e.end - 1 or root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ == "NNPS" \
-                or e.text.endswith("s") or not self.tables.is_demonym(e.text):
-            return -1
+                or e.text.endswith(_PEOPLE_ENDINGS) or not self.tables.is_demonym(e.text):
+            return -1  # "the Norwegian", not "the Norwegians", "the French", "the Swiss", "the Chinese"
         return self._person_before(e.start)
 
     def _aged(self, noun: Token) -> int:

@@ -341,3 +341,9 @@ def test_names_with_particles_in_english_text_stay() -> None:
     text = clean_article("Talks stall in Bogotá\n\nThe deal was signed by Luis de Guindos and Ana Paula da Silva "
                          "on Monday, officials said.\n").text
     assert "Luis de Guindos" in text
+
+
+def test_a_whole_people_after_the_is_no_athlete(nlp: Language) -> None:
+    ex = extract(nlp, "Pierre Moreau-Lenoir won the stage on Sunday. The French told the Tour organisers, "
+                      "Amaury Sport Organisation, they would protest the ruling.")
+    assert not related(ex, "Pierre Moreau-Lenoir", "Amaury Sport Organisation")
