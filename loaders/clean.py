@@ -71,11 +71,11 @@ class Rules:
     site_footer: re.Pattern[str]  # what a footer line that opens with the site's name says
     site_call: re.Pattern[str]  # a call to action in a line that names the site
     site_line_max_words: int
-    foreign_max_words: int = 0  # a short line in another language (see ``foreign_lines``)
-    foreign_min: int = 2
-    foreign_min_words: int = 3
-    english_words: frozenset[str] = frozenset()
-    foreign_words: frozenset[str] = frozenset()
+    foreign_max_words: int  # a short line in another language (see ``foreign_lines``)
+    foreign_min: int
+    foreign_min_words: int
+    english_words: frozenset[str]
+    foreign_words: frozenset[str]
 
 
 def _alternation(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -185,8 +185,6 @@ _PERSON_DEMONYMS = frozenset({"Dane", "Swede", "Finn", "Pole", "Scot", "Turk", "
                               "Aussie", "Croat", "Serb", "Filipina"})
 
 
-
-
 _MONTH_DAY = re.compile(
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
     r"|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?(?:[-\u2013]\d{1,2})?"

@@ -35,6 +35,14 @@ _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 _PARTICLE_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
 
 
+def _past_pieces(ents: list[Span], i: int, end: int) -> int:
+    """The index of the last entity after ``ents[i]`` that starts before ``end``: the pieces NER made of
+    the longer name that now ends there."""
+    while i + 1 < len(ents) and ents[i + 1].start < end:
+        i += 1
+    return i
+
+
 def _initials(tok: Token) -> bool:
     """An all-capitals word of two letters or more ("JMMB")."""
     return tok.is_upper and tok.is_alpha and len(tok) > 1
@@ -98,21 +106,18 @@ class OfficialNames:
                 changed = True
             if ent.label_ in _PARTICLE_LABELS and (end := self._through_particle(doc, ent.end)) > ent.end:
                 ent = Span(doc, ent.start, end, label=ent.label_)  # "Rio Grande" + "do Sul"
-                while i + 1 < len(ents) and ents[i + 1].start < end:
-                    i += 1
+                i = _past_pieces(ents, i, end)
                 changed = True
             opens = len(ent) >= 3 and ent[0].lower_ in self.continued_after and ent[1].lower_ in self.continuers
             if ent.label_ == "ORG" and (ent[-1].lower_ in self.continued_after or opens) and not ent[0].is_lower:
                 end = self._continuation(doc, ent.end)
                 if end > ent.end:
                     ent = Span(doc, ent.start, end, label="ORG")
-                    while i + 1 < len(ents) and ents[i + 1].start < end:
-                        i += 1  # the pieces inside the longer name
+                    i = _past_pieces(ents, i, end)
                     changed = True
             if (end := self._through_and(doc, ent)) > ent.end:
                 ent = Span(doc, ent.start, end, label="ORG")
-                while i + 1 < len(ents) and ents[i + 1].start < end:
-                    i += 1
+                i = _past_pieces(ents, i, end)
                 changed = True
             out.append(ent)
             i += 1

@@ -98,7 +98,7 @@ class PersonNames:
             halves = joined and len(prev) >= 2 and len(e) >= 2 and doc[prev.end - 1].whitespace_ == " "
             if joined and (e[0].lower_ in _PARTICLES or prev[-1].lower_ in _PARTICLES or halves):
                 # "Ahmed bin Salem" + "Al Nuaimi"; "Syed Ashfaqur" + "Rahman Chowdhury": NER's two halves
-                out[-1] = Span(doc, prev.start, e.end, label="PERSON")  # "Ahmed bin Salem" + "Al Nuaimi"
+                out[-1] = Span(doc, prev.start, e.end, label="PERSON")
                 changed = True
                 continue
             apart = prev is not None and (prev.end < e.start or (len(prev) >= 2 and len(e) == 1))  # not "Okafor Brandt"

@@ -942,7 +942,7 @@ class _Walk:
         named = self._named_after(tok)
         if named:  # "an analyst at the Hanoi-based brokerage Tân Việt Securities"
             return named, ""
-        definite = self.ent_of[tok.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in _kids(tok))
+        definite = self.ent_of[tok.i] < 0 and _with_the(tok)
         if definite and tok.is_lower:  # "the authority's chief executive": the authority named before
             n = self.recent(tok.i, _ORG_LABEL, 3, frozenset({tok.lower_}))
             if n < 0:  # further back only when one organisation's name has the word
@@ -1104,8 +1104,7 @@ class _Walk:
 
     def _definite_org(self, noun: Token) -> list[int]:
         """The organisation "the company", "the lender" stands for (see ``_owners``), or none."""
-        if not noun.is_lower or noun.pos_ != "NOUN" or noun.lower_ not in self.rules.org_nouns \
-                or not any(c.dep_ == "det" and c.lower_ == "the" for c in _kids(noun)):
+        if not noun.is_lower or noun.pos_ != "NOUN" or noun.lower_ not in self.rules.org_nouns or not _with_the(noun):
             return []
         topic = self._topic_org(noun)
         if topic >= 0:
@@ -1135,8 +1134,7 @@ class _Walk:
 
     def _person_before(self, i: int) -> int:
         """The person named last before token ``i``, in its sentence or the two before; else -1."""
-        n = self.recent(i, _PERSON_LABEL, 2)
-        return n
+        return self.recent(i, _PERSON_LABEL, 2)
 
     def _topic_org(self, noun: Token) -> int:
         """ "The Ipoh-based company said ...", "The lender said ...": a definite organisation noun that is
@@ -1145,7 +1143,7 @@ class _Walk:
         if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.dep_ != "ROOT" or not noun.is_lower \
                 or noun.lower_ not in self.rules.org_nouns or self.ent_of[noun.i] >= 0:
             return -1
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in _kids(noun)):
+        if not _with_the(noun):
             return -1
         if any(self.ent_of[c.i] >= 0 for c in _kids(noun) if c.dep_ in ("compound", "appos")):
             return -1  # "the Acme company", "the company, Acme,": named here
@@ -1346,7 +1344,7 @@ class _Walk:
         for n, ent in enumerate(self.ents):
             if ent.label_ != "PERSON" or ent.start < 4 or doc[ent.start - 1].text != ",":
                 continue
-            i, tokens, first = ent.start - 2, [], ent.sent.start
+            i, tokens, first = ent.start - 2, [], self.sent_starts[self.sent_no[ent.start]]
             while i >= first and len(tokens) < _ROLE_WORDS and self.ent_of[i] < 0 \
                     and (_role_word(doc[i], self.tables) or glued_hyphen(doc, i)) and doc[i].text != ".":
                 tokens.insert(0, doc[i])
@@ -1803,6 +1801,11 @@ def _role_word(tok: Token, tables: NameTables) -> bool:
     if tok.is_lower:  # ("APC state chairman": the tagger may call a lower-case word a proper noun)
         return tok.pos_ in ("NOUN", "ADJ", "PROPN") or tok.tag_ in ("VBG", "VBN")
     return tok.is_title and tok.pos_ in ("PROPN", "NOUN")
+
+
+def _with_the(noun: Token) -> bool:
+    """Whether "the" determines the noun ("the company", "the federation's")."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in _kids(noun))
 
 
 def _kids(tok: Token) -> list[Token]:
