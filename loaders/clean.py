@@ -42,6 +42,8 @@ _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 _MASTHEAD_MAX_WORDS = 6
 _LINE_WORDS = re.compile(r"[^\W\d_]+")  # the words of a line, any script
+_BULLETS = ("•", "·", "▪", "›", "»", "—", "–", "-", "*")
+_NUMBER = re.compile(r"\d[\d.,:%]*")  # a number, a time, a score, a result ("1:43.61")
 _AFTER_SITE = re.compile(r"\s*(?:$|[—–|•·©:]|-\s)")  # what follows a site's name in a footer line
 
 
@@ -74,6 +76,7 @@ class Rules:
     foreign_max_words: int  # a short line in another language (see ``foreign_lines``)
     foreign_min: int
     foreign_min_words: int
+    foreign_min_unknown: int  # or this many words in lower case that are not English
     english_words: frozenset[str]
     foreign_words: frozenset[str]
 
@@ -115,6 +118,7 @@ def rules_from_data(data: dict[str, Any]) -> Rules:
         foreign_max_words=int(foreign["max_words"]),
         foreign_min=int(foreign["min_foreign"]),
         foreign_min_words=int(foreign["min_words"]),
+        foreign_min_unknown=int(foreign.get("min_unknown", 0)) or 10**6,  # a user's older copy may lack it
         english_words=frozenset(foreign["english"]),
         foreign_words=frozenset(foreign["foreign"]),
     )
@@ -182,14 +186,21 @@ def is_boilerplate(line: str, rules: Rules | None = None) -> bool:
 
 
 def _in_another_language(line: str, rules: Rules) -> bool:
-    """A short line with small words of other languages and none of English: furniture of a site that
-    is not English-language ("Suivez Kivu Matin sur Facebook et X")."""
-    words = _LINE_WORDS.findall(line.casefold())
+    """A short line with no English in it: furniture of a site that is not English-language ("Suivez
+    Kivu Matin sur Facebook et X", "Tovuti hii inatumia vidakuzi. Kubali | Kataa"). See ``foreign_lines``
+    in the rules' data for what counts."""
+    words = _LINE_WORDS.findall(line)
     if not rules.foreign_min_words <= len(words) <= rules.foreign_max_words:
         return False
-    if any(w in rules.english_words for w in words):
+    folded = [w.casefold() for w in words]
+    if any(w in rules.english_words for w in folded) or len(_NUMBER.findall(line)) >= 2:
         return False
-    return sum(1 for w in words if w in rules.foreign_words) >= rules.foreign_min
+    if sum(1 for w in folded if w in rules.foreign_words) >= rules.foreign_min:
+        return True
+    unknown = [w for w in words if w[0].islower()]  # names are capitalised in any language
+    if len(unknown) < rules.foreign_min_unknown:
+        return False
+    return any(not w.isascii() or w.casefold() in rules.foreign_words for w in unknown)
 
 
 def _matches_a_rule(line: str, rules: Rules) -> bool:
@@ -371,11 +382,25 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
         above = {i for i in range(index + 1) if lines[i].strip() and i not in dropped}
         if _has_text_after(lines, dropped | above, rules):
             dropped |= above
-            site = next((tidy(lines[i]) for i in sorted(above) if i != index and _is_masthead(lines[i])), None)
+            site = _site(lines, index, dropped, rules)
         else:
             found_title = None  # a lone line is the text, not a title
     return Header(title=found_title, published=published, author=author, url=url,
                   dropped=frozenset(dropped), site=site)
+
+
+def _site(lines: list[str], title: int, dropped: set[int], rules: Rules) -> str | None:
+    """The site's name: the first line above the headline (``title``) that can be one, or the first
+    part of it ("DALA NEWS | ДАЛА НЬЮС", "SAUTI YA ZIWA — Habari za Afrika Mashariki"); a masthead
+    dropped as furniture ("LE VEILLEUR DU SAHEL") still names the site."""
+    for i in range(title):
+        line = lines[i].strip()
+        if not line or parse_date_line(line, rules) or parse_byline(line, rules):
+            continue
+        first = rules.separators.split(line)[0].strip()
+        if _is_masthead(first):
+            return tidy(first)
+    return None
 
 
 def _is_masthead(line: str) -> bool:
@@ -459,7 +484,28 @@ def drop_boilerplate(lines: list[str], rules: Rules | None = None) -> list[str]:
             continue
         in_footer = False
         kept.append(tidy(line))
-    return kept
+    return _without_tail(kept, rules)
+
+
+def _without_tail(lines: list[str], rules: Rules) -> list[str]:
+    """The lines without the page's tail: after the text's last paragraph (prose, or a line of results
+    with numbers: "1. Kalniņš/Ozoliņš (LAT) 1:43.61"), a line that is neither is a link title, a label,
+    a teaser or a credit of the page ("Kitwe traders protest new market levy", "Lumbini airport
+    adds flights to Kuala Lumpur"), never the article's own text. Hard-wrapped text is left whole: its
+    lines are pieces of paragraphs."""
+    if _looks_hard_wrapped(_paragraphs(lines)):
+        return lines
+    content = [i for i, line in enumerate(lines) if line and (is_prose(line, rules) or _results(line))]
+    if not content or not any(is_prose(lines[i], rules) for i in content):
+        return lines
+    last = content[-1]
+    return lines[: last + 1] + [line for line in lines[last + 1:] if not line]
+
+
+def _results(line: str) -> bool:
+    """A line of results or figures ("1. Kalniņš/Ozoliņš (LAT) 1:43.61"), not a bulleted link title
+    ("• Hokej: HC 21 Prešov zdolal Michalovce 4:2")."""
+    return len(_NUMBER.findall(line)) >= 2 and not line.startswith(_BULLETS)
 
 
 def _lone_word(lines: list[str], index: int) -> bool:
@@ -484,16 +530,21 @@ def _looks_hard_wrapped(paragraphs: list[list[str]]) -> bool:
     return in_multi >= 0.6 * len(lines) and long_lines <= 0.1 * len(lines)
 
 
-def join_paragraphs(lines: list[str]) -> str:
-    """Paragraphs separated by one blank line. In hard-wrapped text the lines of a paragraph are
-    joined; otherwise every line is its own paragraph (scraped text puts one paragraph per line)."""
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    """The runs of non-blank lines."""
     paragraphs: list[list[str]] = [[]]
     for line in lines:
         if line:
             paragraphs[-1].append(line)
         elif paragraphs[-1]:
             paragraphs.append([])
-    paragraphs = [p for p in paragraphs if p]
+    return [p for p in paragraphs if p]
+
+
+def join_paragraphs(lines: list[str]) -> str:
+    """Paragraphs separated by one blank line. In hard-wrapped text the lines of a paragraph are
+    joined; otherwise every line is its own paragraph (scraped text puts one paragraph per line)."""
+    paragraphs = _paragraphs(lines)
     if _looks_hard_wrapped(paragraphs):
         blocks = [_join_wrapped(p) for p in paragraphs]
     else:
