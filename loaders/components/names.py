@@ -45,6 +45,7 @@ from loaders.lexicon import common_words
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
 
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_NOUN_OPENED = frozenset({"ORG", "PERSON", "FAC"})  # labels whose spans lose the lower-case nouns that open them
 #: Determiners NER sometimes takes into a name at a sentence's start ("Its European Financial ... Centre").
 _OWNERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 _LOWER_KEY = "kg_names.lower_words"
@@ -487,16 +488,29 @@ class NameCleaner:
             pieces.append(Span(ent.doc, start, ent.end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id))
         return pieces
 
-    def _clean(self, span: Span) -> list[Span]:
+    def _opening(self, span: Span, nouns: bool) -> int:
+        """Where the name in ``span`` opens: after articles, possessives and punctuation, and with
+        ``nouns`` after the lower-case nouns NER put before it ("investment bank EFG Hermes")."""
         doc, start, end = span.doc, span.start, span.end
-        collective = span.ent_id_ == self.collective_id
         while start < end:
             first = doc[start]
             lower = first.lower_
-            if not (lower in _ARTICLES or first.is_punct or lower in POSSESSIVE_MARKS
+            noun = (
+                nouns and first.is_lower and first.is_alpha and lower in self.common
+                and lower not in _NAME_PARTICLES and start + 1 < end and not _hyphen_joined(first)
+            )
+            if not (lower in _ARTICLES or first.is_punct or lower in POSSESSIVE_MARKS or noun
                     or (lower in _OWNERS and first.tag_ == "PRP$")):
                 break
             start += 1
+        return start
+
+    def _clean(self, span: Span) -> list[Span]:
+        doc, start, end = span.doc, span.start, span.end
+        collective = span.ent_id_ == self.collective_id
+        start = self._opening(span, nouns=span.label_ in _NOUN_OPENED and not collective)
+        if doc[start].is_lower:  # not "of Chiloé" out of "fishermen's federation of Chiloé"
+            start = self._opening(span, nouns=False)
         label = span.label
         opener = doc[start:end].text.split(" ", 1)[0]
         titled = (span.label_ in _TITLED_MISLABELS and self.tables.is_title(opener)) or (

@@ -59,6 +59,7 @@ class OfficialNames:
         self.particles = frozenset(data["particles"])
         self.tables = load_tables(alias_file)
         self.org_designators = frozenset(read_json("resolution.json")["org_designators"])
+        self.person_nouns = frozenset(read_json("kinds.json")["person_nouns"])
         self.common = common_words(nlp)
 
     def _listed_before(self, doc: Doc, ent: Span) -> Span | None:
@@ -97,7 +98,8 @@ class OfficialNames:
         while i < len(ents):
             ent = ents[i]
             if i + 1 < len(ents) and self._place_halves(ent, ents[i + 1]):
-                ent = Span(doc, ent.start, ents[i + 1].end, label=ent.label_)  # "Kampong" + "Speu"
+                # "Kampong" + "Speu", "Issouf" + "Sawadogo"
+                ent = Span(doc, ent.start, ents[i + 1].end, label=self._halves_kind(ent, ents[i + 1]))
                 i += 1
                 changed = True
             if ent.label_ in _COUNTRY_LABELS and i + 1 < len(ents) and self._country_before(ent, ents[i + 1]):
@@ -115,6 +117,10 @@ class OfficialNames:
                     ent = Span(doc, ent.start, end, label="ORG")
                     i = _past_pieces(ents, i, end)
                     changed = True
+            if i + 1 < len(ents) and self._first_words_of(doc, ent, ents[i + 1]):
+                ent = Span(doc, ent.start, ents[i + 1].end, label="ORG")  # "Federal Ethics" + "and Anti-..."
+                i += 1
+                changed = True
             if (end := self._through_and(doc, ent)) > ent.end:
                 ent = Span(doc, ent.start, end, label="ORG")
                 i = _past_pieces(ents, i, end)
@@ -251,6 +257,28 @@ class OfficialNames:
             return False
         known = self.tables
         return not any(known.lookup(e.text) or known.is_city(e.text) or known.is_region(e.text) for e in (one, other))
+
+    def _first_words_of(self, doc: Doc, first: Span, second: Span) -> bool:
+        """ "the Federal Ethics" + "and" + "Anti-Corruption Commission": an "organisation" of ordinary
+        capitalised words and no organisation word, then "and", then one that ends in an organisation
+        word, are one name; a one-word "organisation" is left alone ("Google and Acme Software Corporation":
+        WordNet knows "google" as a verb)."""
+        if first.label_ != "ORG" or second.label_ != "ORG" or second.start != first.end + 1 or len(first) < 2:
+            return False
+        if doc[first.end].lower_ not in ("and", "&") or second[-1].lower_ not in self.org_designators:
+            return False
+        return all(t.is_title and t.lower_ in self.common and t.lower_ not in self.org_designators for t in first)
+
+    def _halves_kind(self, one: Span, other: Span) -> str:
+        """What two one-word "places" NER cut out of one name are: a person when the words around say
+        so ("Issouf Sawadogo, a Ouagadougou-based researcher, said", "... Ndong Esono told reporters",
+        "said Issouf Sawadogo"), else the place they were ("Kampong Speu")."""
+        for tok in (one[0], other[0]):
+            if tok.dep_ == "nsubj" and (tok.head.lemma_ == "tell" or (tok.head.lemma_ == "say" and tok.head.i < tok.i)):
+                return "PERSON"
+            if any(c.dep_ == "appos" and c.lemma_.lower() in self.person_nouns for c in tok.children):
+                return "PERSON"
+        return one.label_
 
     def _country_before(self, place: Span, org: Span) -> bool:
         """ "U.S." right before "District Court" (no punctuation, no possessive between)."""
