@@ -53,6 +53,7 @@ from loaders.components import (
 )
 from loaders.lexicon import common_words
 
+_DESIGNATED_MISLABELS = frozenset({"LAW", "PERSON", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_ORG = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PERSON = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 _RELABEL_TO_PLACE = frozenset({"PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -179,6 +180,7 @@ class KindTagger:
         job.chaired()
         job.scores()
         job.quoted_titles()
+        job.designated()
         return job.finish()
 
 
@@ -229,6 +231,28 @@ class _Job:
                if s.label_ == "ORG" and s.text in confirmed else s for s in self.new]
         set_ents(doc, filter_spans([*new, *spans]))
         return doc
+
+    def designated(self) -> None:
+        """ "Icelandic Road and Coastal Administration", "Kalahari Compass Tours" taken for a law or a
+        person: a name of two words or more that ends in an organisation word is an organisation; and
+        "DIRESA", "SALAMA" taken for places: a word of four capitals or more that the tables know as
+        no place and that opens no sentence (a dateline) is one too."""
+        for n, e in enumerate(self.ents):
+            if self._ends_designated(n, e) or self._unknown_capitals(n, e):
+                self.labels[n] = "ORG"
+
+    def _ends_designated(self, n: int, e: Span) -> bool:
+        return self.label(n) in _DESIGNATED_MISLABELS and len(e) >= 2 and e[-1].is_title \
+            and e[-1].lower_ in self.rules.org_words
+
+    def _unknown_capitals(self, n: int, e: Span) -> bool:
+        if self.label(n) not in ("GPE", "LOC") or len(e) != 1 or len(e[0]) < 4 or e[0].is_sent_start:
+            return False
+        if not (e[0].is_upper and e[0].is_alpha) or _known(self.tables, e.text) or self.tables.is_region(e.text):
+            return False
+        written = e.text.title()  # "KINDIA" as a dateline elsewhere is "Kindia"
+        return self.tables.lookup(written) is None and not self.tables.is_city(written) \
+            and not self.tables.is_region(written)
 
     def _kb(self, n: int, e: Span, confirmed: set[str]) -> int:
         """The span's knowledge-base id: ``ORG_KB_ID`` for an organisation the words around it say is

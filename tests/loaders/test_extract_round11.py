@@ -83,3 +83,31 @@ def test_nouns_are_kept_where_no_name_would_be_left(nlp: Language) -> None:
     doc = _before(nlp, text, "kg_names")
     doc = nlp.get_pipe("kg_names")(_with_ents(doc, [("fishermen's federation of Chiloé", "ORG")]))
     assert not any(text.startswith("of ") for text, _ in _ents(doc))
+
+
+def test_a_name_that_ends_in_an_organisation_word_is_an_organisation(nlp: Language) -> None:
+    text = "The Tarvel Water and Sewerage Company said the pipeline would be repaired by Friday."
+    doc = _before(nlp, text, "kg_kinds")
+    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("Tarvel Water and Sewerage Company", "LAW")]))
+    assert ("Tarvel Water and Sewerage Company", "ORG") in _ents(doc)
+
+
+def test_a_law_stays_a_law(nlp: Language) -> None:
+    text = "Parliament passed the Water Services Act on Friday."
+    doc = _before(nlp, text, "kg_kinds")
+    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("Water Services Act", "LAW")]))
+    assert ("Water Services Act", "LAW") in _ents(doc)
+
+
+def test_unknown_capitals_taken_for_a_place_are_an_organisation(nlp: Language) -> None:
+    text = "Doctors at the hospital said the regional health directorate, DIRAVEL, had not paid them since May."
+    doc = _before(nlp, text, "kg_kinds")
+    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("DIRAVEL", "GPE")]))
+    assert ("DIRAVEL", "ORG") in _ents(doc)
+
+
+def test_a_known_place_in_capitals_stays_a_place(nlp: Language) -> None:
+    text = "Fighting spread on Monday to the outskirts of the city, residents in BAMAKO said."
+    doc = _before(nlp, text, "kg_kinds")
+    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("BAMAKO", "GPE")]))
+    assert ("BAMAKO", "GPE") in _ents(doc)
