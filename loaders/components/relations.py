@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
@@ -59,7 +59,9 @@ _MOVABLE = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})  # what is sig
 _PARTICIPLE_MODIFIERS = frozenset({"npadvmod", "compound", "nmod", "amod", "nsubj", "advmod"})
 _ACTOR_LABELS = frozenset({"ORG", "GPE"})
 _PARTNER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
-_COPULAS = frozenset({"be", "remain", "stay"})
+_COUNTERPART = "counterpart of"
+_NATIONS = frozenset({"GPE", "NORP"})  # "Malian" stands for Mali until resolution
+_COPULAS = frozenset({"be", "remain", "stay", "become"})
 _DATELINE_SPAN = 10  # tokens a dateline may take before its dash
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _DESCRIBED_SENTENCES = 4  # how far back "the jury" finds "National Elections Jury"
@@ -133,6 +135,7 @@ class Rules:
     money_nouns: frozenset[str]
     transfer_verbs: frozenset[str]
     copular_nouns: frozenset[str]
+    roles_to: frozenset[str]  # "ambassador to": roles said with "to"
     unit_nouns: frozenset[str]
     portfolio_offices: frozenset[str]
     ministry_words: frozenset[str]
@@ -174,6 +177,7 @@ class Rules:
             money_nouns=frozenset(data["money_nouns"]),
             transfer_verbs=frozenset(data["transfer_verbs"]),
             copular_nouns=frozenset(data["copular_nouns"]),
+            roles_to=frozenset(data["roles_to"]),
             unit_nouns=frozenset(data["unit_nouns"]),
             portfolio_offices=frozenset(data["portfolio_offices"]),
             ministry_words=frozenset(data["ministry_words"]),
@@ -280,6 +284,7 @@ class RelationFinder:
             if lower in self.ahead:
                 found += walk.from_ahead(doc[i])
         found += walk.from_paths({(f.source, f.target) for f in found})
+        found = _counterparts_roles(found, walk.ents, self.rules)
         out, seen = [], set()
         for f in found:
             key = (f.source, f.target, f.predicate, f.negated)
@@ -300,6 +305,20 @@ class RelationFinder:
                 }
             )
         return out
+
+
+def _counterparts_roles(found: list[Found], ents: list[Span], rules: Rules) -> list[Found]:
+    """ "Tunisian Foreign Minister X ... met his Malian counterpart, Y": Y holds X's role, for Mali
+    ("foreign minister of", not "counterpart of")."""
+    roles = {f.source: f.predicate for f in found
+             if f.predicate != _COUNTERPART and f.predicate.endswith(" of") and ents[f.target].label_ in _NATIONS}
+    peers = {f.source: f.target for f in found
+             if f.predicate == _COUNTERPART and ents[f.target].label_ == "PERSON" and f.target in roles}
+    return [
+        replace(f, predicate=roles[peers[f.source]], type=rules.type_of(roles[peers[f.source]]))
+        if f.predicate == _COUNTERPART and f.source in peers and ents[f.target].label_ in _NATIONS else f
+        for f in found
+    ]
 
 
 class _Walk:
@@ -834,13 +853,15 @@ class _Walk:
     def from_copula(self, verb: Token) -> Iterator[Found]:
         """ "they were in contact with X", "Acme is in talks with X": be + preposition + noun +
         preposition (``copular_nouns``); "X is a joint venture of Y", "a steelworks that is part of
-        Y": be + a role noun + "of"."""
+        Y", "X became chairman of Y": be (or become) + a role noun + "of"; "X becomes ambassador to Y"
+        (``roles_to``)."""
         rules = self.rules
         for attr in _kids(verb):
             if attr.dep_ != "attr" or attr.pos_ != "NOUN" or self.ent_of[attr.i] >= 0:
                 continue
             phrase = self._role_phrase(attr)
-            preps = [p for p in _kids(attr) if p.dep_ == "prep" and p.lower_ in ("of", "between")]
+            preps = [p for p in _kids(attr) if p.dep_ == "prep" and (
+                p.lower_ in ("of", "between") or (p.lower_ == "to" and attr.lower_ in rules.roles_to))]
             if phrase is None or not preps:
                 continue
             subjects = [m for c in _kids(verb) if c.dep_ == "nsubj" for m in self.mentions(c)]

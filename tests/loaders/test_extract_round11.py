@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from loaders.components import set_ents
-from tests.loaders.extracting import by_name, extract
+from tests.loaders.extracting import by_name, extract, relations_of
 
 
 def _before(nlp: Language, text: str, component: str) -> Doc:
@@ -111,3 +111,25 @@ def test_a_known_place_in_capitals_stays_a_place(nlp: Language) -> None:
     doc = _before(nlp, text, "kg_kinds")
     doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("BAMAKO", "GPE")]))
     assert ("BAMAKO", "GPE") in _ents(doc)
+
+
+def test_a_counterpart_holds_the_role_of_the_peer_for_their_own_country(nlp: Language) -> None:
+    ex = extract(nlp, "Tunisian Foreign Minister Hichem Bouzid said after meeting his Malian counterpart, "
+                      "Abdoulaye Konaté, that the men would fly home.")
+    assert ("Abdoulaye Konaté", "foreign minister of", "Mali") in relations_of(ex)
+    assert ("Hichem Bouzid", "foreign minister of", "Tunisia") in relations_of(ex)
+
+
+def test_becoming_a_role_of_an_organisation_is_holding_it(nlp: Language) -> None:
+    ex = extract(nlp, "Peter Mwangi became chairman of the Kenya Ports Authority last year.")
+    assert ("Peter Mwangi", "chairman of", "Kenya Ports Authority") in relations_of(ex)
+
+
+def test_an_ambassador_is_ambassador_to_a_country(nlp: Language) -> None:
+    ex = extract(nlp, "The former justice minister, Joaquim Langa, becomes ambassador to Portugal.")
+    assert ("Joaquim Langa", "ambassador to", "Portugal") in relations_of(ex)
+
+
+def test_going_to_a_country_is_no_role(nlp: Language) -> None:
+    ex = extract(nlp, "Lisa Brandt became famous after her move to Portugal.")
+    assert not any(p.endswith(" to") for _, p, _ in relations_of(ex))
