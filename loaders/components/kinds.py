@@ -238,8 +238,19 @@ class _Job:
         "DIRESA", "SALAMA" taken for places: a word of four capitals or more that the tables know as
         no place and that opens no sentence (a dateline) is one too."""
         for n, e in enumerate(self.ents):
-            if self._ends_designated(n, e) or self._unknown_capitals(n, e):
+            if self._ends_designated(n, e) or self._unknown_capitals(n, e) or self._ends_in_a_country(n, e):
                 self.labels[n] = "ORG"
+
+    def _ends_in_a_country(self, n: int, e: Span) -> bool:
+        """ "Garuda Indonesia" taken for a person: a person's name does not end in a country's, unless it
+        opens with a first name ("Adriana Solís Montenegro"); "Lake Malawi", "Upper Austria" open
+        with an ordinary word."""
+        if self.label(n) != "PERSON" or len(e) < 2 or _known(self.tables, e.text):
+            return False
+        if self.tables.is_given_name(e[0].text) or any(t.is_title and t.lower_ in self.rules.common for t in e[:-1]):
+            return False
+        hit = self.tables.lookup(e[-1].text)
+        return hit is not None and hit.source == "country" and e[-1].text == hit.name
 
     def _ends_designated(self, n: int, e: Span) -> bool:
         return self.label(n) in _DESIGNATED_MISLABELS and len(e) >= 2 and e[-1].is_title \

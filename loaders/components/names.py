@@ -490,7 +490,8 @@ class NameCleaner:
 
     def _opening(self, span: Span, nouns: bool) -> int:
         """Where the name in ``span`` opens: after articles, possessives and punctuation, and with
-        ``nouns`` after the lower-case nouns NER put before it ("investment bank EFG Hermes")."""
+        ``nouns`` after the lower-case nouns NER put before it ("investment bank EFG Hermes", "Dutch
+        research institute Deltares")."""
         doc, start, end = span.doc, span.start, span.end
         while start < end:
             first = doc[start]
@@ -498,6 +499,9 @@ class NameCleaner:
             noun = (
                 nouns and first.is_lower and first.is_alpha and lower in self.common
                 and lower not in _NAME_PARTICLES and start + 1 < end and not _hyphen_joined(first)
+            ) or (  # "Dutch research institute Deltares": a demonym before those nouns
+                nouns and start + 2 < end and self.tables.is_demonym(first.text) and doc[start + 1].is_lower
+                and doc[start + 1].lower_ in self.common
             )
             if not (lower in _ARTICLES or first.is_punct or lower in POSSESSIVE_MARKS or noun
                     or (lower in _OWNERS and first.tag_ == "PRP$")):

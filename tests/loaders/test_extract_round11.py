@@ -133,3 +133,30 @@ def test_an_ambassador_is_ambassador_to_a_country(nlp: Language) -> None:
 def test_going_to_a_country_is_no_role(nlp: Language) -> None:
     ex = extract(nlp, "Lisa Brandt became famous after her move to Portugal.")
     assert not any(p.endswith(" to") for _, p, _ in relations_of(ex))
+
+
+def test_a_demonym_and_nouns_before_a_name_are_not_part_of_it(nlp: Language) -> None:
+    text = "The study was led by the Dutch research institute Marevolt and funded by the World Bank."
+    doc = _before(nlp, text, "kg_names")
+    doc = nlp.get_pipe("kg_names")(_with_ents(doc, [("Dutch research institute Marevolt", "ORG")]))
+    assert ("Marevolt", "ORG") in _ents(doc)
+
+
+def test_an_outlet_named_like_a_paper_is_an_organisation(nlp: Language) -> None:
+    text = "A spokeswoman told The Harbour Ledger that the terminal would reopen on Monday."
+    doc = _before(nlp, text, "kg_kinds")
+    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("Harbour Ledger", "WORK_OF_ART")]))
+    assert ("Harbour Ledger", "ORG") in _ents(doc)
+
+
+def test_a_person_does_not_end_in_a_country_without_a_first_name(nlp: Language) -> None:
+    text = "Tickets on Nusantara Indonesia flights to Kigali went on sale on Monday, Adriana Solís Montenegro said."
+    doc = _before(nlp, text, "kg_kinds")
+    ents = [("Nusantara Indonesia", "PERSON"), ("Adriana Solís Montenegro", "PERSON")]
+    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, ents))
+    assert {("Nusantara Indonesia", "ORG"), ("Adriana Solís Montenegro", "PERSON")} <= _ents(doc)
+
+
+def test_a_city_written_with_a_particle_is_one_name(nlp: Language) -> None:
+    ex = extract(nlp, "The flights will stop in Dar es Salaam on the way to Jakarta, the airline said.")
+    assert by_name(ex)["Dar es Salaam"][0] in ("GPE", "LOC")
