@@ -513,7 +513,7 @@ class NameCleaner:
         doc, start, end = span.doc, span.start, span.end
         collective = span.ent_id_ == self.collective_id
         start = self._opening(span, nouns=span.label_ in _NOUN_OPENED and not collective)
-        if doc[start].is_lower:  # not "of Chiloé" out of "fishermen's federation of Chiloé"
+        if start < end and doc[start].is_lower:  # not "of Chiloé" out of "fishermen's federation of Chiloé"
             start = self._opening(span, nouns=False)
         label = span.label
         opener = doc[start:end].text.split(" ", 1)[0]

@@ -160,3 +160,9 @@ def test_a_person_does_not_end_in_a_country_without_a_first_name(nlp: Language) 
 def test_a_city_written_with_a_particle_is_one_name(nlp: Language) -> None:
     ex = extract(nlp, "The flights will stop in Dar es Salaam on the way to Jakarta, the airline said.")
     assert by_name(ex)["Dar es Salaam"][0] in ("GPE", "LOC")
+
+
+def test_a_span_of_only_an_article_at_the_end_of_the_text_is_dropped(nlp: Language) -> None:
+    doc = _before(nlp, "He met the", "kg_names")
+    doc = nlp.get_pipe("kg_names")(_with_ents(doc, [("the", "ORG")]))
+    assert not doc.ents
