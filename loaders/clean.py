@@ -382,14 +382,14 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
         above = {i for i in range(index + 1) if lines[i].strip() and i not in dropped}
         if _has_text_after(lines, dropped | above, rules):
             dropped |= above
-            site = _site(lines, index, dropped, rules)
+            site = _site(lines, index, rules)
         else:
             found_title = None  # a lone line is the text, not a title
     return Header(title=found_title, published=published, author=author, url=url,
                   dropped=frozenset(dropped), site=site)
 
 
-def _site(lines: list[str], title: int, dropped: set[int], rules: Rules) -> str | None:
+def _site(lines: list[str], title: int, rules: Rules) -> str | None:
     """The site's name: the first line above the headline (``title``) that can be one, or the first
     part of it ("DALA NEWS | ДАЛА НЬЮС", "SAUTI YA ZIWA — Habari za Afrika Mashariki"); a masthead
     dropped as furniture ("LE VEILLEUR DU SAHEL") still names the site."""
@@ -495,10 +495,10 @@ def _without_tail(lines: list[str], rules: Rules) -> list[str]:
     lines are pieces of paragraphs."""
     if _looks_hard_wrapped(_paragraphs(lines)):
         return lines
-    content = [i for i, line in enumerate(lines) if line and (is_prose(line, rules) or _results(line))]
-    if not content or not any(is_prose(lines[i], rules) for i in content):
+    prose = [i for i, line in enumerate(lines) if line and is_prose(line, rules)]
+    if not prose:
         return lines
-    last = content[-1]
+    last = max(prose[-1], max((i for i, line in enumerate(lines) if line and _results(line)), default=-1))
     return lines[: last + 1] + [line for line in lines[last + 1:] if not line]
 
 

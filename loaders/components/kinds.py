@@ -259,11 +259,8 @@ class _Job:
     def _unknown_capitals(self, n: int, e: Span) -> bool:
         if self.label(n) not in ("GPE", "LOC") or len(e) != 1 or len(e[0]) < 4 or e[0].is_sent_start:
             return False
-        if not (e[0].is_upper and e[0].is_alpha) or _known(self.tables, e.text) or self.tables.is_region(e.text):
-            return False
-        written = e.text.title()  # "KINDIA" as a dateline elsewhere is "Kindia"
-        return self.tables.lookup(written) is None and not self.tables.is_city(written) \
-            and not self.tables.is_region(written)
+        # the tables' keys are case-folded: "KINDIA" is looked up as "Kindia" is
+        return e[0].is_upper and e[0].is_alpha and not _known(self.tables, e.text) and not self.tables.is_region(e.text)
 
     def _kb(self, n: int, e: Span, confirmed: set[str]) -> int:
         """The span's knowledge-base id: ``ORG_KB_ID`` for an organisation the words around it say is

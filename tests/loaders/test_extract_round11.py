@@ -7,54 +7,43 @@ check what the component makes of them; the guards name what the rules must leav
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from loaders.components import set_ents
 from tests.loaders.extracting import by_name, extract, relations_of
 
 
-def _before(nlp: Language, text: str, component: str) -> Doc:
-    """``text`` through the pipeline up to (not including) ``component``."""
+def _component(nlp: Language, component: str, text: str, ents: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The entities (surface, label) ``component`` leaves when it reads ``text`` parsed by the pipeline
+    before it and given exactly ``ents``, each at its first place in the text."""
     doc = nlp.make_doc(text)
     for name, proc in nlp.pipeline:
         if name == component:
             break
         doc = proc(doc)
-    return doc
-
-
-def _with_ents(doc: Doc, ents: list[tuple[str, str]]) -> Doc:
-    """``doc`` with exactly these entities (surface, label), each at its first place in the text."""
     spans = []
     for surface, label in ents:
         start = doc.text.index(surface)
         spans.append(doc.char_span(start, start + len(surface), label=label))
     set_ents(doc, spans)  # the components read entities through set_ents' cache
-    return doc
-
-
-def _ents(doc: Doc) -> set[tuple[str, str]]:
-    return {(e.text, e.label_) for e in doc.ents}
+    return {(e.text, e.label_) for e in nlp.get_pipe(component)(doc).ents}
 
 
 def test_two_place_halves_that_tell_reporters_are_a_person(nlp: Language) -> None:
-    doc = _before(nlp, '"We have turned a page," Ndong Esono told reporters on Friday.', "kg_official_names")
-    doc = nlp.get_pipe("kg_official_names")(_with_ents(doc, [("Ndong", "GPE"), ("Esono", "GPE")]))
-    assert ("Ndong Esono", "PERSON") in _ents(doc)
+    text = '"We have turned a page," Ndong Esono told reporters on Friday.'
+    found = _component(nlp, "kg_official_names", text, [("Ndong", "GPE"), ("Esono", "GPE")])
+    assert ("Ndong Esono", "PERSON") in found
 
 
 def test_two_place_halves_with_a_person_noun_in_apposition_are_a_person(nlp: Language) -> None:
     text = "Issouf Sawadogo, a researcher at the Sahel Security Institute, said the groups had regrouped."
-    doc = _before(nlp, text, "kg_official_names")
-    doc = nlp.get_pipe("kg_official_names")(_with_ents(doc, [("Issouf", "GPE"), ("Sawadogo", "GPE")]))
-    assert ("Issouf Sawadogo", "PERSON") in _ents(doc)
+    found = _component(nlp, "kg_official_names", text, [("Issouf", "GPE"), ("Sawadogo", "GPE")])
+    assert ("Issouf Sawadogo", "PERSON") in found
 
 
 def test_two_place_halves_elsewhere_stay_a_place(nlp: Language) -> None:
     text = "Floods cut the road between the capital and Kampong Speu on Monday."
-    doc = _before(nlp, text, "kg_official_names")
-    doc = nlp.get_pipe("kg_official_names")(_with_ents(doc, [("Kampong", "GPE"), ("Speu", "GPE")]))
-    assert ("Kampong Speu", "GPE") in _ents(doc)
+    found = _component(nlp, "kg_official_names", text, [("Kampong", "GPE"), ("Speu", "GPE")])
+    assert ("Kampong Speu", "GPE") in found
 
 
 def test_ordinary_words_and_an_organisation_are_one_name(nlp: Language) -> None:
@@ -64,53 +53,45 @@ def test_ordinary_words_and_an_organisation_are_one_name(nlp: Language) -> None:
 
 
 def test_a_name_and_an_organisation_stay_two(nlp: Language) -> None:
-    doc = _before(nlp, "Google and Acme Software Corporation signed the deal on Monday.", "kg_official_names")
-    doc = nlp.get_pipe("kg_official_names")(
-        _with_ents(doc, [("Google", "ORG"), ("Acme Software Corporation", "ORG")])
-    )
-    assert {("Google", "ORG"), ("Acme Software Corporation", "ORG")} <= _ents(doc)
+    text = "Google and Acme Software Corporation signed the deal on Monday."
+    found = _component(nlp, "kg_official_names", text, [("Google", "ORG"), ("Acme Software Corporation", "ORG")])
+    assert {("Google", "ORG"), ("Acme Software Corporation", "ORG")} <= found
 
 
 def test_the_nouns_before_a_name_are_not_part_of_it(nlp: Language) -> None:
     text = "National Bank of Kuwait and the Dubai-based investment bank Arqaam Capital advised Gulf Cargo."
-    doc = _before(nlp, text, "kg_names")
-    doc = nlp.get_pipe("kg_names")(_with_ents(doc, [("investment bank Arqaam Capital", "ORG")]))
-    assert ("Arqaam Capital", "ORG") in _ents(doc)
+    found = _component(nlp, "kg_names", text, [("investment bank Arqaam Capital", "ORG")])
+    assert ("Arqaam Capital", "ORG") in found
 
 
 def test_nouns_are_kept_where_no_name_would_be_left(nlp: Language) -> None:
     text = "Marta Quispe, who leads the fishermen's federation of Chiloé, said the ban was ruinous."
-    doc = _before(nlp, text, "kg_names")
-    doc = nlp.get_pipe("kg_names")(_with_ents(doc, [("fishermen's federation of Chiloé", "ORG")]))
-    assert not any(text.startswith("of ") for text, _ in _ents(doc))
+    found = _component(nlp, "kg_names", text, [("fishermen's federation of Chiloé", "ORG")])
+    assert not any(text.startswith("of ") for text, _ in found)
 
 
 def test_a_name_that_ends_in_an_organisation_word_is_an_organisation(nlp: Language) -> None:
     text = "The Tarvel Water and Sewerage Company said the pipeline would be repaired by Friday."
-    doc = _before(nlp, text, "kg_kinds")
-    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("Tarvel Water and Sewerage Company", "LAW")]))
-    assert ("Tarvel Water and Sewerage Company", "ORG") in _ents(doc)
+    found = _component(nlp, "kg_kinds", text, [("Tarvel Water and Sewerage Company", "LAW")])
+    assert ("Tarvel Water and Sewerage Company", "ORG") in found
 
 
 def test_a_law_stays_a_law(nlp: Language) -> None:
     text = "Parliament passed the Water Services Act on Friday."
-    doc = _before(nlp, text, "kg_kinds")
-    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("Water Services Act", "LAW")]))
-    assert ("Water Services Act", "LAW") in _ents(doc)
+    found = _component(nlp, "kg_kinds", text, [("Water Services Act", "LAW")])
+    assert ("Water Services Act", "LAW") in found
 
 
 def test_unknown_capitals_taken_for_a_place_are_an_organisation(nlp: Language) -> None:
     text = "Doctors at the hospital said the regional health directorate, DIRAVEL, had not paid them since May."
-    doc = _before(nlp, text, "kg_kinds")
-    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("DIRAVEL", "GPE")]))
-    assert ("DIRAVEL", "ORG") in _ents(doc)
+    found = _component(nlp, "kg_kinds", text, [("DIRAVEL", "GPE")])
+    assert ("DIRAVEL", "ORG") in found
 
 
 def test_a_known_place_in_capitals_stays_a_place(nlp: Language) -> None:
     text = "Fighting spread on Monday to the outskirts of the city, residents in BAMAKO said."
-    doc = _before(nlp, text, "kg_kinds")
-    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("BAMAKO", "GPE")]))
-    assert ("BAMAKO", "GPE") in _ents(doc)
+    found = _component(nlp, "kg_kinds", text, [("BAMAKO", "GPE")])
+    assert ("BAMAKO", "GPE") in found
 
 
 def test_a_counterpart_holds_the_role_of_the_peer_for_their_own_country(nlp: Language) -> None:
@@ -137,24 +118,21 @@ def test_going_to_a_country_is_no_role(nlp: Language) -> None:
 
 def test_a_demonym_and_nouns_before_a_name_are_not_part_of_it(nlp: Language) -> None:
     text = "The study was led by the Dutch research institute Marevolt and funded by the World Bank."
-    doc = _before(nlp, text, "kg_names")
-    doc = nlp.get_pipe("kg_names")(_with_ents(doc, [("Dutch research institute Marevolt", "ORG")]))
-    assert ("Marevolt", "ORG") in _ents(doc)
+    found = _component(nlp, "kg_names", text, [("Dutch research institute Marevolt", "ORG")])
+    assert ("Marevolt", "ORG") in found
 
 
 def test_an_outlet_named_like_a_paper_is_an_organisation(nlp: Language) -> None:
     text = "A spokeswoman told The Harbour Ledger that the terminal would reopen on Monday."
-    doc = _before(nlp, text, "kg_kinds")
-    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, [("Harbour Ledger", "WORK_OF_ART")]))
-    assert ("Harbour Ledger", "ORG") in _ents(doc)
+    found = _component(nlp, "kg_kinds", text, [("Harbour Ledger", "WORK_OF_ART")])
+    assert ("Harbour Ledger", "ORG") in found
 
 
 def test_a_person_does_not_end_in_a_country_without_a_first_name(nlp: Language) -> None:
     text = "Tickets on Nusantara Indonesia flights to Kigali went on sale on Monday, Adriana Solís Montenegro said."
-    doc = _before(nlp, text, "kg_kinds")
     ents = [("Nusantara Indonesia", "PERSON"), ("Adriana Solís Montenegro", "PERSON")]
-    doc = nlp.get_pipe("kg_kinds")(_with_ents(doc, ents))
-    assert {("Nusantara Indonesia", "ORG"), ("Adriana Solís Montenegro", "PERSON")} <= _ents(doc)
+    found = _component(nlp, "kg_kinds", text, ents)
+    assert {("Nusantara Indonesia", "ORG"), ("Adriana Solís Montenegro", "PERSON")} <= found
 
 
 def test_a_city_written_with_a_particle_is_one_name(nlp: Language) -> None:
@@ -163,6 +141,5 @@ def test_a_city_written_with_a_particle_is_one_name(nlp: Language) -> None:
 
 
 def test_a_span_of_only_an_article_at_the_end_of_the_text_is_dropped(nlp: Language) -> None:
-    doc = _before(nlp, "He met the", "kg_names")
-    doc = nlp.get_pipe("kg_names")(_with_ents(doc, [("the", "ORG")]))
-    assert not doc.ents
+    found = _component(nlp, "kg_names", "He met the", [("the", "ORG")])
+    assert not found
