@@ -118,6 +118,7 @@ class ResolutionRules:
     fac_designators: frozenset[str]
     product_designators: frozenset[str]
     place_designators: frozenset[str]
+    institution_designators: frozenset[str]
     club_designators: frozenset[str]
     event_openers: frozenset[str]
     geo_designators: frozenset[str]
@@ -146,6 +147,7 @@ class ResolutionRules:
             fac_designators=frozenset(data["fac_designators"]),
             product_designators=frozenset(data["product_designators"]),
             place_designators=frozenset(data["place_designators"]),
+            institution_designators=frozenset(data["institution_designators"]),
             club_designators=frozenset(data["club_designators"]),
             event_openers=frozenset(data["event_openers"]),
             geo_designators=frozenset(data["geo_designators"]),
@@ -572,11 +574,13 @@ class MentionResolver:
 
     def _named_after(self, job: _Job, short: int, full: int) -> bool:
         """Whether the organisation ``full`` is named after ``short`` rather than placed in it: no word
-        of its name says where or what kind of place it is, and it is more than the word and an
+        of its name says where or what kind of place it is or that it is the place's institution ("Hermel
+        Government Hospital"), and it is more than the word and an
         organisation word ("Roswell Police")."""
         words = [w.casefold() for w in job.surfaces[full].text.split()[1:]]
         rules = self.rules
-        if any(w in rules.place_designators or w in rules.fac_designators for w in words):
+        if any(w in rules.place_designators or w in rules.fac_designators or w in rules.institution_designators
+               for w in words):
             return False
         return self._legal(job.surfaces[full].text) or not all(w in rules.org_designators for w in words)
 

@@ -84,6 +84,12 @@ _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.K.", "J."
 #: Words of places' names (with kinds.json's place_heads): "Sabah State", "South Kivu", "North Eastern".
 _PLACE_NAME_WORDS = frozenset({"state", "city", "town", "island", "islands", "north", "south", "east", "west",
                                "northern", "southern", "eastern", "western", "central", "upper", "lower"})
+_PLACE_OPENERS = frozenset({"mount", "cape", "port", "fort", "gulf", "saint", "st", "st.", "san", "santa", "new",
+                            "greater", "great", "little", "old"})
+_CONTINENTS = frozenset({"Africa", "Asia", "Europe", "America", "Americas", "Oceania", "Antarctica", "Pacific",
+                         "Caribbean", "Balkans", "Arabia", "Scandinavia"})
+_APPOSITION_ENDS = frozenset({"ADP", "VERB", "AUX", "PRON", "SCONJ"})
+_PARTICIPLES = frozenset({"VBG", "VBN"})
 _PLACE_PREPS = frozenset({"to", "in", "from", "through", "near", "outside", "across", "into", "via"})
 _YEARS = frozenset({"year", "years"})
 _OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018"})
@@ -242,15 +248,19 @@ class _Job:
                 self.labels[n] = "ORG"
 
     def _ends_in_a_country(self, n: int, e: Span) -> bool:
-        """ "Garuda Indonesia" taken for a person: a person's name does not end in a country's, unless it
-        opens with a first name ("Adriana Solís Montenegro"); "Lake Malawi", "Upper Austria" open
-        with an ordinary word."""
+        """ "Garuda Indonesia", "Greenpeace Africa" taken for a person: a person's name does not end in
+        a country's or a continent's (many end in a city's: "Ibarra", "Morioka"), unless it opens with a first name
+        ("Adriana Solís Montenegro"); "Lake Malawi", "Upper Austria" open with a word of place names."""
         if self.label(n) != "PERSON" or len(e) < 2 or _known(self.tables, e.text):
             return False
-        if self.tables.is_given_name(e[0].text) or any(t.is_title and t.lower_ in self.rules.common for t in e[:-1]):
+        if self.tables.is_given_name(e[0].text) or any(
+            t.lower_ in self.rules.place_heads or t.lower_ in _PLACE_NAME_WORDS or t.lower_ in _PLACE_OPENERS
+            for t in e[:-1]
+        ):
             return False
-        hit = self.tables.lookup(e[-1].text)
-        return hit is not None and hit.source == "country" and e[-1].text == hit.name
+        last = e[-1].text
+        hit = self.tables.lookup(last)
+        return (hit is not None and hit.source == "country" and last == hit.name) or last in _CONTINENTS
 
     def _ends_designated(self, n: int, e: Span) -> bool:
         return self.label(n) in _DESIGNATED_MISLABELS and len(e) >= 2 and e[-1].is_title \
@@ -958,8 +968,10 @@ class _Job:
                     if self.label(n) in _RELABEL[kind] and not _known(self.tables, e.text, kind) and not job:
                         self.labels[n] = kind
                     break
-                if (doc[i].pos_ == "NOUN" and head) or doc[i].pos_ == "ADP":
-                    break  # "X, a geographer at the university": the apposition's noun is "geographer"
+                clause = doc[i].pos_ in _APPOSITION_ENDS and doc[i].tag_ not in _PARTICIPLES
+                if (doc[i].pos_ == "NOUN" and head) or clause:
+                    break  # "X, a geographer at the university": the apposition's noun is "geographer";
+                    # "X, a Finn who led his side": a clause is no part of it ("the ruling party" is)
                 i += 1
 
     def political(self) -> None:

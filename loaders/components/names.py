@@ -549,6 +549,7 @@ class NameCleaner:
                     or (person and _numeric(last.text))  # "Reid 49"
                     or (person and self.tables.is_post_nominal(last.text))  # "Imogen Strathearn KC"
                     or last.lower_ in _NAME_LINKS
+                    or (not person and doc[end - 2].text == "," and self.tables.is_title(last.text))  # "..., Lt"
                 )
             )
             if not (furniture or trailing):

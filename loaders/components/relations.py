@@ -151,6 +151,7 @@ class Rules:
     reporting: frozenset[str] = frozenset()  # verbs that report speech ("say", "tell")
     title_generic_words: frozenset[str] = frozenset()  # title words that name no organisation ("chief")
     ahead_words: frozenset[str] = frozenset()  # "won ahead of X", "finished clear of X"
+    statement_nouns: frozenset[str] = frozenset()  # "said in a statement to X", "in an interview with X"
     region_nouns: frozenset[str] = frozenset()  # "the governor of Nzérékoré region, X"
 
     @classmethod
@@ -192,6 +193,7 @@ class Rules:
             reporting=frozenset(data["reporting"]),
             title_generic_words=frozenset(data["title_generic_words"]),
             ahead_words=frozenset(data["ahead_words"]),
+            statement_nouns=frozenset(data["statement_nouns"]),
             region_nouns=frozenset(kinds["place_of_nouns"]),
         )
 
@@ -239,6 +241,7 @@ class RelationFinder:
         self.vbn = strings.add("VBN")
         self.whose = strings.add("whose")
         self.ahead = frozenset(strings.add(w) for w in self.rules.ahead_words)
+        self.statements = frozenset(strings.add(w) for w in self.rules.statement_nouns)
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.user_data.get(HEADLINE_KEY):
@@ -283,6 +286,8 @@ class RelationFinder:
                 found += walk.from_whose(doc[i])
             if lower in self.ahead:
                 found += walk.from_ahead(doc[i])
+            if lower in self.statements:
+                found += walk.from_statement(doc[i])
         found += walk.from_paths({(f.source, f.target) for f in found})
         found = _counterparts_roles(found, walk.ents, self.rules)
         out, seen = [], set()
@@ -1221,7 +1226,7 @@ class _Walk:
                 continue
             i, tokens, first = ent.start - 1, [], ent.sent.start  # a title never crosses a sentence's start
             while i >= first and self.ent_of[i] < 0 and not doc[i].ent_type_ \
-                    and (_role_word(doc[i], self.tables) or glued_hyphen(doc, i)):
+                    and (_role_word(doc[i], self.tables) or glued_hyphen(doc, i) or self._title_and(i, tokens)):
                 if doc[i].text != ".":
                     tokens.insert(0, doc[i])
                 i -= 1
@@ -1251,6 +1256,12 @@ class _Walk:
             if found is not None:
                 predicate = found[1]
                 yield Found(n, found[0], predicate, rules.type_of(predicate), "role", rules.conf("role_inferred"))
+
+    def _title_and(self, i: int, tokens: list[Token]) -> bool:
+        """ "Agriculture and Forestry Minister X": "and" between two capitalised words of one title."""
+        doc = self.doc
+        return bool(tokens) and doc[i].lower_ in ("and", "&") and tokens[0].is_title and i >= 1 \
+            and doc[i - 1].is_title and self.ent_of[i - 1] < 0 and _role_word(doc[i - 1], self.tables)
 
     def _title_to_owner(self, owner: int, person: Span) -> tuple[int, str] | None:
         """ "Chief Secretary to the Treasury Jane Roe", "Minister of State for Trade Jane Roe" read as
@@ -1440,6 +1451,25 @@ class _Walk:
             for o in losers:
                 if s != o:
                     yield Found(s, o, predicate, type_, "svo", rules.conf("svo", via), _negated(verb))
+
+    def from_statement(self, noun: Token) -> Iterator[Found]:
+        """ "X said in a statement to Newsday", "In an interview with Reuters, X blamed ...": the
+        subject of the verb the statement belongs to addressed the entity after "to" or "with", as "X
+        told Newsday" does."""
+        prep = noun.head
+        verb = prep.head
+        if noun.dep_ != "pobj" or prep.lower_ != "in" or verb.pos_ != "VERB":
+            return
+        rules = self.rules
+        for p in _kids(noun):
+            if p.dep_ != "prep" or p.lower_ not in ("to", "with"):
+                continue
+            predicate = f"{verb.lower_} in {noun.lower_} {p.lower_}"
+            for o, o_via in self._pobj(p):
+                for s, s_via in self.subjects(verb)[0]:
+                    if s != o:
+                        conf = rules.conf("svo", s_via, o_via)
+                        yield Found(s, o, predicate, rules.type_of("tell"), "svo", conf, _negated(verb))
 
     def from_whose(self, tok: Token) -> Iterator[Found]:
         """ "the Association of Ghana Industries, whose president, Efua Danquah, said", "Shelter, the
