@@ -38,6 +38,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
 _PARTS = re.compile(r"\s*[|•·]\s*|\s{3,}")  # parts of a widget or link bar
 _HAS_PARTS = re.compile(r"[|•·]|\s{3}")
+_BARS = re.compile(r"\s*[|•·]\s*")  # the bars between the links of a link bar
+_MIN_LINKS = 3
+_MAX_LINK_WORDS = 4
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 _MASTHEAD_MAX_WORDS = 6
@@ -181,8 +184,24 @@ def is_boilerplate(line: str, rules: Rules | None = None) -> bool:
         return True
     if not _HAS_PARTS.search(line):
         return False
+    if _link_bar(line):
+        return True
     parts = [p.strip() for p in _PARTS.split(line) if p.strip()]  # "Print | Email | Comments (0)"
     return len(parts) > 1 and all(_matches_a_rule(p, rules) for p in parts)
+
+
+def _link_bar(line: str) -> bool:
+    """A bar of three links or more in any language: "Partilhar: Facebook | WhatsApp | X | E-mail",
+    "Actualités | Sécurité | Économie | Sport": short parts between bars, none a sentence, after at most
+    a short label and a colon."""
+    parts = [p.strip() for p in _BARS.split(line)]
+    if len(parts) < _MIN_LINKS or not all(parts) or any(c.isdigit() for c in line):  # no widget, date or score
+        return False
+    label, colon, first = parts[0].rpartition(":")
+    if colon and (not first.strip() or len(label.split()) > _MAX_LINK_WORDS):
+        return False
+    parts[0] = first.strip()
+    return all(len(p.split()) <= _MAX_LINK_WORDS and _SENTENCE_END.search(p) is None for p in parts)
 
 
 def _in_another_language(line: str, rules: Rules) -> bool:
