@@ -119,6 +119,7 @@ class ResolutionRules:
     product_designators: frozenset[str]
     place_designators: frozenset[str]
     institution_designators: frozenset[str]
+    legal_prefixes: frozenset[str]
     club_designators: frozenset[str]
     event_openers: frozenset[str]
     geo_designators: frozenset[str]
@@ -148,6 +149,7 @@ class ResolutionRules:
             product_designators=frozenset(data["product_designators"]),
             place_designators=frozenset(data["place_designators"]),
             institution_designators=frozenset(data["institution_designators"]),
+            legal_prefixes=frozenset(data["legal_prefixes"]),
             club_designators=frozenset(data["club_designators"]),
             event_openers=frozenset(data["event_openers"]),
             geo_designators=frozenset(data["geo_designators"]),
@@ -408,8 +410,8 @@ class MentionResolver:
         if not full:
             return
         names = {i: name_key(s.text) for i, s in enumerate(surfaces)}
-        company_starts = {name_key(s.text).split()[0] for i, s in enumerate(surfaces) if job.labels[i] == "ORG"
-                          and len(s.text.split()) > 2}
+        companies = {names[i] for i, s in enumerate(surfaces) if job.labels[i] == "ORG"
+                     and len(s.text.split()) > 2 and names[i] not in full}  # not "Vaz de Almeida" itself
         for i, s in enumerate(surfaces):
             if job.canon[i][0] is not None or s.collective:
                 continue
@@ -418,7 +420,7 @@ class MentionResolver:
                 if len({names[j] for j in candidates}) == 1:  # a person of his own, is not "John Paul Smith")
                     job.attach(candidates[0], i)
                     continue
-            if job.labels[i] != "PERSON" and not self._person_piece(s.text, names[i], full, company_starts, job):
+            if job.labels[i] != "PERSON" and not self._person_piece(s.text, names[i], full, companies, job):
                 continue
             candidates = [j for j in full.get(names[i], []) if names[j] != names[i]]
             people = {names[j] for j in candidates}
@@ -434,7 +436,7 @@ class MentionResolver:
                     job.attach(first[names[i]][0], i)
 
     def _person_piece(
-        self, text: str, key: str, full: dict[str, list[int]], company_starts: set[str], job: _Job
+        self, text: str, key: str, full: dict[str, list[int]], companies: set[str], job: _Job
     ) -> bool:
         """Whether a name NER did not call a person may still be a piece of one: a first name
         ("Aksel" after "Aksel Haugland"), or the surname of a person named in full ("El Khattabi")
@@ -449,7 +451,7 @@ class MentionResolver:
                 return False
         if " " not in text:
             return True
-        return key in full and key.split()[0] not in company_starts
+        return key in full and not any(c.startswith(key + " ") for c in companies)
 
     def _short_organisations(self, job: _Job) -> None:
         """A short form of exactly one organisation's (or event's) full name is that organisation: one
@@ -469,6 +471,8 @@ class MentionResolver:
         tails: dict[str, set[int]] = defaultdict(set)  # an event's last two words or more -> its full names
         for j, s in enumerate(job.surfaces):
             words = self.tables.without_legal_form(s.text, keep=2).split()  # "Laboratoris Vilaverd S.A."
+            if len(words) >= 3 and words[0].casefold() in self.rules.legal_prefixes:
+                words = words[1:]  # "PT Susu Prima Nusantara Tbk": "Susu Prima" opens the name
             natural = job.labels[j] != "LOC" or name_key(words[-1]) in self.rules.geo_designators
             opened = job.labels[j] == "LOC" and words[0].casefold() in self.rules.geo_openers
             if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective and (natural or opened):

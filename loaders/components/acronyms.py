@@ -448,8 +448,8 @@ class AcronymFinder:
         if organisation and len(ent) >= 2 and loosely_matches(acronym, ent.text):
             return ent  # "Spanish Socialist Workers' Party (PSOE)"
         named = organisation and len(ent) >= 2 and not ent.text.isupper()
-        if named and self.tables.lookup(acronym) is None and (len(acronym) >= 3 or len(ent) >= 3):
-            return ent  # "Federation of Dutch Trade Unions (FNV)", "Dutch Public Prosecution Service (OM)"
+        if named and self.tables.lookup(acronym) is None:
+            return ent  # "Federation of Dutch Trade Unions (FNV)", "Homeland Movement (DP)"
         if len(acronym) >= 3 and self.tables.lookup(acronym) is None:
             return _joined_long_form(doc, paren)  # "Democratic Alliance of Hungarians in Romania (UDMR)"
         return None

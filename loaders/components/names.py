@@ -356,8 +356,12 @@ class NameCleaner:
         return span.label_ in ENTITY_LABELS and len(span) == 1 and self._is_legal(span[0])
 
     def _with_legal_form(self, span: Span) -> Span:
-        """ "Redbud Federal Bank" + ", N.A." / ", Inc.": the legal form after a comma is part of the name."""
+        """ "Redbud Federal Bank" + ", N.A." / ", Inc.", "Palmeira do Golfo" + "S.A.": the legal form
+        right after the name, or after a comma, is part of it."""
         doc, end = span.doc, span.end
+        if span.label_ == "ORG" and end < len(doc) and doc[end - 1].whitespace_ and self._is_legal(doc[end]) \
+                and not doc[end].ent_type_:
+            return Span(doc, span.start, end + 1, label=span.label, kb_id=span.kb_id, span_id=span.id)
         if span.label_ != "ORG" or end + 1 >= len(doc) or doc[end].text != "," or not self._is_legal(doc[end + 1]):
             return span
         after = doc[end + 2] if end + 2 < len(doc) else None

@@ -55,6 +55,8 @@ _SURNAME_PARTICLES = _PARTICLES | frozenset({"ó", "ní", "nic", "mac", "del", "
 #: product or a nationality after a first name); organisations and places need more.
 _WEAK_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "NORP", "EVENT", "LAW", "FAC", "LANGUAGE"})
 _STRONG_LABELS = frozenset({"ORG", "GPE", "LOC"})
+_DOUBLE_BARRELLED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+_MAX_PARTICLES = 3  # lower-case particles before a surname ("van der", "de la")
 _MAX_RUN = 7  # tokens of a name run, hyphens and particles included
 _AGE = re.compile(r"^(1[5-9]|[2-9]\d)$")
 _OPEN_QUOTES = frozenset({'"', "\u201c"})
@@ -119,10 +121,84 @@ class PersonNames:
                     and not (doc[e.end + 1].is_title or doc[e.end + 1].is_upper):
                 out[k] = Span(doc, e.start, e.end + 1, label="PERSON")  # "Ñasaindy Cabañas" + "Rojas"
                 changed = True
+        changed = self._particled_surnames(doc, out) or changed
         if changed:
             set_ents(doc, filter_spans(out))
         _Job(self, doc).run()
+        ents = list(ents_of(doc))
+        if self._double_barrelled(doc, ents):
+            set_ents(doc, filter_spans(ents))
         return doc
+
+    def _double_barrelled(self, doc: Doc, ents: list[Span]) -> bool:
+        """ "Sushila" + "Gurung-Thapa", "Yamikani" + "Phiri-Mbewe": a hyphenated surname of two
+        capitalised words and the one word before it that NER left out or called a person, a word that
+        is no ordinary word, title or name the tables know, are one person's name, whatever NER called
+        the surname (the pieces NER made of it are dropped). Changes ``ents`` in place."""
+        changed = False
+        for k, e in enumerate(ents):  # "Yamikani" + "Phiri-Mbewe" that NER left out
+            after = e.end + 3 <= len(doc) and self._hyphenated(doc, e.end, e.end + 3)
+            if e.label_ == "PERSON" and len(e) <= 2 and after and not any(t.ent_type_ for t in doc[e.end : e.end + 3]):
+                ents[k] = Span(doc, e.start, e.end + 3, label="PERSON")
+                changed = True
+        named = {e.text for e in ents if e.label_ in _DOUBLE_BARRELLED_LABELS and self._hyphenated(doc, e.start, e.end)}
+        for i in _hyphens(doc) if named else ():  # "Sushila Gurung-Thapa", both left out, "Gurung-Thapa" named later
+            if 2 <= i < len(doc) - 1 and self._hyphenated(doc, i - 1, i + 2) and doc[i - 1 : i + 2].text in named \
+                    and not any(t.ent_type_ for t in doc[i - 2 : i + 2]) and self._lone_given(doc[i - 2]):
+                ents.append(Span(doc, i - 2, i + 2, label="PERSON"))
+                changed = True
+        for k, e in enumerate(ents):
+            if e.label_ not in _DOUBLE_BARRELLED_LABELS or not self._hyphenated(doc, e.start, e.end) \
+                    or self.tables.lookup(e.text) is not None or self.tables.is_place(e.text):
+                continue
+            before = ents[k - 1] if k else None
+            if before is not None and before.end == e.start and before.label_ == "PERSON" and len(before) <= 2:
+                start = before.start  # "Yamikani" (a person to NER) + "Phiri-Mbewe"
+            elif e.start > 0 and not doc[e.start - 1].ent_type_ and self._lone_given(doc[e.start - 1]):
+                start = e.start - 1  # "Sushila" left out
+            else:
+                continue
+            while start < e.start and self.tables.is_title(doc[start].text):
+                start += 1  # "Councillor Yamikani": the title is no part of the name
+            if start < e.start:
+                ents[k] = Span(doc, start, e.end, label="PERSON")
+                if before is not None and before.end == e.start and start <= before.start + 1:
+                    ents[k - 1] = Span(doc, before.start, before.start, label=before.label)  # dropped below
+                changed = True
+        ents[:] = [e for e in ents if len(e)]
+        return changed
+
+    @staticmethod
+    def _hyphenated(doc: Doc, start: int, end: int) -> bool:
+        """Two capitalised words of three letters or more joined by a hyphen, and nothing else."""
+        if end - start != 3 or doc[start + 1].text != "-" or doc[start].whitespace_ or doc[start + 1].whitespace_:
+            return False
+        return all(t.is_title and t.is_alpha and len(t) >= 3 for t in (doc[start], doc[start + 2]))
+
+    def _lone_given(self, tok: Token) -> bool:
+        return tok.is_title and tok.is_alpha and len(tok) >= 3 and tok.lower_ not in self.common \
+            and not self.tables.is_title(tok.text) and self.tables.lookup(tok.text) is None \
+            and not self.tables.is_place(tok.text)
+
+    @staticmethod
+    def _particled_surnames(doc: Doc, ents: list[Span]) -> bool:
+        """ "de la Cerda", "van der Meulen": a name NER cut after the lower-case particles before it
+        is the surname with its particles, a person, when a person of the text is named in full with
+        them ("Francesco Paolo de la Cerda"). Changes ``ents`` in place; whether it changed any."""
+        people = [e.text for e in ents if e.label_ == "PERSON" and len(e) >= 3]
+        changed = False
+        for k, e in enumerate(ents):
+            start = e.start
+            while start > 0 and e.start - start < _MAX_PARTICLES and doc[start - 1].is_lower \
+                    and doc[start - 1].lower_ in _SURNAME_PARTICLES and not doc[start - 1].ent_type_:
+                start -= 1
+            if start == e.start or not e[0].is_title:
+                continue
+            tail = " " + doc[start : e.end].text
+            if any(p.endswith(tail) for p in people):
+                ents[k] = Span(doc, start, e.end, label="PERSON")
+                changed = True
+        return changed
 
     def _nicknamed(self, doc: Doc) -> list[Span]:
         """ 'Rafael "Paeng" Mendiola', 'Eduardo "Jun" Lacsamana': a given name, a nickname in quotation
@@ -182,23 +258,36 @@ class PersonNames:
             and not self.tables.is_city(e.text) and not self.tables.is_region(e.text)
 
     def _split_of(self, doc: Doc) -> tuple[list[Span], bool]:
-        """ "Aksel Haugland of Nordlys-Vesta" as one person: the person, then what they belong to (a
-        place when the tables say so, else an organisation)."""
+        """ "Aksel Haugland of Nordlys-Vesta" as one person, "Jörg-Uwe Pietzsch of the Alternative for
+        Germany" as one organisation: the person, then what they belong to (a place when the tables say
+        so, else an organisation)."""
         out, changed = [], False
         for e in ents_of(doc):
-            k = next((t.i for t in e[2:-1] if t.lower_ == "of"), -1) if e.label_ == "PERSON" else -1
+            k = next((t.i for t in e[2:-1] if t.lower_ == "of"), -1) if e.label_ in ("PERSON", "ORG") else -1
+            if k >= 0 and e.label_ == "ORG" and not self._person_before_of(doc, e.start, k):
+                k = -1  # "Central Bank of Nigeria"
+            after = k + 2 if k >= 0 and doc[k + 1].lower_ == "the" and k + 2 < e.end else k + 1
             if k < 0 or not all(_capitalised(t) or glued_hyphen(doc, t.i) for t in doc[e.start : k]) \
-                    or not _capitalised(doc[k + 1]):
+                    or not _capitalised(doc[after]):
                 out.append(e)
                 continue
             rest = doc[k + 1 : e.end]
             if rest[0].lower_ == "the":
                 rest = rest[1:]
             known = self.tables.lookup(rest.text)
-            label = known.type.value if known is not None else "ORG"
+            label = getattr(known.type, "value", known.type) if known is not None else "ORG"
             out += [Span(doc, e.start, k, label="PERSON"), Span(doc, rest.start, rest.end, label=label)]
             changed = True
         return out, changed
+
+    def _person_before_of(self, doc: Doc, start: int, of: int) -> bool:
+        """Whether the words before "of" in a name NER called an organisation are a person's: they open
+        with a first name ("Jörg-Uwe", "Jörg"), end in no ordinary word ("Tea Board") and none says what
+        kind of thing a name is."""
+        first = doc[start].text.split("-")[0]
+        return self.tables.is_given_name(first) and doc[of - 1].lower_ not in self.common and not any(
+            t.lower_ in self.kind_words or t.lower_ in self.org_designators for t in doc[start:of]
+        )
 
     def _first_name_as_place(self, doc: Doc, prev: Span, person: Span) -> bool:
         """A one-word "place" no table knows, written right before a person's name of two words or more
@@ -243,6 +332,12 @@ class PersonNames:
             and not self.tables.is_post_nominal(text)  # "Imogen Strathearn KC"
             and self.tables.lookup(text) is None
         )
+
+
+def _hyphens(doc: Doc) -> list[int]:
+    """The positions of the doc's hyphens (an array scan: no Token objects)."""
+    hyphen = doc.vocab.strings["-"]
+    return [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth == hyphen]
 
 
 def _capitalised(tok: Token) -> bool:
