@@ -38,6 +38,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
 _PARTS = re.compile(r"\s*[|•·]\s*|\s{3,}")  # parts of a widget or link bar
 _HAS_PARTS = re.compile(r"[|•·]|\s{3}")
+_DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(19|20)\d{2}\b")  # a time or a year: a date line's
 _BARS = re.compile(r"\s*[|•·]\s*")  # the bars between the links of a link bar
 _MIN_LINKS = 3
 _MAX_LINK_WORDS = 4
@@ -431,7 +432,7 @@ def _is_masthead(line: str) -> bool:
 def _continues(lines: list[str], index: int) -> bool:
     """Whether the next line goes on with this one's sentence (hard-wrapped text): it starts lower-case."""
     following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-    return following[:1].islower()
+    return following[:1].islower() and _DATE_OR_TIME.search(following) is None  # not "sáb 28 nov 2026 · 22:10"
 
 
 def _choose_title(candidates: list[tuple[int, str, bool]]) -> tuple[int, str]:
@@ -631,8 +632,8 @@ def _signed_by_site(line: str, site: str, rules: Rules) -> bool:
     if folded.startswith(name) and _AFTER_SITE.match(line, len(site)) is not None:
         # a footer says what the site is; "South Africa — the continent's ... — has suffered ..." is a sentence
         return not is_prose(line, rules) or rules.site_footer.search(line) is not None
-    if len(line.split()) > rules.site_line_max_words:
-        return False
+    if len(line.split()) > rules.site_line_max_words or rules.byline.match(line) is not None:
+        return False  # a byline with the author's bio ("By Mele Fifita. Mele Fifita reports ... for X") is text
     return "|" in line or "\u00a9" in line or rules.site_call.search(line) is not None
 
 

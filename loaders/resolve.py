@@ -75,6 +75,7 @@ _PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast",
                             "valley", "peninsula", "archipelago", "territory"})
 #: A Korean given name, two syllables joined by a hyphen ("Dong-wook"), which follows the surname.
 _KOREAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")
+_DATELINE_MIN = 4  # letters of a place in capitals that is no acronym
 _SHORTENED = frozenset({"ORG", "EVENT", "FAC", "LOC"})  # kinds whose one-word short forms resolve to the full name
 _PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 
@@ -498,6 +499,8 @@ class MentionResolver:
             if i in job.attached or job.canon[i][0] is not None or s.collective or not text[:1].isupper():
                 continue
             place = job.labels[i] in ("GPE", "LOC")
+            if place and text.isupper() and len(text) >= _DATELINE_MIN and text.replace(" ", "").isalpha():
+                continue  # a dateline's "WINNEBA" is the town, not short for "Winneba Senior High School"
             if " " in text:
                 fulls = {j for j in leads.get(name_key(text), ()) if not self._designator_only(job, i, j)}
                 if job.labels[i] == "EVENT":

@@ -124,10 +124,12 @@ class DatelineTagger:
 
     @staticmethod
     def _agency(doc: Doc, word: str) -> bool:
-        """A word without a vowel, or the initials of an organisation the text names, is an agency."""
+        """A word without a vowel, or the initials of an organisation the text names, is an agency (not
+        the first word of one: "WINNEBA" and "Winneba Senior High School")."""
         if not any(c in _VOWELS for c in word):
             return True
-        return any(e.label_ == "ORG" and len(e) >= 2 and initials_match(word, e.text) for e in ents_of(doc))
+        return any(e.label_ == "ORG" and len(e) >= 2 and e[0].lower_ != word.lower() and initials_match(word, e.text)
+                   for e in ents_of(doc))
 
 
 @Language.factory(

@@ -248,6 +248,7 @@ class NameCleaner:
         self.min_chars = int(rules["min_chars"])
         self.first_stop = frozenset(rules["first_word_stoplist"])
         self.whole_stop = frozenset(rules["whole_stoplist"])
+        self.numbered_stop = frozenset(rules["numbered_stoplist"])
         self.negated_prefixes = frozenset(rules["negated_prefixes"])
         self.collective_id = rules["collective_id"]
         self.directions = frozenset(rules["leading_directions"])
@@ -718,6 +719,9 @@ class NameCleaner:
             return False
         if first in self.first_stop or text.casefold() in self.whole_stop:
             return False
+        if first in self.numbered_stop and len(words) >= 2 and all(t.like_num or t.text in ",&" or t.lower_ == "and"
+                                                                   for t in words[1:]):
+            return False  # "Game 7", "Games 1 and 2"
         if all(self.tables.is_title(t.text) for t in words) and not self.tables.lookup(text):
             return False
         negated = text.split("-", 1)[0].casefold() in self.negated_prefixes and "-" in text

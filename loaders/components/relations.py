@@ -543,9 +543,11 @@ class _Walk:
     def _last_subject_org(self, before: int) -> int:
         """The organisation a sentence that opens with "Its ..." goes on about: the one named last in
         the two sentences before, preferring a subject."""
-        named = [  # a group NER called a nationality ("The Greens fell ... Their lead candidate") counts
+        named = [  # a group NER called a nationality ("The Greens fell ... Their lead candidate") counts;
+            # an adjective does not ("sportswear for European retailers")
             k for k in self.named_before(before, _GROUP_LABELS, 2)
-            if self.ents[k].label_ == "ORG" or self.tables.lookup(self.ents[k].text) is None
+            if (self.ents[k].label_ == "ORG" or self.tables.lookup(self.ents[k].text) is None)
+            and self.ents[k].root.dep_ != "amod"
         ]
         subjects = [k for k in named if self.ents[k].root.dep_ in ("nsubj", "nsubjpass") or (
             self.ents[k].root.dep_ == "appos" and self.ents[k].root.head.dep_ in ("nsubj", "nsubjpass"))]  # "X — Acme"
