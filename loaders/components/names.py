@@ -56,6 +56,11 @@ _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 #: dash after a space.
 _LINE_BREAKS = re.compile(r"[^\S ]|  |[()\[\]{}|\u2022/]|\s[-\u2013\u2014]")
 _BRACKETS = frozenset({"(", ")", "[", "]", "{", "}", "|", "\u2022", "/"})
+#: Small words inside a company's name before its legal form ("Cardamomos del Norte S.A.").
+_COMPANY_LINKS = frozenset({"de", "del", "della", "do", "da", "des", "du", "la", "las", "los", "&", "y", "van", "von",
+                            "al", "-"})  # not "of" or "and": "Mauricio Lescano Vidal of Lescano Brokers S.R.L."
+_OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018", "'"})
+_LEADING_ARTICLES = frozenset({"the", "a", "an"})
 _NAME_LINKS = frozenset(
     {"of", "for", "and", "de", "du", "des", "la", "le", "el", "al", "&", "-", "on", "in", "the", "bin", "ibn", "van",
      "von", "der", "den", "da", "di", "do", "dos", "das", "del", "della", "y", "e", "zu", "ter", "ten", "am", "sur",
@@ -297,6 +302,7 @@ class NameCleaner:
         rows = [(i, int(orths[i]), int(numbers[i])) for i in prefixed]
         brackets = numpy.flatnonzero(orths == self.bracket_id).tolist()
         companies = self._bracketed_legal_forms(doc, brackets) + self._prefixed_names(doc, rows)
+        companies += self._legal_form_names(doc, orths, companies)
         if companies:
             spans = [s for s in spans if not any(c.start < s.end and s.start < c.end for c in companies)]
         set_ents(doc, filter_spans([*companies, *self._possessive_places(doc), *spans]))
@@ -350,6 +356,37 @@ class NameCleaner:
                 start += 1
             if start < i:
                 out.append(Span(doc, start, i + 4, label="ORG"))
+        return out
+
+    def _legal_form_names(self, doc: Doc, orths: numpy.ndarray, found: list[Span]) -> list[Span]:
+        """ "Cardamomos del Norte S.A., the biggest exporter": the capitalised words before a legal form
+        are a company's name, the form included, when NER left them out or took them for a person (a
+        name of one word or more; small words of a name inside: "del", "de", "of", "&")."""
+        strings = doc.vocab.strings
+        forms = {o for o in set(orths.tolist()) if self.tables.is_legal_form(strings[o])}
+        if not forms:
+            return []
+        out: list[Span] = []
+        for i in numpy.flatnonzero(among(orths, numpy.array(sorted(forms), dtype="uint64"))).tolist():
+            if i == 0 or any(s.start <= i < s.end for s in found) or not doc[i - 1].whitespace_ \
+                    or doc[i].ent_type_ == "ORG" or self.tables.is_post_nominal(doc[i].text):
+                continue  # NER's organisation has its legal form; "Johan Bezuidenhout SC" is a barrister
+            start = i
+            while start > 0 and i - start < self.max_tokens and (
+                doc[start - 1].is_title or doc[start - 1].is_upper
+                or (doc[start - 1].lower_ in _COMPANY_LINKS and start - 2 >= 0
+                    and (doc[start - 2].is_title or doc[start - 2].lower_ in _COMPANY_LINKS))  # "Qasr al-Bahr"
+            ) and doc[start - 1].text not in _OPENING_QUOTES:
+                start -= 1
+            while start < i and (doc[start].lower_ in _COMPANY_LINKS or doc[start].lower_ in _LEADING_ARTICLES
+                                 or (doc[start].is_sent_start and doc[start].lower_ in self.common)):
+                start += 1  # not "The" or "Shares" that opens the sentence
+            inside = doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "I"  # an organisation from before
+            if start < i and not inside and not self.tables.is_legal_form(doc[start].text):
+                end = i + 1
+                if end + 1 < len(doc) and doc[end].text == "," and self._is_legal(doc[end + 1]):
+                    end += 2  # "Dalian Haixing Ocean Fishery Co., Ltd."
+                out.append(Span(doc, start, end, label="ORG"))
         return out
 
     def _legal_form_alone(self, span: Span) -> bool:
