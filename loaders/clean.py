@@ -39,6 +39,7 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
 _PARTS = re.compile(r"\s*[|•·]\s*|\s{3,}")  # parts of a widget or link bar
 _HAS_PARTS = re.compile(r"[|•·]|\s{3}")
 _DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(19|20)\d{2}\b")  # a time or a year: a date line's
+_DOMAIN = re.compile(r"[^\W\d_][\w-]*\.(com|net|org|info|news|[a-z]{2})", re.IGNORECASE)  # a site's address
 _BARS = re.compile(r"\s*[|•·]\s*")  # the bars between the links of a link bar
 _MIN_LINKS = 3
 _MAX_LINK_WORDS = 4
@@ -424,8 +425,11 @@ def _site(lines: list[str], title: int, rules: Rules) -> str | None:
 
 
 def _is_masthead(line: str) -> bool:
-    """A line that can be a site's name: two to six words, no digits, no separators."""
+    """A line that can be a site's name: two to six words, no digits, no separators; or a site's
+    address ("VÍZISPORT.HU", "Sportkanaal.nl")."""
     words = line.split()
+    if len(words) == 1:
+        return _DOMAIN.fullmatch(line) is not None
     return 2 <= len(words) <= _MASTHEAD_MAX_WORDS and not any(c.isdigit() or c in "|•·:>»" for c in line)
 
 
