@@ -40,6 +40,9 @@ _PARTS = re.compile(r"\s*[|•·]\s*|\s{3,}")  # parts of a widget or link bar
 _HAS_PARTS = re.compile(r"[|•·]|\s{3}")
 _DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(19|20)\d{2}\b")  # a time or a year: a date line's
 _DOMAIN = re.compile(r"[^\W\d_][\w-]*\.(com|net|org|info|news|[a-z]{2})", re.IGNORECASE)  # a site's address
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](19|20)\d{2}\b")  # "30.06.2026", "03-06-2025"
+_SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
+_MAX_DATE_WORDS = 6  # words of letters in a date line ("Lunes 17 de noviembre de 2025": 4)
 _BARS = re.compile(r"\s*[|•·]\s*")  # the bars between the links of a link bar
 _MIN_LINKS = 3
 _MAX_LINK_WORDS = 4
@@ -182,7 +185,7 @@ def is_boilerplate(line: str, rules: Rules | None = None) -> bool:
     line = line.strip()
     if not line or len(line) > rules.max_line_chars:
         return False
-    if _matches_a_rule(line, rules) or _in_another_language(line, rules):
+    if _matches_a_rule(line, rules) or _in_another_language(line, rules) or _date_in_another_language(line, rules):
         return True
     if not _HAS_PARTS.search(line):
         return False
@@ -222,6 +225,20 @@ def _in_another_language(line: str, rules: Rules) -> bool:
     if len(unknown) < rules.foreign_min_unknown:
         return False
     return any(not w.isascii() or w.casefold() in rules.foreign_words for w in unknown)
+
+
+def _date_in_another_language(line: str, rules: Rules) -> bool:
+    """A date line the date parser cannot read, in another language: "Dienstag, 30.06.2026, 11:42 Uhr",
+    "Lunes 17 de noviembre de 2025", "Bijgewerkt 03-06-2025 21:17": a year and another number, a few
+    words, none of them English."""
+    words = _LINE_WORDS.findall(line)
+    if len(words) > _MAX_DATE_WORDS or _YEAR.search(line) is None or len(_NUMBER.findall(line)) < 2:
+        return False
+    if _NUMERIC_DATE.search(line) is None and not any(w.islower() for w in words):
+        return False  # a month written as a word is in lower case ("7. lipnja 2026"); "Ankara 2:1 Konya (2026)"
+    if _SCORE.search(_NUMERIC_DATE.sub(" ", line)) is not None:
+        return False  # "Edsbyn 4-3 Villa (2026 final)": a result
+    return not any(w.casefold() in rules.english_words for w in words)
 
 
 def _matches_a_rule(line: str, rules: Rules) -> bool:
