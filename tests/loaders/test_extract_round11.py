@@ -8,41 +8,24 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from loaders.components import set_ents
-from tests.loaders.extracting import by_name, extract, relations_of
-
-
-def _component(nlp: Language, component: str, text: str, ents: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The entities (surface, label) ``component`` leaves when it reads ``text`` parsed by the pipeline
-    before it and given exactly ``ents``, each at its first place in the text."""
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if name == component:
-            break
-        doc = proc(doc)
-    spans = []
-    for surface, label in ents:
-        start = doc.text.index(surface)
-        spans.append(doc.char_span(start, start + len(surface), label=label))
-    set_ents(doc, spans)  # the components read entities through set_ents' cache
-    return {(e.text, e.label_) for e in nlp.get_pipe(component)(doc).ents}
+from tests.loaders.extracting import by_name, component_ents, extract, relations_of
 
 
 def test_two_place_halves_that_tell_reporters_are_a_person(nlp: Language) -> None:
     text = '"We have turned a page," Ndong Esono told reporters on Friday.'
-    found = _component(nlp, "kg_official_names", text, [("Ndong", "GPE"), ("Esono", "GPE")])
+    found = component_ents(nlp, "kg_official_names", text, [("Ndong", "GPE"), ("Esono", "GPE")])
     assert ("Ndong Esono", "PERSON") in found
 
 
 def test_two_place_halves_with_a_person_noun_in_apposition_are_a_person(nlp: Language) -> None:
     text = "Issouf Sawadogo, a researcher at the Sahel Security Institute, said the groups had regrouped."
-    found = _component(nlp, "kg_official_names", text, [("Issouf", "GPE"), ("Sawadogo", "GPE")])
+    found = component_ents(nlp, "kg_official_names", text, [("Issouf", "GPE"), ("Sawadogo", "GPE")])
     assert ("Issouf Sawadogo", "PERSON") in found
 
 
 def test_two_place_halves_elsewhere_stay_a_place(nlp: Language) -> None:
     text = "Floods cut the road between the capital and Kampong Speu on Monday."
-    found = _component(nlp, "kg_official_names", text, [("Kampong", "GPE"), ("Speu", "GPE")])
+    found = component_ents(nlp, "kg_official_names", text, [("Kampong", "GPE"), ("Speu", "GPE")])
     assert ("Kampong Speu", "GPE") in found
 
 
@@ -54,43 +37,43 @@ def test_ordinary_words_and_an_organisation_are_one_name(nlp: Language) -> None:
 
 def test_a_name_and_an_organisation_stay_two(nlp: Language) -> None:
     text = "Google and Acme Software Corporation signed the deal on Monday."
-    found = _component(nlp, "kg_official_names", text, [("Google", "ORG"), ("Acme Software Corporation", "ORG")])
+    found = component_ents(nlp, "kg_official_names", text, [("Google", "ORG"), ("Acme Software Corporation", "ORG")])
     assert {("Google", "ORG"), ("Acme Software Corporation", "ORG")} <= found
 
 
 def test_the_nouns_before_a_name_are_not_part_of_it(nlp: Language) -> None:
     text = "National Bank of Kuwait and the Dubai-based investment bank Arqaam Capital advised Gulf Cargo."
-    found = _component(nlp, "kg_names", text, [("investment bank Arqaam Capital", "ORG")])
+    found = component_ents(nlp, "kg_names", text, [("investment bank Arqaam Capital", "ORG")])
     assert ("Arqaam Capital", "ORG") in found
 
 
 def test_nouns_are_kept_where_no_name_would_be_left(nlp: Language) -> None:
     text = "Marta Quispe, who leads the fishermen's federation of Chiloé, said the ban was ruinous."
-    found = _component(nlp, "kg_names", text, [("fishermen's federation of Chiloé", "ORG")])
+    found = component_ents(nlp, "kg_names", text, [("fishermen's federation of Chiloé", "ORG")])
     assert not any(text.startswith("of ") for text, _ in found)
 
 
 def test_a_name_that_ends_in_an_organisation_word_is_an_organisation(nlp: Language) -> None:
     text = "The Tarvel Water and Sewerage Company said the pipeline would be repaired by Friday."
-    found = _component(nlp, "kg_kinds", text, [("Tarvel Water and Sewerage Company", "LAW")])
+    found = component_ents(nlp, "kg_kinds", text, [("Tarvel Water and Sewerage Company", "LAW")])
     assert ("Tarvel Water and Sewerage Company", "ORG") in found
 
 
 def test_a_law_stays_a_law(nlp: Language) -> None:
     text = "Parliament passed the Water Services Act on Friday."
-    found = _component(nlp, "kg_kinds", text, [("Water Services Act", "LAW")])
+    found = component_ents(nlp, "kg_kinds", text, [("Water Services Act", "LAW")])
     assert ("Water Services Act", "LAW") in found
 
 
 def test_unknown_capitals_taken_for_a_place_are_an_organisation(nlp: Language) -> None:
     text = "Doctors at the hospital said the regional health directorate, DIRAVEL, had not paid them since May."
-    found = _component(nlp, "kg_kinds", text, [("DIRAVEL", "GPE")])
+    found = component_ents(nlp, "kg_kinds", text, [("DIRAVEL", "GPE")])
     assert ("DIRAVEL", "ORG") in found
 
 
 def test_a_known_place_in_capitals_stays_a_place(nlp: Language) -> None:
     text = "Fighting spread on Monday to the outskirts of the city, residents in BAMAKO said."
-    found = _component(nlp, "kg_kinds", text, [("BAMAKO", "GPE")])
+    found = component_ents(nlp, "kg_kinds", text, [("BAMAKO", "GPE")])
     assert ("BAMAKO", "GPE") in found
 
 
@@ -118,20 +101,20 @@ def test_going_to_a_country_is_no_role(nlp: Language) -> None:
 
 def test_a_demonym_and_nouns_before_a_name_are_not_part_of_it(nlp: Language) -> None:
     text = "The study was led by the Dutch research institute Marevolt and funded by the World Bank."
-    found = _component(nlp, "kg_names", text, [("Dutch research institute Marevolt", "ORG")])
+    found = component_ents(nlp, "kg_names", text, [("Dutch research institute Marevolt", "ORG")])
     assert ("Marevolt", "ORG") in found
 
 
 def test_an_outlet_named_like_a_paper_is_an_organisation(nlp: Language) -> None:
     text = "A spokeswoman told The Harbour Ledger that the terminal would reopen on Monday."
-    found = _component(nlp, "kg_kinds", text, [("Harbour Ledger", "WORK_OF_ART")])
+    found = component_ents(nlp, "kg_kinds", text, [("Harbour Ledger", "WORK_OF_ART")])
     assert ("Harbour Ledger", "ORG") in found
 
 
 def test_a_person_does_not_end_in_a_country_without_a_first_name(nlp: Language) -> None:
     text = "Tickets on Nusantara Indonesia flights to Kigali went on sale on Monday, Adriana Solís Montenegro said."
     ents = [("Nusantara Indonesia", "PERSON"), ("Adriana Solís Montenegro", "PERSON")]
-    found = _component(nlp, "kg_kinds", text, ents)
+    found = component_ents(nlp, "kg_kinds", text, ents)
     assert {("Nusantara Indonesia", "ORG"), ("Adriana Solís Montenegro", "PERSON")} <= found
 
 
@@ -141,5 +124,5 @@ def test_a_city_written_with_a_particle_is_one_name(nlp: Language) -> None:
 
 
 def test_a_span_of_only_an_article_at_the_end_of_the_text_is_dropped(nlp: Language) -> None:
-    found = _component(nlp, "kg_names", "He met the", [("the", "ORG")])
+    found = component_ents(nlp, "kg_names", "He met the", [("the", "ORG")])
     assert not found

@@ -12,27 +12,8 @@ from spacy.language import Language
 
 from loaders.aliases import load_tables
 from loaders.clean import clean_article, is_boilerplate, parse_byline, read_header
-from loaders.components import set_ents
 from loaders.resolve import MentionResolver, Surface
-from tests.loaders.extracting import by_name, extract, owner_of, relations_of
-
-
-def _component(nlp: Language, component: str, text: str, ents: list[tuple[str, ...]]) -> set[tuple[str, str]]:
-    """The entities (surface, label) ``component`` leaves when it reads ``text`` parsed by the pipeline
-    before it and given exactly ``ents`` (surface, label[, "last"]), each at its first place in the text
-    or, marked "last", at its last."""
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if name == component:
-            break
-        doc = proc(doc)
-    spans = []
-    for surface, label, *where in ents:
-        start = doc.text.rindex(surface) if where == ["last"] else doc.text.index(surface)
-        spans.append(doc.char_span(start, start + len(surface), label=label))
-    set_ents(doc, spans)
-    return {(e.text, e.label_) for e in nlp.get_pipe(component)(doc).ents}
-
+from tests.loaders.extracting import by_name, component_ents, extract, owner_of, relations_of
 
 # ------------------------------------------------------------------ kinds
 
@@ -46,24 +27,24 @@ def _component(nlp: Language, component: str, text: str, ents: list[tuple[str, .
     ],
 )
 def test_a_person_ending_in_a_country_or_continent_is_an_organisation(nlp: Language, text: str, name: str) -> None:
-    assert (name, "ORG") in _component(nlp, "kg_kinds", text, [(name, "PERSON")])
+    assert (name, "ORG") in component_ents(nlp, "kg_kinds", text, [(name, "PERSON")])
 
 
 def test_a_person_with_a_first_name_may_end_in_a_country(nlp: Language) -> None:
     text = "Adriana Solís Montenegro said the court would rule in May."
-    found = _component(nlp, "kg_kinds", text, [("Adriana Solís Montenegro", "PERSON")])
+    found = component_ents(nlp, "kg_kinds", text, [("Adriana Solís Montenegro", "PERSON")])
     assert ("Adriana Solís Montenegro", "PERSON") in found
 
 
 def test_an_apposition_is_not_read_past_its_clause(nlp: Language) -> None:
     text = "Zibens coach Petteri Järvinen, a Finn who led his side to the title last year, said they lost."
-    found = _component(nlp, "kg_kinds", text, [("Petteri Järvinen", "PERSON")])
+    found = component_ents(nlp, "kg_kinds", text, [("Petteri Järvinen", "PERSON")])
     assert ("Petteri Järvinen", "PERSON") in found
 
 
 def test_a_kind_noun_after_a_participle_still_counts(nlp: Language) -> None:
     text = "Vento Nuovo, the ruling party, said it would consider such a measure."
-    assert ("Vento Nuovo", "ORG") in _component(nlp, "kg_kinds", text, [("Vento Nuovo", "PERSON")])
+    assert ("Vento Nuovo", "ORG") in component_ents(nlp, "kg_kinds", text, [("Vento Nuovo", "PERSON")])
 
 
 # ------------------------------------------------------------------ names
@@ -77,7 +58,7 @@ def test_turkish_legal_forms_end_a_company(nlp: Language, form: str) -> None:
 
 def test_a_title_after_a_comma_is_no_part_of_an_organisation(nlp: Language) -> None:
     text = "A spokesman for the Coastal Gendarmerie, Lt. Col. Amadou Sy Diallo, said the post was attacked."
-    found = _component(nlp, "kg_names", text, [("Coastal Gendarmerie, Lt", "ORG")])
+    found = component_ents(nlp, "kg_names", text, [("Coastal Gendarmerie, Lt", "ORG")])
     assert ("Coastal Gendarmerie", "ORG") in found
 
 
@@ -172,36 +153,37 @@ def test_results_dates_and_sentences_with_bars_are_no_link_bar(line: str) -> Non
 
 def test_a_surname_with_particles_keeps_them_when_the_full_name_has_them(nlp: Language) -> None:
     text = "The lawyer, Francesco Paolo de la Cerda, appealed. \"We will win,\" de la Cerda told reporters."
-    found = _component(nlp, "kg_people", text, [("Francesco Paolo de la Cerda", "PERSON"), ("Cerda", "ORG", "last")])
+    ents = [("Francesco Paolo de la Cerda", "PERSON"), ("Cerda", "ORG", "last")]
+    found = component_ents(nlp, "kg_people", text, ents)
     assert ("de la Cerda", "PERSON") in found
 
 
 def test_particles_before_a_name_no_person_has_stay_out(nlp: Language) -> None:
     text = "The mayor of Lisbon met the delegation at the Palace de la Vega on Monday."
-    found = _component(nlp, "kg_people", text, [("Lisbon", "GPE"), ("Vega", "FAC")])
+    found = component_ents(nlp, "kg_people", text, [("Lisbon", "GPE"), ("Vega", "FAC")])
     assert not any(name.startswith("de la") for name, _ in found)
 
 
 def test_a_first_name_and_a_hyphenated_surname_nobody_tagged_are_a_person(nlp: Language) -> None:
     text = "The motion was tabled by Councillor Yamikani Phiri-Mbewe of the Chinamwali ward on Monday."
-    assert ("Yamikani Phiri-Mbewe", "PERSON") in _component(nlp, "kg_people", text, [("Yamikani", "PERSON")])
+    assert ("Yamikani Phiri-Mbewe", "PERSON") in component_ents(nlp, "kg_people", text, [("Yamikani", "PERSON")])
 
 
 def test_a_word_before_a_hyphenated_surname_named_elsewhere_is_its_first_name(nlp: Language) -> None:
     text = "BUTWAL — Sushila Gurung-Thapa was elected chair on Sunday.\n\nGurung-Thapa thanked the delegates."
-    found = _component(nlp, "kg_people", text, [("BUTWAL", "GPE"), ("Gurung-Thapa", "ORG", "last")])
+    found = component_ents(nlp, "kg_people", text, [("BUTWAL", "GPE"), ("Gurung-Thapa", "ORG", "last")])
     assert ("Sushila Gurung-Thapa", "PERSON") in found
 
 
 def test_a_person_of_an_organisation_that_ner_made_one_name_is_split(nlp: Language) -> None:
     text = "Anna Lindqvist won the run-off, defeating Jörg-Uwe Pietzsch of the Alternative for Germany narrowly."
-    found = _component(nlp, "kg_people", text, [("Jörg-Uwe Pietzsch of the Alternative for Germany", "ORG")])
+    found = component_ents(nlp, "kg_people", text, [("Jörg-Uwe Pietzsch of the Alternative for Germany", "ORG")])
     assert {("Jörg-Uwe Pietzsch", "PERSON"), ("Alternative for Germany", "ORG")} <= found
 
 
 def test_an_institution_of_a_country_is_not_split(nlp: Language) -> None:
     text = "The deal still needs clearance from the Tea Board of India, which must approve transfers."
-    assert ("Tea Board of India", "ORG") in _component(nlp, "kg_people", text, [("Tea Board of India", "ORG")])
+    assert ("Tea Board of India", "ORG") in component_ents(nlp, "kg_people", text, [("Tea Board of India", "ORG")])
 
 
 # ------------------------------------------------------------------ resolution and acronyms
@@ -330,19 +312,19 @@ def test_its_is_no_adjective_named_before(nlp: Language) -> None:
     ],
 )
 def test_capitalised_words_before_a_legal_form_are_a_company(nlp: Language, text: str, company: str) -> None:
-    found = _component(nlp, "kg_names", text, [])
+    found = component_ents(nlp, "kg_names", text, [])
     assert (company, "ORG") in found
 
 
 def test_a_barrister_is_no_company(nlp: Language) -> None:
     text = "Mavundla's lawyer, advocate Johan Bezuidenhout SC, said his client would appeal."
-    found = _component(nlp, "kg_names", text, [("Johan Bezuidenhout SC", "PERSON")])
+    found = component_ents(nlp, "kg_names", text, [("Johan Bezuidenhout SC", "PERSON")])
     assert not any(label == "ORG" and "Bezuidenhout" in name for name, label in found)
 
 
 def test_a_person_of_a_company_is_not_swallowed(nlp: Language) -> None:
     text = "The broker, Mauricio Lescano Vidal of Lescano Brokers S.R.L., declined to comment on Monday."
-    found = _component(nlp, "kg_names", text, [("Mauricio Lescano Vidal", "PERSON")])
+    found = component_ents(nlp, "kg_names", text, [("Mauricio Lescano Vidal", "PERSON")])
     assert not any(name.startswith("Mauricio") and label == "ORG" for name, label in found)
 
 
