@@ -84,10 +84,6 @@ _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.K.", "J."
 #: Words of places' names (with kinds.json's place_heads): "Sabah State", "South Kivu", "North Eastern".
 _PLACE_NAME_WORDS = frozenset({"state", "city", "town", "island", "islands", "north", "south", "east", "west",
                                "northern", "southern", "eastern", "western", "central", "upper", "lower"})
-_PLACE_OPENERS = frozenset({"mount", "cape", "port", "fort", "gulf", "saint", "st", "st.", "san", "santa", "new",
-                            "greater", "great", "little", "old"})
-_CONTINENTS = frozenset({"Africa", "Asia", "Europe", "America", "Americas", "Oceania", "Antarctica", "Pacific",
-                         "Caribbean", "Balkans", "Arabia", "Scandinavia"})
 _APPOSITION_ENDS = frozenset({"ADP", "VERB", "AUX", "PRON", "SCONJ"})
 _PARTICIPLES = frozenset({"VBG", "VBN"})
 _PLACE_PREPS = frozenset({"to", "in", "from", "through", "near", "outside", "across", "into", "via"})
@@ -122,6 +118,8 @@ class KindTagger:
         self.place_of = frozenset(data["place_of_nouns"])
         self.facilities = frozenset(data["facility_nouns"])
         self.place_heads = frozenset(data["place_heads"])
+        self.place_openers = frozenset(data["place_openers"])
+        self.continents = frozenset(data["continents"])
         self.apposed_places = frozenset(data["apposed_place_nouns"])
         self.place_adjectives = frozenset(data["place_adjectives"])
         self.links = frozenset(data["name_links"])
@@ -254,13 +252,13 @@ class _Job:
         if self.label(n) != "PERSON" or len(e) < 2 or _known(self.tables, e.text):
             return False
         if self.tables.is_given_name(e[0].text) or any(
-            t.lower_ in self.rules.place_heads or t.lower_ in _PLACE_NAME_WORDS or t.lower_ in _PLACE_OPENERS
+            t.lower_ in self.rules.place_heads or t.lower_ in _PLACE_NAME_WORDS or t.lower_ in self.rules.place_openers
             for t in e[:-1]
         ):
             return False
         last = e[-1].text
         hit = self.tables.lookup(last)
-        return (hit is not None and hit.source == "country" and last == hit.name) or last in _CONTINENTS
+        return (hit is not None and hit.source == "country" and last == hit.name) or last in self.rules.continents
 
     def _ends_designated(self, n: int, e: Span) -> bool:
         return self.label(n) in _DESIGNATED_MISLABELS and len(e) >= 2 and e[-1].is_title \

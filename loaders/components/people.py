@@ -135,7 +135,7 @@ class PersonNames:
         capitalised words and the one word before it that NER left out or called a person, a word that
         is no ordinary word, title or name the tables know, are one person's name, whatever NER called
         the surname (the pieces NER made of it are dropped). Changes ``ents`` in place."""
-        changed = False
+        changed, joined = False, set()
         for k, e in enumerate(ents):  # "Yamikani" + "Phiri-Mbewe" that NER left out
             after = e.end + 3 <= len(doc) and self._hyphenated(doc, e.end, e.end + 3)
             if e.label_ == "PERSON" and len(e) <= 2 and after and not any(t.ent_type_ for t in doc[e.end : e.end + 3]):
@@ -163,15 +163,15 @@ class PersonNames:
             if start < e.start:
                 ents[k] = Span(doc, start, e.end, label="PERSON")
                 if before is not None and before.end == e.start and start <= before.start + 1:
-                    ents[k - 1] = Span(doc, before.start, before.start, label=before.label)  # dropped below
+                    joined.add(k - 1)  # "Yamikani" is now part of the name
                 changed = True
-        ents[:] = [e for e in ents if len(e)]
+        ents[:] = [e for k, e in enumerate(ents) if k not in joined]
         return changed
 
     @staticmethod
     def _hyphenated(doc: Doc, start: int, end: int) -> bool:
         """Two capitalised words of three letters or more joined by a hyphen, and nothing else."""
-        if end - start != 3 or doc[start + 1].text != "-" or doc[start].whitespace_ or doc[start + 1].whitespace_:
+        if end - start != 3 or not glued_hyphen(doc, start + 1):
             return False
         return all(t.is_title and t.is_alpha and len(t) >= 3 for t in (doc[start], doc[start + 2]))
 

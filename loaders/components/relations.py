@@ -1463,12 +1463,12 @@ class _Walk:
         if noun.dep_ != "pobj" or prep.lower_ != "in" or verb.pos_ != "VERB":
             return
         rules = self.rules
-        for p in _kids(noun):
-            if p.dep_ != "prep" or p.lower_ not in ("to", "with"):
-                continue
+        addressed = [p for p in _kids(noun) if p.dep_ == "prep" and p.lower_ in ("to", "with")]
+        subjects = self.subjects(verb)[0] if addressed else []
+        for p in addressed:
             predicate = f"{verb.lower_} in {noun.lower_} {p.lower_}"
             for o, o_via in self._pobj(p):
-                for s, s_via in self.subjects(verb)[0]:
+                for s, s_via in subjects:
                     if s != o:
                         conf = rules.conf("svo", s_via, o_via)
                         yield Found(s, o, predicate, rules.type_of("tell"), "svo", conf, _negated(verb))
