@@ -97,6 +97,7 @@ class NameTables:
     surfaces: dict[str, Canonical] = field(default_factory=dict)  # exact surface forms worth tagging
     capitals: frozenset[str] = frozenset()  # name_key of national capitals
     cities: frozenset[str] = frozenset()  # name_key of cities of 100,000 people or more
+    towns: frozenset[str] = frozenset()  # name_key of towns of 15,000 people or more (not cities)
     given_names: frozenset[str] = frozenset()  # people's first names, as written ("Mathis", "Pieter-Jan")
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name_key -> countries it may be
     demonym_forms: frozenset[str] = frozenset()  # demonyms as written ("Filipino", "Kazakhs"), ambiguous ones too
@@ -136,6 +137,11 @@ class NameTables:
     def is_city(self, text: str) -> bool:
         key = name_key(text)
         return key in self.cities or key in self.capitals
+
+    def is_town(self, text: str) -> bool:
+        """A town of 15,000 people or more, a city or a capital: weaker evidence than ``is_city``, since
+        many towns are named like people ("Harper", "Johnstone")."""
+        return name_key(text) in self.towns or self.is_city(text)
 
     def is_town_or_country(self, text: str) -> bool:
         """A place the tables know by this name: a country or an alias of one (type GPE), or a city."""
@@ -275,6 +281,7 @@ def build_tables(alias_file: Path | None = None) -> NameTables:
         surfaces=surfaces,
         capitals=frozenset(name_key(c) for c in places["capitals"]),
         cities=frozenset(name_key(c) for c in places["cities"]),
+        towns=frozenset(name_key(c) for c in places["towns"]),
         given_names=given,
         ambiguous=ambiguous,
         demonym_forms=frozenset(f for forms in data.values() for f in forms) | set(demonym_data.get("ambiguous", {})),

@@ -131,6 +131,7 @@ class ResolutionRules:
     org_openers: frozenset[str]
     ship_prefixes: frozenset[str]
     party_designators: frozenset[str]
+    party_plurals: frozenset[str]
     personal_country_names: frozenset[str]
     law_designators: frozenset[str]
     event_designators: frozenset[str]
@@ -161,6 +162,7 @@ class ResolutionRules:
             org_openers=frozenset(data["org_openers"]),
             ship_prefixes=frozenset(data["ship_prefixes"]),
             party_designators=frozenset(data["party_designators"]),
+            party_plurals=frozenset(data["party_plurals"]),
             personal_country_names=frozenset(name_key(n) for n in data["personal_country_names"]),
             law_designators=frozenset(data["law_designators"]),
             event_designators=frozenset(data["event_designators"]),
@@ -233,7 +235,7 @@ class MentionResolver:
         if s.label == "LAW" and any(w.casefold() in rules.org_designators for w in words[:-1]) \
                 and last not in rules.law_designators:
             return EntityType.ORG  # "National Anti-Corruption Bureau of Ukraine" taken for a law
-        if s.label in ("PERSON", "EVENT", "PRODUCT") and last in rules.org_designators:
+        if s.label in ("PERSON", "EVENT", "PRODUCT") and (last in rules.org_designators or last in rules.party_plurals):
             return EntityType.ORG
         if s.label in ("GPE", "LOC", "FAC") and last in rules.org_designators and not self._place_word(last):
             return EntityType.ORG  # "West Yorkshire Police", "St. Louis County District Court"
@@ -405,8 +407,11 @@ class MentionResolver:
                     shortened[name_key(f"{words[0]} {words[-1]}")].append(i)
                 if len(words) == 2 and _KOREAN_GIVEN.fullmatch(words[1]):
                     full[name_key(words[0])].append(i)  # "Choi" of "Choi Dong-wook": the surname comes first
-                paternal = words[-2]  # "Becerra" of "Aureliano Becerra Quintero": a first surname
-                if len(words) >= 3 and paternal[:1].isupper() and not self.tables.is_given_name(paternal):
+                k = len(words) - 2  # "Becerra" of "Aureliano Becerra Quintero": a first surname
+                while k > 1 and words[k].islower():
+                    k -= 1  # "Castrellón" of "Aurelio Castrellón de Obaldía"
+                paternal = words[k]
+                if len(words) >= 3 and k >= 1 and paternal[:1].isupper() and not self.tables.is_given_name(paternal):
                     full[name_key(paternal)].append(i)
         if not full:
             return
@@ -431,10 +436,17 @@ class MentionResolver:
                 before = [j for j in candidates if surfaces[j].start < s.start]
                 if before:
                     job.attach(max(before, key=lambda j: surfaces[j].start), i)
-            elif " " not in s.text and (job.labels[i] == "PERSON" or self.tables.is_given_name(s.text)):
+            elif " " not in s.text and (job.labels[i] == "PERSON" or self.tables.is_given_name(s.text)
+                                        or self._unknown_word(s.text)):
+                # (an unknown word NER took for a place or a group: "Wichai" after "Wichai Saetang")
                 given = {names[j] for j in first.get(names[i], [])}
                 if len(given) == 1:
                     job.attach(first[names[i]][0], i)
+
+    def _unknown_word(self, text: str) -> bool:
+        """A capitalised word no table knows: no country, city, town, region or alias."""
+        return text[:1].isupper() and not text.isupper() and self.tables.lookup(text) is None \
+            and not self.tables.is_place(text) and not self.tables.is_town(text)
 
     def _person_piece(
         self, text: str, key: str, full: dict[str, list[int]], companies: set[str], job: _Job
@@ -522,7 +534,8 @@ class MentionResolver:
                     # town that NER took for an organisation is short only for a company ("Jinhua" for "Jinhua
                     # Vintage Trading Co., Ltd.", "Toyota" for "Toyota Gazoo Racing"), not for "Padang Utara"
                     town = self.tables.is_place(text) and not s.context_org
-                    fulls |= {j for j in firsts.get(text, ()) if not town or self._company(job.surfaces[j].text)}
+                    fulls |= {j for j in firsts.get(text, ()) if not town or self._company(job.surfaces[j].text)
+                              or (job.surfaces[j].context_org and self._named_after(job, i, j))}  # a team's town
                 elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text) \
                         and not self.tables.is_region(text):  # "Sindh" and "Sindh Employees Pension Fund"
                     # a "place" no table knows is short for an organisation named after it ("Brixa" for
@@ -552,14 +565,29 @@ class MentionResolver:
             inner = {w.casefold() for w in words[1:-1]}
             if job.labels[j] == EntityType.ORG and len(words) >= 3 and inner & self.rules.place_designators:
                 towns.add(words[0])
+        surnames = {s.text.split()[-1] for s in job.surfaces if " " in s.text}  # "Khurram Nawaz Gondal" (an "ORG")
         for i, s in enumerate(job.surfaces):
-            if job.labels[i] != EntityType.PERSON or s.text in people:
+            if job.labels[i] != EntityType.PERSON or s.text in people or s.collective:
                 continue
             # (a region named like a first name, "Sabah", only when the article also uses it as a place)
-            region = " " not in s.text and not s.collective and self.tables.is_region(s.text) \
+            region = " " not in s.text and self.tables.is_region(s.text) \
                 and (s.text in places or not self.tables.is_given_name(s.text))
-            if s.text in towns or region:
+            if s.text in towns or region or self._town_as_person(job, i, surnames):
                 job.labels[i] = EntityType.GPE
+
+    def _town_as_person(self, job: _Job, i: int, surnames: set[str]) -> bool:
+        """ "Ratnapura", "Puerto Madryn" that NER calls a person: a town GeoNames knows, whose name opens
+        with no first name and is no person's surname in the article ("Palencia" in "Irma Palencia de
+        León" is the magistrate) nor the opening of a company's or a team's name ("Lishui" for "Lishui
+        Amber Trading Co., Ltd.", "San Miguel" for "San Miguel Beermen"; not "Kakuma" of "Kakuma Mission
+        Hospital")."""
+        text = job.surfaces[i].text
+        if not self.tables.is_town(text) or text.split()[0] in self.tables.given_names or text in surnames:
+            return False
+        opening = text + " "
+        return not any(s.text.startswith(opening)
+                       and (self._company(s.text) or s.context_org) and self._named_after(job, i, j)
+                       for j, s in enumerate(job.surfaces))
 
     @staticmethod
     def _may_shorten(job: _Job, short: int, full: int) -> bool:

@@ -56,6 +56,11 @@ _MAX_INSIDE = 2  # lower-case words inside a long form ("Medicines and Healthcar
 _POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
+#: A brand's one word: capitals and digits ("N1", "TV2", "M4") or camel case ("SporTV", "RaiNews").
+_BRAND = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\d{1,3}[A-Za-z]?|[A-Z][a-z]+[A-Z][A-Za-z]*)$")
+_SURNAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Le", "La", "Van", "Von", "Du", "Fitz")
+
+
 def _mixed_acronym(text: str) -> bool:
     """An acronym written with small letters inside: "TfN", "AfDB" (two capitals or more)."""
     return 3 <= len(text) <= 6 and text.isalpha() and text[0].isupper() and text[-1].isupper() \
@@ -150,6 +155,7 @@ class AcronymFinder:
         self.org_designators = frozenset(resolution["org_designators"])
         self.ioc_codes: dict[str, str] = read_json("country_codes.json")["ioc_codes"]
         self.not_acronyms = frozenset(rules["not_acronyms"])
+        self.org_nouns = frozenset(read_json("kinds.json")["org_nouns"])  # "told RPP radio"
         self.currencies = frozenset(c.alpha_3 for c in pycountry.currencies)
         self.common = common_words(nlp)
 
@@ -184,6 +190,9 @@ class AcronymFinder:
                 long_forms[text] = matches[0]
         for i, text in enumerate(texts):  # "the UN mission in the country, MONUSCO, condemned": a bare acronym
             if acronymic[i] and text not in labels and i not in covered and self._bare_acronym(doc[i]):
+                labels[text] = strings["ORG"]
+        for i, text in enumerate(texts):  # "told N1 television", "told SporTV after the game"
+            if text not in labels and (i not in covered or doc[i].ent_type_ == "CARDINAL") and self._outlet(doc[i]):
                 labels[text] = strings["ORG"]
         ents = [self._athlete(e, codes) for e in ents]
         for code, country in codes.items():
@@ -344,11 +353,13 @@ class AcronymFinder:
 
     def _bare_acronym(self, tok: Token) -> bool:
         """An all-capitals word of three to seven letters that NER left untagged, an argument of its
-        sentence (a subject, an object, an apposition), in a sentence written in mixed case: an
-        organisation nobody defined ("told RPP", "the mission, MONUSCO,"); not an ordinary word
+        sentence (a subject, an object, an apposition) or the name of one that is an organisation noun
+        ("told RPP radio"), in a sentence written in mixed case: an organisation nobody defined ("told
+        RPP", "the mission, MONUSCO,"); not an ordinary word
         ("AIDS"), a currency code, a country or a word of ``not_acronyms`` ("CEO", "GDP")."""
         text = tok.text
-        if not 3 <= len(text) <= 7 or not text.isalpha() or tok.dep_ not in _ARGUMENT_DEPS:
+        named = tok.dep_ == "compound" and tok.head.lemma_ in self.org_nouns and tok.head.dep_ in _ARGUMENT_DEPS
+        if not 3 <= len(text) <= 7 or not text.isalpha() or not (tok.dep_ in _ARGUMENT_DEPS or named):
             return False
         if text in self.not_acronyms or tok.lower_ in self.common or text in self.currencies \
                 or self.tables.lookup(text) is not None:
@@ -356,6 +367,16 @@ class AcronymFinder:
         sent = tok.sent
         capitals = sum(1 for t in sent if t.is_alpha and t.is_upper and len(t) > 1)
         return capitals * 4 <= sum(1 for t in sent if t.is_alpha)  # not a headline or a masthead in capitals
+
+    def _outlet(self, tok: Token) -> bool:
+        """A brand written with digits or in camel case ("N1", "TV2", "SporTV") that NER left out,
+        told something or naming an outlet ("N1 television"); not a surname ("McAllister")."""
+        text = tok.text
+        if not _BRAND.match(text) or tok.lower_ in self.common or text.startswith(_SURNAME_PREFIXES):
+            return False
+        told = tok.dep_ in ("dobj", "dative") and tok.head.lemma_ == "tell"
+        named = tok.dep_ == "compound" and tok.head.lemma_ in self.org_nouns and tok.head.dep_ in _ARGUMENT_DEPS
+        return told or named
 
     def _is_acronym(self, text: str) -> bool:
         """Capitals of any script, "&" inside: "HMC", "AT&T", "ČTK"."""

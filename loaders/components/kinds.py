@@ -95,6 +95,8 @@ _STRONG, _WEAK = 2, 1  # weights of the signs that a name is a place; a place ne
 _OWNER_GUESSES = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})  # NER labels an owner of a title never has
 _OBJECTS = frozenset({"dobj", "npadvmod", "attr", "oprd"})  # how the parser hangs a beaten team on "beat"
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: How the parser hangs a name that modifies a noun ("the Santoso family", "the Jebba hydroelectric dam").
+_MODIFIERS = frozenset({"compound", "nmod", "amod", "npadvmod"})
 #: Titles of an organisation a place may have too ("Rotterdam's spokesperson"): they say nothing of a club.
 _PERSONAL_TITLES = frozenset({"candidate", "spokesman", "spokeswoman", "spokesperson", "presidential", "mayoral"})
 _DASHES = frozenset({"-", "\u2013"})
@@ -174,10 +176,12 @@ class KindTagger:
         job.people_of()
         job.cities()
         job.plural_teams()
+        job.town_teams()
         job.led()
         job.places()
         job.appositions()
         job.political()
+        job.determined()
         job.sport_bodies()
         job.openers()
         job.initialled()
@@ -394,8 +398,20 @@ class _Job:
             self.tables.is_title(self.doc[start].text) or self.doc[start].text in ("-", ".")
         ):
             start += 1  # "Its commander, Col. Rubén Choque Apaza,", "spokesperson Lt-Col. Mbali Ngcobo"
-        if self.named(start, kind, closed=apposed) and own >= 0:
+        found = self.named(start, kind, closed=apposed)
+        if found and own >= 0:
             self.dropped.add(own)  # "the coalition" + "Juntos por Extremadura": the name is the coalition
+        if tok.tag_ == "NNS" and not apposed:
+            self._conjoined(start, kind)  # "the ferries Acadian Tide and Bluenose Spirit"
+
+    def _conjoined(self, start: int, kind: str) -> None:
+        """The name after "and" that follows the entity at ``start``, of the same kind (a plural noun
+        named both)."""
+        after = self._name_end(start, False)
+        if after > start and after + 1 < len(self.doc) and self.doc[after].lower_ == "and":
+            m = self.ent_at[after + 1]
+            if m >= 0 and self.ents[m].start == after + 1:
+                self.named(after + 1, kind)
 
     def _ordinary_end(self, e: Span) -> bool:
         """Whether a name ends in an ordinary word or an organisation word ("the broker Phillip Futures")."""
@@ -856,7 +872,7 @@ class _Job:
         company)."""
         doc = self.doc
         for n, e in enumerate(self.ents):
-            if self.label(n) != "ORG" or len(e) != 1 or not self.tables.is_city(e.text) \
+            if self.label(n) != "ORG" or len(e) != 1 or not self.tables.is_town(e.text) \
                     or self.tables.lookup(e.text) is not None:
                 continue
             root = e.root
@@ -930,13 +946,28 @@ class _Job:
             if tok.dep_ not in _SUBJECTS or tok.i > tok.head.i:
                 continue
             verb = tok.head
-            tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i}
+            auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+            tags = {verb.tag_} | {c.tag_ for c in auxes}
+            plural = "VBP" in tags or any(t.lower_ == "were" for t in (verb, *auxes))  # "Bahawalpur were 129 for six"
             hit = self.tables.lookup(e.text)
-            if "VBP" in tags and not (hit is not None and hit.source in ("country", "demonym")):
+            if plural and not (hit is not None and hit.source in ("country", "demonym")):
                 teams.add(e.text)
         people = {t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         for n, e in enumerate(self.ents):
             if e.text in teams and e.text not in people and self.label(n) in ("GPE", "LOC", "PERSON"):
+                self.labels[n] = "ORG"
+                self.team_texts.add(e.text)
+
+    def town_teams(self) -> None:
+        """ "Bahawalpur Stallions", "Tai Po Dragons": a "person" whose name opens with a town and
+        ends in the plural of an ordinary noun is a team (a first name opens no team's name)."""
+        for n, e in enumerate(self.ents):
+            if self.label(n) != "PERSON" or len(e) < 2 or self.tables.is_given_name(e[0].text):
+                continue
+            last = e[-1].lower_
+            if not (last.endswith("s") and last[:-1] in self.rules.common):
+                continue
+            if any(self.tables.is_town(e[:k].text) or self.tables.is_place(e[:k].text) for k in range(1, len(e))):
                 self.labels[n] = "ORG"
                 self.team_texts.add(e.text)
 
@@ -995,6 +1026,44 @@ class _Job:
             if all(w in words for w in said.split()) and not _known(self.tables, e.text, "PERSON") \
                     and e.text not in people:  # "Friedrich Merz ... the conservative Merz"
                 self.labels[n] = "ORG"
+
+    def determined(self) -> None:
+        """ "along the Dniester", "the Christian Democrats walked out", "the Fiscalía said": English
+        writes no "the" right before a person's name, so a "person" that opens after "the" and is no
+        modifier ("the Santoso family", "the Győr ruling") is a place as the object of a preposition
+        (a town when GeoNames knows it) and an organisation elsewhere; one that modifies a title is an
+        organisation ("the Unifor representative")."""
+        doc = self.doc
+        people: set[str] | None = None  # words of the article's people's full names, read when needed
+        for n, e in enumerate(self.ents):
+            if n in self.labels or e.label_ != "PERSON" or e.start == 0 or doc[e.start - 1].lower_ != "the":
+                continue
+            root = e.root
+            if self.tables.is_given_name(e[0].text) or _known(self.tables, e.text, "PERSON"):
+                continue
+            if root.dep_ in _MODIFIERS:
+                if self._owns_title(e):
+                    self.labels[n] = "ORG"  # "Trevor MacIsaac, the Unifor representative"
+                continue
+            if people is None:
+                people = {t.text for p in self.ents if p.label_ == "PERSON" and len(p) > 1 for t in p}
+            if len(e) == 1 and e.text in people:
+                continue  # "the Merz government" parsed badly: a word of a person's name
+            if root.dep_ == "pobj":
+                self.labels[n] = "GPE" if self.tables.is_town(e.text) else "LOC"
+            else:
+                self.labels[n] = "ORG"
+
+    def _owns_title(self, e: Span) -> bool:
+        """ "the Unifor representative", "the Bregenz Handball coach": a name right before a title a
+        person holds (not a town's or a region's: "the Győr mayor")."""
+        head = self._title_after(e)
+        return head is not None and self.tables.is_title(head.text) and head.lower_ not in self.rules.honorifics \
+            and not self.tables.is_place(e.text) and not self.tables.is_town(e.text)
+
+    def _title_after(self, e: Span) -> Token | None:
+        head = e.root.head
+        return head if head.i == e.end and head.is_lower else None
 
     def sport_bodies(self) -> None:
         """ "Rowing Ireland", "Athletics Kenya": a sport's name (``sport_bodies``) and a country's is the

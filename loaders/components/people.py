@@ -314,6 +314,8 @@ class PersonNames:
         if i == ent.start or i == 0 or i - 1 < floor:
             return ent.start
         title = doc[i - 1]
+        if title.text == "." and i >= 2 and title.idx == doc[i - 2].idx + len(doc[i - 2].text):
+            title = doc[i - 2]  # "Lt-Col. Mahamat" + "Zakaria Dadi": the tokenizer keeps the dot apart
         return i if self.tables.is_title(title.text) and title.ent_type_ == "" else ent.start
 
     def _given(self, tok: Token) -> bool:

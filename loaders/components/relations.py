@@ -466,6 +466,14 @@ class _Walk:
         root = self.ents[n].root
         return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
+    def _told(self, k: int) -> bool:
+        """Whether entity ``k`` is mentioned as the outlet someone speaks to ("told Dagens Industri",
+        "according to El País"): no owner of "the company's" roles."""
+        root = self.ents[k].root
+        if root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell":
+            return True
+        return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+
     def _introduced_before(self, noun: Token) -> int:
         """The organisation an earlier sentence introduced with the same kind noun ("their insurer,
         Northgate Marine Mutual", "the Spanish retail group Grupo Albera"), the nearest first; else -1."""
@@ -540,9 +548,17 @@ class _Walk:
             found = [n] if n >= 0 else []
         return found
 
-    def _last_subject_org(self, before: int) -> int:
+    def _last_subject_org(self, before: int, chain: bool = True) -> int:
         """The organisation a sentence that opens with "Its ..." goes on about: the one named last in
-        the two sentences before, preferring a subject."""
+        the two sentences before, preferring a subject (or the agent of a passive: "is run by X"); when
+        the sentence before is about "the party" or "the company", the organisation that noun stands for
+        ("The party ... holds six seats in the Hellenic Parliament. Its founder": not the parliament)."""
+        if chain:
+            topic = self._topic_noun_before(before)
+            if topic is not None:
+                n = self._topic_org(topic, chain=False)
+                if n >= 0:
+                    return n
         named = [  # a group NER called a nationality ("The Greens fell ... Their lead candidate") counts;
             # an adjective does not ("sportswear for European retailers")
             k for k in self.named_before(before, _GROUP_LABELS, 2)
@@ -550,7 +566,8 @@ class _Walk:
             and self.ents[k].root.dep_ != "amod"
         ]
         subjects = [k for k in named if self.ents[k].root.dep_ in ("nsubj", "nsubjpass") or (
-            self.ents[k].root.dep_ == "appos" and self.ents[k].root.head.dep_ in ("nsubj", "nsubjpass"))]  # "X — Acme"
+            self.ents[k].root.dep_ == "appos" and self.ents[k].root.head.dep_ in ("nsubj", "nsubjpass"))  # "X — Acme"
+            or (self.ents[k].root.dep_ == "pobj" and self.ents[k].root.head.dep_ == "agent")]  # "run by X"
         # the subject of a sentence's main verb before that of a clause inside it ("The CETU said it would
         # demand that Serendib pay ...")
         main = [k for k in subjects if self.ents[k].root.head.dep_ == "ROOT"]
@@ -984,7 +1001,7 @@ class _Walk:
         if definite and tok.lower_ in self.rules.org_nouns:
             # "the chief financial officer of the Munich-based payments group", "Gimvest, a co-owner of
             # the company": the organisation named last, the role's holder aside
-            n = next((k for k in self.named_before(tok.i, _ORG_LABEL, 1) if k not in exclude), -1)
+            n = next((k for k in self.named_before(tok.i, _ORG_LABEL, 1) if k not in exclude and not self._told(k)), -1)
             if n >= 0:
                 return [n], ""
         if self.ent_of[tok.i] < 0 and tok.lemma_.lower() in self.rules.unit_nouns:
@@ -1009,7 +1026,12 @@ class _Walk:
             nodes = {p["RIGHT_ID"]: doc[i] for p, i in zip(spec["pattern"], tokens, strict=True)}
             kind = spec["kind"]
             if kind == "role":
-                phrase = self._role_phrase(nodes[spec["role"]])
+                role = nodes[spec["role"]]
+                if spec["prep"] in nodes:  # "the prime minister and leader of the Social Democrats": leader of
+                    prep_at = nodes[spec["prep"]].i
+                    role = max((c for c in _kids(role) if c.dep_ == "conj" and role.i < c.i < prep_at
+                                and c.pos_ == "NOUN"), key=lambda c: c.i, default=role)
+                phrase = self._role_phrase(role)
                 if phrase is None:
                     continue
                 prep = nodes[spec["prep"]].lower_ if spec["prep"] in nodes else spec["prep"]
@@ -1164,7 +1186,17 @@ class _Walk:
         """The person named last before token ``i``, in its sentence or the two before; else -1."""
         return self.recent(i, _PERSON_LABEL, 2)
 
-    def _topic_org(self, noun: Token) -> int:
+    def _topic_noun_before(self, i: int) -> Token | None:
+        """The subject of the main verb of the sentence before token ``i``'s when it is a definite
+        organisation noun no name goes with ("The party, founded in 2019, holds ...")."""
+        start = self.doc[i].sent.start
+        if start == 0:
+            return None
+        root = self.doc[start - 1].sent.root
+        return next((c for c in _kids(root) if c.dep_ in ("nsubj", "nsubjpass") and c.is_lower
+                     and c.lower_ in self.rules.org_nouns), None)
+
+    def _topic_org(self, noun: Token, chain: bool = True) -> int:
         """ "The Ipoh-based company said ...", "The lender said ...": a definite organisation noun that is
         the subject of its sentence's main verb stands for the organisation the sentences before are
         about (the subject of a main clause first, see ``_last_subject_org``); else -1."""
@@ -1175,7 +1207,7 @@ class _Walk:
             return -1
         if any(self.ent_of[c.i] >= 0 for c in _kids(noun) if c.dep_ in ("compound", "appos")):
             return -1  # "the Acme company", "the company, Acme,": named here
-        n = self._last_subject_org(noun.i)
+        n = self._last_subject_org(noun.i, chain)
         before = n >= 0 and self.sent_no[self.ents[n].start] < self.sent_no[noun.i]
         return n if before and self.ents[n].label_ == "ORG" else -1
 
