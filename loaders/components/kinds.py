@@ -95,6 +95,7 @@ _STRONG, _WEAK = 2, 1  # weights of the signs that a name is a place; a place ne
 _OWNER_GUESSES = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})  # NER labels an owner of a title never has
 _OBJECTS = frozenset({"dobj", "npadvmod", "attr", "oprd"})  # how the parser hangs a beaten team on "beat"
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_STATEMENTS = frozenset({"statement", "interview"})  # "said in a statement to Lianhe Bao"
 #: How the parser hangs a name that modifies a noun ("the Santoso family", "the Jebba hydroelectric dam").
 _MODIFIERS = frozenset({"compound", "nmod", "amod", "npadvmod"})
 #: Titles of an organisation a place may have too ("Rotterdam's spokesperson"): they say nothing of a club.
@@ -156,7 +157,7 @@ class KindTagger:
         words |= {*_LOCATIVE, *_BASED}
         words |= self.apposed_places | self.place_adjectives
         words |= _BETWEEN
-        words |= {"tell", "from", "old", "general"} | self.periodicals
+        words |= {"tell", "from", "old", "general"} | self.periodicals | _STATEMENTS
         words |= {title[-1] for title in self.org_titles} | self.org_of | set(self.team_verbs)
         self.triggers = frozenset(nlp.vocab.strings.add(w) for w in words)
 
@@ -316,6 +317,8 @@ class _Job:
             self.based(tok)
         if tok.lemma_ == "tell" and tok.pos_ == "VERB":
             self.told(tok)
+        if tok.lower_ in _STATEMENTS:
+            self.stated_to(tok)
         if tok.lemma_ in rules.team_verbs and tok.pos_ == "VERB":
             self.played_for(tok)
         if not tok.is_lower or not tok.is_alpha:
@@ -515,6 +518,10 @@ class _Job:
             if kind == "PERSON" and follows and len(e) >= 2 and self.label(n) in ("ORG", "GPE", "LOC", "FAC") \
                     and not _known(self.tables, e.text, kind):
                 self.labels[n] = kind
+            elif kind != "PERSON" and follows and self.label(n) == "PERSON" and e.root.i == head.i \
+                    and tok.lower_ not in self.rules.person_or_org_nouns \
+                    and not self.tables.is_given_name(e[0].text) and not _known(self.tables, e.text):
+                self.labels[n] = kind  # "Erdenes Mongol, the state holding company", "Abc Color, the ... newspaper"
             return
         start = head.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == head.i \
@@ -697,18 +704,34 @@ class _Job:
                 self._medium(verb, c)
             if n < 0 or _known(self.tables, self.ents[n].text, "ORG"):
                 continue  # a place or a person the tables know; an agency they know is an organisation
+            self._addressed(n)
             e = self.ents[n]
-            if self.label(n) in ("GPE", "LOC", "FAC"):
-                self.labels[n] = "ORG"
-            elif self.label(n) == "PERSON" and len(e) == 1 and not self.tables.is_given_name(e.text):
-                people = {t.text for p in self.ents if p.label_ == "PERSON" and len(p) > 1 for t in p}
-                self.labels[n] = self.label(n) if e.text in people else "ORG"
-            elif self.label(n) == "PERSON" and not self.tables.is_given_name(e[0].text) and not self._named_alone(e):
-                self.labels[n] = "ORG"  # "told France Bleu", "told Dagens Industri": no first name, no surname alone
             before = self.doc[e.start - 1] if e.start > 0 else None
             if before is not None and before.i > verb.i and self.ent_at[before.i] < 0 and before.is_upper:
                 self.dropped.add(n)  # "told RPP Noticias": one name
                 self.new.append(Span(self.doc, before.i, e.end, label="ORG"))
+
+    def stated_to(self, noun: Token) -> None:
+        """ "said in a statement to Lianhe Bao", "in an interview with Abc Color": whom a statement is
+        made to is no place, nor a person with no first name, as in ``told``."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "with"):
+                continue
+            for c in prep.children:
+                n = self.ent_at[c.i] if c.dep_ == "pobj" else -1
+                if n >= 0 and not _known(self.tables, self.ents[n].text, "ORG"):
+                    self._addressed(n)
+
+    def _addressed(self, n: int) -> None:
+        """Entity ``n`` is told something: an outlet or an agency unless it is a person's name."""
+        e = self.ents[n]
+        if self.label(n) in ("GPE", "LOC", "FAC"):
+            self.labels[n] = "ORG"
+        elif self.label(n) == "PERSON" and len(e) == 1 and not self.tables.is_given_name(e.text):
+            people = {t.text for p in self.ents if p.label_ == "PERSON" and len(p) > 1 for t in p}
+            self.labels[n] = self.label(n) if e.text in people else "ORG"
+        elif self.label(n) == "PERSON" and not self.tables.is_given_name(e[0].text) and not self._named_alone(e):
+            self.labels[n] = "ORG"  # "told France Bleu", "told Dagens Industri": no first name, no surname alone
 
     def _medium(self, verb: Token, obj: Token) -> None:
         """ "told TV 2 Sport", "told Polish Radio", "told the Hamburger Abendblatt": a capitalised run NER
@@ -1039,7 +1062,7 @@ class _Job:
             if n in self.labels or e.label_ != "PERSON" or e.start == 0 or doc[e.start - 1].lower_ != "the":
                 continue
             root = e.root
-            if self.tables.is_given_name(e[0].text) or _known(self.tables, e.text, "PERSON"):
+            if _known(self.tables, e.text, "PERSON"):
                 continue
             if root.dep_ in _MODIFIERS:
                 if self._owns_title(e):
@@ -1050,7 +1073,8 @@ class _Job:
             if len(e) == 1 and e.text in people:
                 continue  # "the Merz government" parsed badly: a word of a person's name
             if root.dep_ == "pobj":
-                self.labels[n] = "GPE" if self.tables.is_town(e.text) else "LOC"
+                if not self.tables.is_given_name(e[0].text):  # ("of the Christian Democrats": resolved later)
+                    self.labels[n] = "GPE" if self.tables.is_town(e.text) else "LOC"
             else:
                 self.labels[n] = "ORG"
 

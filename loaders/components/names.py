@@ -240,8 +240,32 @@ def _with_brand(span: Span) -> Span:
     return Span(doc, start - 1, span.end, label="ORG")
 
 
+def _with_particles(span: Span) -> Span:
+    """ "Van der" + "Heijden Offshore B.V.", "De" + "Klerk": the particles that open a name, the first
+    capitalised, that NER left out (not inside a sentence: "the firm of van der Berg")."""
+    doc, start = span.doc, span.start
+    while start > 0 and span.start - start < 2 and doc[start - 1].lower_ in _OPENING_PARTICLES \
+            and doc[start - 1].ent_type_ == "":
+        start -= 1
+    while start < span.start and not doc[start].is_title:
+        start += 1  # the first particle must be capitalised
+    if start == span.start or not doc[span.start].is_title:
+        return span
+    return Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
 def _numeric(text: str) -> bool:
     return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
+
+
+#: Particles that open names ("Van der Heijden", "De Beers", "La Paz", "Le Monde").
+_OPENING_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "el",
+                                "ten", "ter", "dos", "das", "do"})
+#: Last words of a name that NER ends at a possessive inside it ("Conservative People's Party").
+_COLLECTIVE_OWNERS = frozenset({"People", "Peoples", "Workers", "Citizens", "Women", "Farmers"})
+_MAX_AROUND_PEOPLES = 8
+_PEOPLES_LINKS = frozenset({"of", "the", "for", "and"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 
 
 class NameCleaner:
@@ -291,10 +315,12 @@ class NameCleaner:
                         for piece in self._demonym_person(place):
                             spans.extend(self._titled_inside(piece))
         spans = [_as_date(s) for s in spans]
-        spans = [self._with_saint(self._with_legal_form(s)) for s in spans if not self._legal_form_alone(s)]
+        spans = [_with_particles(self._with_saint(self._with_legal_form(s))) for s in spans
+                 if not self._legal_form_alone(s)]
         spans = [_with_hyphen_tail(_with_brand(s), self.not_syllables) for s in spans]
         spans = [piece for s in spans for piece in self._placed_in(s)]
         spans = self._joined_countries(doc, spans)
+        spans = self._peoples_names(doc, spans)
         # array scans: no Token objects for the words that cannot open these names
         columns = doc.to_array([ORTH, LIKE_NUM])
         orths, numbers = columns[:, 0], columns[:, 1]
@@ -303,6 +329,7 @@ class NameCleaner:
         brackets = numpy.flatnonzero(orths == self.bracket_id).tolist()
         companies = self._bracketed_legal_forms(doc, brackets) + self._prefixed_names(doc, rows)
         companies += self._legal_form_names(doc, orths, companies)
+        companies = [_with_particles(c) for c in companies]
         if companies:
             spans = [s for s in spans if not any(c.start < s.end and s.start < c.end for c in companies)]
         set_ents(doc, filter_spans([*companies, *self._possessive_places(doc), *spans]))
@@ -636,6 +663,34 @@ class NameCleaner:
             out.append(a)
             k += 1
         return out
+
+    def _peoples_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "Conservative People's Party of Estonia", "Kupang Regional People's Representative Council":
+        NER stops a name at "People's"; the capitalised words before it and after it (with "of", "the",
+        "for", "and" between them) are one name, an organisation (a country when the tables know it)."""
+        found = []
+        for i in range(1, len(doc) - 2):
+            if doc[i].text not in _COLLECTIVE_OWNERS or doc[i + 1].text not in ("'s", "\u2019s") \
+                    or not doc[i + 2].text[:1].isupper():
+                continue
+            start = i
+            while start > 0 and i - start < _MAX_AROUND_PEOPLES and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].lower_ not in _DETERMINERS and not doc[start - 1].is_punct:
+                start -= 1
+            stop = i + 2
+            while stop < len(doc) and stop - i <= _MAX_AROUND_PEOPLES and (
+                doc[stop].text[:1].isupper() or (doc[stop].text == "-" and doc[stop].whitespace_ == "")
+                or (doc[stop].lower_ in _PEOPLES_LINKS and stop + 1 < len(doc) and doc[stop + 1].text[:1].isupper())
+            ):
+                stop += 1
+            if start == i:
+                continue  # "the People's Party": NER's name, if any, stands
+            whole = doc[start:stop]
+            hit = self.tables.lookup(whole.text)
+            found.append(Span(doc, start, stop, label=hit.type if hit is not None else "ORG"))
+        if not found:
+            return spans
+        return [*found, *(s for s in spans if not any(f.start < s.end and s.start < f.end for f in found))]
 
     def _countrys_person(self, doc: Doc, start: int, end: int, split: bool = False) -> bool:
         """ "Albania's Ardit Hoxhaj", "Japan's Haruto Kanazawa": two or three capitalised words after a

@@ -46,11 +46,11 @@ _EXTENDABLE = frozenset({"PERSON", "ORG"})
 #: Small words that join the parts of a name; two person pieces meeting at one are one name (and two
 #: names side by side without one, "Trump Putin summit", stay two).
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "van", "von", "de", "da", "di", "du", "le",
-                        "la", "der", "den", "ter", "dos", "das", "arap"})
+                        "la", "der", "den", "ter", "dos", "das", "arap", "binti", "binte", "dela", "delos"})
 #: Particles that may stand inside a surname written after a first name ("Niek van den Broek", "Cian
 #: Ó Broin", "Luíza de Andrade Castro").
 _SURNAME_PARTICLES = _PARTICLES | frozenset({"ó", "ní", "nic", "mac", "del", "della", "dei", "degli", "ten", "zu",
-                                              "y", "e", "bint", "ould", "ag"})
+                                              "y", "e", "bint", "ould", "ag", "binti", "binte", "dela", "delos"})
 #: NER labels a first name and a surname override without more evidence (NER rarely names a work, a
 #: product or a nationality after a first name); organisations and places need more.
 _WEAK_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "NORP", "EVENT", "LAW", "FAC", "LANGUAGE"})

@@ -263,3 +263,76 @@ def test_furniture_of_round_13_is_boilerplate(line: str) -> None:
 )
 def test_sentences_with_furniture_words_are_no_boilerplate(line: str) -> None:
     assert not is_boilerplate(line) and not is_footer_marker(line)
+
+
+# ------------------------------------------------------------------ second part
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Korea Resources will take a stake in a venture with Erdenes Mongol, the state holding company, "
+         "which will hold the rest.", "Erdenes Mongol"),
+        ("The ransom was paid through an intermediary, according to Abc Color, the Asunción newspaper, "
+         "which first reported the case.", "Abc Color"),
+    ],
+)
+def test_a_person_in_apposition_to_an_organisation_noun_is_one(nlp: Language, text: str, name: str) -> None:
+    assert by_name(extract(nlp, text))[name][0] == "ORG"
+
+
+def test_a_statement_is_made_to_an_outlet(nlp: Language) -> None:
+    text = "The insurer, which brought the complaint, said in a statement to Lianhe Bao that the verdict was clear."
+    assert ("Lianhe Bao", "ORG") in component_ents(nlp, "kg_kinds", text, [("Lianhe Bao", "PERSON")])
+
+
+def test_a_first_name_after_the_is_no_person(nlp: Language) -> None:
+    text = "The town grew rapidly. The Lega has campaigned for years against the new road."
+    assert ("Lega", "ORG") in component_ents(nlp, "kg_kinds", text, [("Lega", "PERSON")])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Conservative People's Party of Estonia walked out of the talks.",
+         "Conservative People's Party of Estonia"),
+        ("The Kupang Regional People's Representative Council voted 31-9 to impeach the mayor.",
+         "Kupang Regional People's Representative Council"),
+    ],
+)
+def test_a_name_goes_on_after_peoples(nlp: Language, text: str, name: str) -> None:
+    assert by_name(extract(nlp, text))[name][0] == "ORG"
+
+
+def test_mt_opens_a_ships_name() -> None:
+    assert [kind for kind, _ in _resolve([("MT Caroni Spirit", "LOC")]).values()] == ["PRODUCT"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sóley Björk Guðmundsdóttir skrifar um fótbolta fyrir Boltinn.is. Fylgdu henni á Instagram.",
+        "Teresa Mbundu Kaputo é correspondente do Jornal do Sul em Ondjiva. Siga-a no Facebook.",
+        "Subscribe to the Sentinel Morning Brief — the north in five minutes, every weekday.",
+        "Support independent science journalism — donate today.",
+        "Comments are moderated. Please keep it civil.",
+        "Anuncio",
+        "Kurs: USD 16.420 | Kupang 31°C cerah",
+        "English Edition | Diplomacy",
+        "Sucesos / Crime",
+    ],
+)
+def test_more_furniture_of_round_13_is_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribers to the service will pay more from March, the regulator said.",
+        "Supporters of the club gathered outside the stadium on Sunday night.",
+        "Temperatures fell to -4°C overnight in the capital, the weather service said.",
+    ],
+)
+def test_sentences_like_round_13_furniture_are_kept(line: str) -> None:
+    assert not is_boilerplate(line)
