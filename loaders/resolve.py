@@ -73,6 +73,8 @@ class Resolved:
 #: the ones clubs and bodies end with: "Islamic State", "Manchester City", "Derby County", "Port Authority").
 _PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast", "governorate", "prefecture",
                             "valley", "peninsula", "archipelago", "territory"})
+#: Words that open a hyphenated surname without being one ("Al-Muhandis", "El-Sayed", "Ben-Ami").
+_PARTICLE_WORDS = frozenset({"al", "el", "ben", "bin", "abu", "ibn", "ould", "ag", "le", "la", "de", "di", "da"})
 #: A Korean given name, two syllables joined by a hyphen ("Dong-wook"), which follows the surname.
 _KOREAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")
 _DATELINE_MIN = 4  # letters of a place in capitals that is no acronym
@@ -403,6 +405,10 @@ class MentionResolver:
                     full[name_key(tail)].append(i)
                     if "-" in tail and k == len(words) - 1:  # "Al-Muhandis" -> "Muhandis"
                         full[name_key(tail.split("-")[-1])].append(i)
+                        lead = tail.split("-")[0]  # "Ngongo" of "Jules Ngongo-Amisi", "Loor" of "Loor-Cedeño"
+                        if len(lead) > 2 and lead[:1].isupper() and lead.casefold() not in _PARTICLE_WORDS \
+                                and not any(o.text.startswith(lead + " ") for o in surfaces):
+                            full[name_key(lead)].append(i)  # (not "Kleinschmidt" of "Kleinschmidt Estate")
                 if len(words) >= 3 and words[1][:1].isupper():  # "Mahamat Déby" of "Mahamat Idriss Déby"
                     shortened[name_key(f"{words[0]} {words[-1]}")].append(i)
                 if len(words) == 2 and _KOREAN_GIVEN.fullmatch(words[1]):
@@ -745,10 +751,10 @@ class MentionResolver:
         if any(self._legal(surfaces[m].text) for m in anchors):
             return EntityType.ORG  # "Sahel Gold Corp." and its short forms NER took for a person
         labels = Counter(job.labels[m] for m in anchors)
-        if labels.get("PERSON") and any(
-            job.labels[m] == "PERSON" and len(surfaces[m].text.split()) >= 2 for m in anchors
-        ):
-            return EntityType.PERSON
+        named = [m for m in anchors if job.labels[m] == "PERSON" and len(surfaces[m].text.split()) >= 2]
+        if named and (labels["PERSON"] * 2 > len(anchors)
+                      or any(self.tables.is_given_name(surfaces[m].text.split()[0]) for m in named)):
+            return EntityType.PERSON  # a full name, unless NER as often calls it something else ("El Universal")
         best = max(labels.values())
         winners = [label for label, count in labels.items() if count == best]
         if len(winners) == 1:

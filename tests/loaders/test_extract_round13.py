@@ -336,3 +336,44 @@ def test_more_furniture_of_round_13_is_boilerplate(line: str) -> None:
 )
 def test_sentences_like_round_13_furniture_are_kept(line: str) -> None:
     assert not is_boilerplate(line)
+
+
+def test_the_first_part_of_a_hyphenated_surname_is_short_for_the_person() -> None:
+    names = _resolve([("Jules Ngongo-Amisi", "PERSON"), ("Ngongo", "PERSON")])
+    assert names == {"Jules Ngongo-Amisi": ("PERSON", {"Jules Ngongo-Amisi", "Ngongo"})}
+
+
+def test_the_first_part_of_a_hyphenated_surname_that_opens_a_company_stays_apart() -> None:
+    names = _resolve([("Greta Kleinschmidt-Hoffmann", "PERSON"), ("Kleinschmidt Estate", "ORG"),
+                      ("Kleinschmidt", "ORG")])
+    assert "Kleinschmidt" not in names["Greta Kleinschmidt-Hoffmann"][1]
+
+
+def test_a_trading_house_is_an_organisation(nlp: Language) -> None:
+    text = "The mill is controlled by its founding family and the Japanese trading house Marubeni."
+    assert ("Marubeni", "ORG") in component_ents(nlp, "kg_kinds", text, [("Marubeni", "PERSON")])
+
+
+@pytest.mark.parametrize("name", ["Caucasus Wire", "Pagasitikos Naftiliaki A.E."])
+def test_a_wire_and_a_greek_company_are_organisations(name: str) -> None:
+    assert [kind for kind, _ in _resolve([(name, "PERSON")]).values()] == ["ORG"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "PHOTO | Farmers pour unsold milk outside a collection centre in Kiruhura. (Photo: Pearl Business Wire)",
+        "Photo caption: JSM delegates raise their hands during the vote at the convention hall on Tuesday.",
+        "Fotoğraf: Pamukkale Tekstil'in fabrikası. (Fotoğraf: Şirket arşivi)",
+        "Ảnh: Bị cáo Trần Văn Quyết tại phiên tòa ngày 26/11. (Ảnh: Mekong Today)",
+        "— Διαφήμιση —",
+        "Kommentarer er stengt for denne saken.",
+        "Bültenimize abone olun – Günün ekonomi özeti her sabah e-postanızda.",
+        "Elif Karaosmanoğlu Ege Ekonomi'nin İzmir muhabiridir. X: @elifkaraosman",
+        "Ledger Correspondent",
+        "Most read: 1. Monsoon landslides block Prithvi Highway 2. Fuel price cut announced",
+        "BREAKING · Floods cut the Kayes–Kita highway · Cocoa prices slip in Abidjan",
+    ],
+)
+def test_furniture_of_the_last_batch_is_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
