@@ -6,8 +6,11 @@ Within an article (:func:`resolve_mentions`), from plain :class:`Surface` values
   countries (pycountry), demonyms ("Iraqi", "Iraqis" -> Iraq); a name several countries share
   ("Korean") is the one the article names;
 * an acronym the text defines or implies is its long form ("HMC" -> High Military Committee);
-* a surname alone (or the last words of a name) is the person of that full name; when two people
-  share it, the one mentioned most recently before; when none was, it stays unresolved;
+* a surname alone (or the last words of a name, a first surname before particles, either part of a
+  hyphenated surname) is the person of that full name; when two people share it, the one mentioned
+  most recently before; when none was, it stays unresolved;
+* a one-word "person" that is a town GeoNames knows (``places.json``) is the town, unless it is a
+  word of a person's name in the article or opens a team's or a company's name;
 * a collective short form ("the coalition", "the parliament") is the article's fuller form that
   contains its words ("international coalition", "Iraqi parliament"); collectives with the same
   head merge unless their modifiers contrast ("ruling" vs "opposition") or name different places;

@@ -23,7 +23,13 @@ never seen. The words beside a name settle it:
 * a name next to a score ("Leeds 3-2 Newcastle", "beat Newcastle 3-2") is a team, and so is every
   other mention of it in the article; a one-word "person" there is a team too unless it is a word of
   a person's full name in the text ("Toulouse beat Leinster 27-20", not "Sinner beat Alcaraz 6-3");
-* whom someone tells is no place ("told Politico Europe");
+* whom someone tells, or makes a statement to, is no place ("told Politico Europe", "said in a
+  statement to Lianhe Bao");
+* English writes no "the" right before a person's name: a "person" after "the" is a place as the
+  object of a preposition ("along the Dniester") and an organisation elsewhere ("the Fiscalía said",
+  "the Unifor representative");
+* a town and a plural noun is a team ("Bahawalpur Stallions"), and so is a one-word subject of
+  "were" ("Bahawalpur were 129 for six");
 * a short capitalised name in quotation marks is the title of a work ("for \u201cHabagat\u201d, a
   quiet drama"), and so is every mention of it.
 

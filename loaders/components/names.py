@@ -11,7 +11,9 @@ Rules (all from data files):
   ("Imogen Strathearn KC", "Jane Roe OBE": ``post_nominals``);
 * lower-case words trailing a proper name are not part of it ("Associated Press news agency"), unless
   joined to it by a hyphen ("Kang Seok-min") or a company's legal form ("Calder Therapeutics plc");
-* "A's B", where both sides are names, is two names ("the Guard Corps' Quds Force");
+* "A's B", where both sides are names, is two names ("the Guard Corps' Quds Force"), but a name goes
+  on after "People's" ("Conservative People's Party of Estonia");
+* particles that open a name, the first capitalised, belong to it ("Van der Heijden Offshore B.V.");
 * spans are rejected by shape: no letter, one character, all lower case (our collective actors
   excepted), too long, a first word from the page-furniture stoplist, or a negated demonym
   ("non-American") (``entity_filter.json``);
