@@ -135,6 +135,11 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
     return cached
 
 
+def told(tok: Token) -> bool:
+    """Whether ``tok`` is whom someone tells ("told Reuters", "told N1 television")."""
+    return tok.dep_ in ("dobj", "dative") and tok.head.lemma_ == "tell"
+
+
 def among(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
     """``numpy.isin(values, wanted)`` for a sorted ``wanted`` of string ids, by binary
     search: several times faster on a doc's column than ``isin``, which sorts both arrays each call."""

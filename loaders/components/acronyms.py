@@ -41,7 +41,7 @@ from spacy.util import filter_spans
 
 from kg.model import lookup_keys
 from loaders.aliases import clean_surface, load_tables, read_json
-from loaders.components import ENTITY_LABELS, ents_of, glued_hyphen, set_ents
+from loaders.components import ENTITY_LABELS, ents_of, glued_hyphen, set_ents, told
 from loaders.lexicon import common_words
 
 _NICKNAMED = frozenset({"known", "nicknamed", "dubbed", "alias", "aka", "a.k.a."})
@@ -358,8 +358,8 @@ class AcronymFinder:
         RPP", "the mission, MONUSCO,"); not an ordinary word
         ("AIDS"), a currency code, a country or a word of ``not_acronyms`` ("CEO", "GDP")."""
         text = tok.text
-        named = tok.dep_ == "compound" and tok.head.lemma_ in self.org_nouns and tok.head.dep_ in _ARGUMENT_DEPS
-        if not 3 <= len(text) <= 7 or not text.isalpha() or not (tok.dep_ in _ARGUMENT_DEPS or named):
+        if not 3 <= len(text) <= 7 or not text.isalpha() \
+                or not (tok.dep_ in _ARGUMENT_DEPS or self._names_org_noun(tok)):
             return False
         if text in self.not_acronyms or tok.lower_ in self.common or text in self.currencies \
                 or self.tables.lookup(text) is not None:
@@ -374,9 +374,12 @@ class AcronymFinder:
         text = tok.text
         if not _BRAND.match(text) or tok.lower_ in self.common or text.startswith(_SURNAME_PREFIXES):
             return False
-        told = tok.dep_ in ("dobj", "dative") and tok.head.lemma_ == "tell"
-        named = tok.dep_ == "compound" and tok.head.lemma_ in self.org_nouns and tok.head.dep_ in _ARGUMENT_DEPS
-        return told or named
+        return told(tok) or self._names_org_noun(tok)
+
+    def _names_org_noun(self, tok: Token) -> bool:
+        """ "RPP radio", "N1 television": the word names an organisation noun that is an argument of its
+        sentence."""
+        return tok.dep_ == "compound" and tok.head.lemma_ in self.org_nouns and tok.head.dep_ in _ARGUMENT_DEPS
 
     def _is_acronym(self, text: str) -> bool:
         """Capitals of any script, "&" inside: "HMC", "AT&T", "ČTK"."""

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
@@ -216,6 +217,12 @@ class _Job:
 
     def label(self, n: int) -> str:
         return self.labels.get(n, self.ents[n].label_)
+
+    @cached_property
+    def people_words(self) -> frozenset[str]:
+        """The words of the names NER gave as people's full names ("Friedrich Merz"): a word of one is no
+        team, party or outlet of its own."""
+        return frozenset(t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
 
     def finish(self) -> Doc:
         doc = self.doc
@@ -734,8 +741,7 @@ class _Job:
         if self.label(n) in ("GPE", "LOC", "FAC"):
             self.labels[n] = "ORG"
         elif self.label(n) == "PERSON" and len(e) == 1 and not self.tables.is_given_name(e.text):
-            people = {t.text for p in self.ents if p.label_ == "PERSON" and len(p) > 1 for t in p}
-            self.labels[n] = self.label(n) if e.text in people else "ORG"
+            self.labels[n] = self.label(n) if e.text in self.people_words else "ORG"
         elif self.label(n) == "PERSON" and not self.tables.is_given_name(e[0].text) and not self._named_alone(e):
             self.labels[n] = "ORG"  # "told France Bleu", "told Dagens Industri": no first name, no surname alone
 
@@ -933,7 +939,7 @@ class _Job:
                  and self.ents[n].label_ == "PERSON"}
         if not orgs and not named:
             return
-        people = {t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        people = self.people_words
         for n, e in enumerate(self.ents):
             if self.label(n) != "PERSON":
                 continue
@@ -981,7 +987,7 @@ class _Job:
             hit = self.tables.lookup(e.text)
             if plural and not (hit is not None and hit.source in ("country", "demonym")):
                 teams.add(e.text)
-        people = {t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        people = self.people_words
         for n, e in enumerate(self.ents):
             if e.text in teams and e.text not in people and self.label(n) in ("GPE", "LOC", "PERSON"):
                 self.labels[n] = "ORG"
@@ -1037,7 +1043,6 @@ class _Job:
         and words of ``political_adjectives`` is a party or a movement (people get a title there:
         "the far-right leader X")."""
         doc, words = self.doc, self.rules.political_adjectives
-        people: set[str] | None = None  # words of the article's people's full names, read when needed
         for n, e in enumerate(self.ents):
             if self.label(n) != "PERSON" or len(e) > 3 or self.tables.is_given_name(e[0].text):
                 continue
@@ -1050,10 +1055,8 @@ class _Job:
             said = doc[k : e.start].text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
             if len(e) > 1 and opens_like_a_person(doc, e.start, e.end, self.tables):
                 continue  # "the opposition Kizza Besigye ... Besigye, 68,": a politician
-            if people is None:
-                people = {t.text for p in self.ents if p.label_ == "PERSON" and len(p) > 1 for t in p}
             if all(w in words for w in said.split()) and not _known(self.tables, e.text, "PERSON") \
-                    and e.text not in people:  # "Friedrich Merz ... the conservative Merz"
+                    and e.text not in self.people_words:  # "Friedrich Merz ... the conservative Merz"
                 self.labels[n] = "ORG"
 
     def determined(self) -> None:
@@ -1063,7 +1066,6 @@ class _Job:
         (a town when GeoNames knows it) and an organisation elsewhere; one that modifies a title is an
         organisation ("the Unifor representative")."""
         doc = self.doc
-        people: set[str] | None = None  # words of the article's people's full names, read when needed
         for n, e in enumerate(self.ents):
             if n in self.labels or e.label_ != "PERSON" or e.start == 0 or doc[e.start - 1].lower_ != "the":
                 continue
@@ -1074,9 +1076,7 @@ class _Job:
                 if self._owns_title(e):
                     self.labels[n] = "ORG"  # "Trevor MacIsaac, the Unifor representative"
                 continue
-            if people is None:
-                people = {t.text for p in self.ents if p.label_ == "PERSON" and len(p) > 1 for t in p}
-            if len(e) == 1 and e.text in people:
+            if len(e) == 1 and e.text in self.people_words:
                 continue  # "the Merz government" parsed badly: a word of a person's name
             if root.dep_ == "pobj":
                 if not self.tables.is_given_name(e[0].text):  # ("of the Christian Democrats": resolved later)
@@ -1278,7 +1278,7 @@ class _Job:
             if named and _capitalised(tok) and not self.tables.lookup(tok.text) and self.ent_at[i] < 0:
                 self.new.append(Span(doc, i, i + 1, label="ORG"))
                 named_teams.add(tok.text)
-        people = {t.text for e in self.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        people = self.people_words
         teams = {
             self.ents[n].text
             for n in sides

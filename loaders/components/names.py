@@ -304,6 +304,7 @@ class NameCleaner:
         )
         self.bracket_id = nlp.vocab.strings.add("(")
         self.prefix_array = numpy.array(sorted(self.prefix_ids), dtype="uint64")
+        self.owner_array = numpy.array(sorted(nlp.vocab.strings.add(w) for w in _COLLECTIVE_OWNERS), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -322,10 +323,10 @@ class NameCleaner:
         spans = [_with_hyphen_tail(_with_brand(s), self.not_syllables) for s in spans]
         spans = [piece for s in spans for piece in self._placed_in(s)]
         spans = self._joined_countries(doc, spans)
-        spans = self._peoples_names(doc, spans)
         # array scans: no Token objects for the words that cannot open these names
         columns = doc.to_array([ORTH, LIKE_NUM])
         orths, numbers = columns[:, 0], columns[:, 1]
+        spans = self._peoples_names(doc, numpy.flatnonzero(among(orths, self.owner_array)).tolist(), spans)
         prefixed = numpy.flatnonzero(among(orths, self.prefix_array) | (numbers != 0)).tolist()
         rows = [(i, int(orths[i]), int(numbers[i])) for i in prefixed]
         brackets = numpy.flatnonzero(orths == self.bracket_id).tolist()
@@ -666,13 +667,14 @@ class NameCleaner:
             k += 1
         return out
 
-    def _peoples_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def _peoples_names(self, doc: Doc, owners: list[int], spans: list[Span]) -> list[Span]:
         """ "Conservative People's Party of Estonia", "Kupang Regional People's Representative Council":
-        NER stops a name at "People's"; the capitalised words before it and after it (with "of", "the",
-        "for", "and" between them) are one name, an organisation (a country when the tables know it)."""
+        NER stops a name at "People's" (``owners``: where the doc has such a word); the capitalised words
+        before it and after it (with "of", "the", "for", "and" between them) are one name, an
+        organisation (a country when the tables know it)."""
         found = []
-        for i in range(1, len(doc) - 2):
-            if doc[i].text not in _COLLECTIVE_OWNERS or doc[i + 1].text not in ("'s", "\u2019s") \
+        for i in owners:
+            if not 1 <= i < len(doc) - 2 or doc[i + 1].text not in ("'s", "\u2019s") \
                     or not doc[i + 2].text[:1].isupper():
                 continue
             start = i

@@ -50,7 +50,7 @@ _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ben", "bint", "van", "
 #: Particles that may stand inside a surname written after a first name ("Niek van den Broek", "Cian
 #: Ó Broin", "Luíza de Andrade Castro").
 _SURNAME_PARTICLES = _PARTICLES | frozenset({"ó", "ní", "nic", "mac", "del", "della", "dei", "degli", "ten", "zu",
-                                              "y", "e", "bint", "ould", "ag", "binti", "binte", "dela", "delos"})
+                                              "y", "e", "bint", "ould", "ag"})
 #: NER labels a first name and a surname override without more evidence (NER rarely names a work, a
 #: product or a nationality after a first name); organisations and places need more.
 _WEAK_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "NORP", "EVENT", "LAW", "FAC", "LANGUAGE"})

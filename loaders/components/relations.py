@@ -45,7 +45,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from loaders.aliases import NameTables, load_tables, read_json
-from loaders.components import ENTITY_LABELS, HEADLINE_KEY, POSSESSIVE_MARKS, among, ents_of, glued_hyphen
+from loaders.components import ENTITY_LABELS, HEADLINE_KEY, POSSESSIVE_MARKS, among, ents_of, glued_hyphen, told
 from loaders.components.shapes import DependencyShapes
 
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "THING", "they": "ANY", "we": "ANY"}
@@ -470,7 +470,7 @@ class _Walk:
         """Whether entity ``k`` is mentioned as the outlet someone speaks to ("told Dagens Industri",
         "according to El País"): no owner of "the company's" roles."""
         root = self.ents[k].root
-        if root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell":
+        if told(root):
             return True
         return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 
