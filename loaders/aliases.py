@@ -40,6 +40,10 @@ _POSSESSIVE = re.compile(r"(?:'s|')$", re.I)
 _NON_WORD = re.compile(r"[^\w\s&'-]+")
 _SPACES = re.compile(r"[\s-]+")
 
+# the small words inside a name that join its parts ("Bank of England", "Banco de la Nación"): no short
+# form ends before one, and a name with one has no one-word short form at its end
+PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
+
 
 def clean_surface(text: str) -> str:
     """A surface form as written, minus what is never part of a name: spaces collapsed, a leading

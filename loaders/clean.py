@@ -35,6 +35,9 @@ _SPACE_RUNS = re.compile(r" {2,}")
 _ANY_ODD = re.compile(f"{_CONTROL.pattern[:-1]}\r\t\x0c\u2028\u2029\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+_SLOGAN_STOPS = re.compile(r"(?<=[^\W\d])\.(?:\s+|$)")  # a full stop after a word, not in "2.5"
+_BYLINE_PARTS = re.compile(r"\s*(?:[,;&|/]|\band\b|\bund\b|\bet\b|\bve\b|\by\b|\be\b|\bog\b|\boch\b)\s*")
+_DAY_WORD_YEAR = re.compile(r"\b\d{1,2}\.?\s+[^\W\d_]{3,}\s+\d{4}\b")  # "22 Temmuz 2025"
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
 _PARTS = re.compile(r"\s*[|•·]\s*|\s{3,}")  # parts of a widget or link bar
 _HAS_PARTS = re.compile(r"[|•·]|\s{3}")
@@ -77,6 +80,7 @@ class Rules:
     byline: re.Pattern[str]
     url_line: re.Pattern[str]
     author_max_words: int
+    byline_roles: frozenset[str]
     separators: re.Pattern[str]
     site_footer: re.Pattern[str]  # what a footer line that opens with the site's name says
     site_call: re.Pattern[str]  # a call to action in a line that names the site
@@ -117,6 +121,7 @@ def rules_from_data(data: dict[str, Any]) -> Rules:
         date_prefix=_alternation(header["date_prefixes"]),
         date_line_max_chars=int(header["date_line_max_chars"]),
         byline=re.compile(header["byline"]),  # case-sensitive: names are capitalised
+        byline_roles=frozenset(header.get("byline_roles") or _packaged()["header"]["byline_roles"]),
         url_line=re.compile(header["url_line"], re.IGNORECASE),
         author_max_words=int(header["author_max_words"]),
         separators=re.compile(header["line_separators"]),
@@ -234,8 +239,10 @@ def _date_in_another_language(line: str, rules: Rules) -> bool:
     words = _LINE_WORDS.findall(line)
     if len(words) > _MAX_DATE_WORDS or _YEAR.search(line) is None or len(_NUMBER.findall(line)) < 2:
         return False
-    if _NUMERIC_DATE.search(line) is None and not any(w.islower() for w in words):
-        return False  # a month written as a word is in lower case ("7. lipnja 2026"); "Ankara 2:1 Konya (2026)"
+    if _NUMERIC_DATE.search(line) is None and not any(w.islower() for w in words) \
+            and _DAY_WORD_YEAR.search(line) is None:
+        return False  # a month written as a word is in lower case ("7. lipnja 2026") or between the day and
+        # the year ("22 Temmuz 2025"); "Ankara 2:1 Konya (2026)" is a result
     if _SCORE.search(_NUMERIC_DATE.sub(" ", line)) is not None:
         return False  # "Edsbyn 4-3 Villa (2026 final)": a result
     return not any(w.casefold() in rules.english_words for w in words)
@@ -318,6 +325,19 @@ def parse_byline(line: str, rules: Rules | None = None) -> Byline | None:
     return Byline(author=name, published=published)
 
 
+def byline_people(author: str, rules: Rules | None = None) -> list[str]:
+    """The people a byline names: "Jane Roe and John Doe, Political Correspondent" -> ["Jane Roe", "John
+    Doe"]; parts of one word, a role or a desk ("Staff Reporter", "Our Correspondent") are left out."""
+    rules = rules or default_rules()
+    names = []
+    for part in _BYLINE_PARTS.split(author):
+        words = part.split()
+        if 2 <= len(words) <= 6 and not any(w.casefold().strip(".") in rules.byline_roles for w in words) \
+                and not any(c.isdigit() for c in part):
+            names.append(" ".join(words))
+    return names
+
+
 # --------------------------------------------------------------------------- the header
 
 
@@ -379,6 +399,9 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
         seen += 1
         if seen > rules.header_max_lines:
             break
+        if not candidates and not prose_seen and _slogan(line):
+            dropped.add(index)  # "Rugby. Cricket. Football. Everything in between." above the headline
+            continue
         if is_prose(line, rules):
             # A short first sentence under the headline (a dek) may be followed by the date line;
             # a long paragraph, or a second one, is the text.
@@ -425,6 +448,13 @@ def read_header(lines: list[str], *, title: str | None = None, rules: Rules | No
             found_title = None  # a lone line is the text, not a title
     return Header(title=found_title, published=published, author=author, url=url,
                   dropped=frozenset(dropped), site=site)
+
+
+def _slogan(line: str) -> bool:
+    """A site's slogan in the masthead: two or more fragments of three words or fewer, each closed by a
+    full stop ("Rugby. Cricket. Football. Everything in between.", "Fast. Fair. Free.")."""
+    parts = [p for p in _SLOGAN_STOPS.split(line.strip()) if p]
+    return len(parts) >= 2 and line.rstrip().endswith(".") and all(1 <= len(p.split()) <= 3 for p in parts)
 
 
 def _site(lines: list[str], title: int, rules: Rules) -> str | None:

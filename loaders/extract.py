@@ -24,8 +24,9 @@ from spacy.tokens import Doc, Span
 
 from kg.config import Settings
 from kg.errors import InputError
-from kg.model import Article, Entity, ExtractedArticle, Mention, Relation
+from kg.model import Article, Entity, EntityType, ExtractedArticle, Mention, Relation
 from loaders.aliases import NameTables, clean_surface, load_tables, name_key, read_json
+from loaders.clean import byline_people
 from loaders.components import ENTITY_LABELS, HEADLINE_KEY, ORG_KB_ID
 from loaders.dates import resolve_day
 from loaders.resolve import MentionResolver, Resolved, Surface
@@ -36,6 +37,14 @@ _PREFIXED_LABELS = frozenset({"ORG", "FAC"})
 @lru_cache(maxsize=8)
 def resolver_for(tables: NameTables) -> MentionResolver:
     return MentionResolver(tables)
+
+
+@lru_cache(maxsize=1)
+def _not_person_endings() -> frozenset[str]:
+    """Last words that make a name an organisation's or a place's ("Nimba County", "Mountain Courier")."""
+    data = read_json("resolution.json")
+    keys = ("org_designators", "place_designators", "fac_designators", "institution_designators", "outlet_words")
+    return frozenset(w for key in keys for w in data[key])
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +129,34 @@ def _headline_mentions(
     return [r for r in out if r.members]
 
 
+def _byline_people(
+    author: str, resolved: list[Resolved], surfaces: list[Surface], tables: NameTables
+) -> list[Resolved]:
+    """The people who signed the article ("By Jane Roe and John Doe, Political Correspondent") are
+    people of the article, mentioned before the text (no offset, no sentence): the text's own entity of
+    that name, or a new person; a title before the name is left out ("Dr. Helen MacAulay"), and a part
+    of the byline that is a place or an organisation ("Nimba County", "Associated Press") is no person."""
+    out = list(resolved)
+    by_alias = {name_key(alias): n for n, r in enumerate(out) for alias in (r.name, *r.aliases)}
+    for name in byline_people(author):
+        words = name.split()
+        while len(words) > 2 and tables.is_title(words[0]):
+            words.pop(0)
+        name = " ".join(words)
+        last = words[-1].casefold()
+        if tables.lookup(name) is not None or tables.is_place(name) or last in _not_person_endings():
+            continue
+        surfaces.append(Surface(name, EntityType.PERSON, -1, -1, -1))
+        n = by_alias.get(name_key(name))
+        if n is None:
+            out.append(Resolved(name, EntityType.PERSON, (len(surfaces) - 1,), (name,)))
+            by_alias[name_key(name)] = len(out) - 1
+        else:
+            r = out[n]
+            out[n] = replace(r, members=(*r.members, len(surfaces) - 1))
+    return out
+
+
 def _untitled(ent: Span, tables: NameTables) -> Span:
     """A person's name without the titles and ranks a later step left in front of it ("Major
     Davlatmand Nazarshoev" once a context made the organisation NER saw a person)."""
@@ -172,6 +209,8 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None
     resolved = resolver_for(tables).resolve(surfaces, doc._.kg_acronyms or {})
     if head is not None:
         resolved = _headline_mentions(head, resolved, surfaces, tables)
+    if article.author:
+        resolved = _byline_people(article.author, resolved, surfaces, tables)
 
     entities, mentions, id_at = [], [], {}
     for r in resolved:

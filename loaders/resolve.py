@@ -40,7 +40,7 @@ from kg.model import (
     make_entity_id,
 )
 from kg.store.base import GraphStore
-from loaders.aliases import NameTables, camel_case, clean_surface, name_key, read_json
+from loaders.aliases import PHRASE_WORDS, NameTables, camel_case, clean_surface, name_key, read_json
 
 _CITY_MISLABELS = frozenset({EntityType.PERSON, EntityType.PRODUCT, EntityType.WORK_OF_ART})
 
@@ -80,9 +80,10 @@ _PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast",
 _PARTICLE_WORDS = frozenset({"al", "el", "ben", "bin", "abu", "ibn", "ould", "ag", "le", "la", "de", "di", "da"})
 #: A Korean given name, two syllables joined by a hyphen ("Dong-wook"), which follows the surname.
 _KOREAN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")
+# the words that join an institution to its place ("Prefettura di Lecce")
+_PLACE_LINKS = frozenset({"of", "de", "del", "du", "des", "di", "da", "do", "dos", "das", "della", "in"})
 _DATELINE_MIN = 4  # letters of a place in capitals that is no acronym
 _SHORTENED = frozenset({"ORG", "EVENT", "FAC", "LOC"})  # kinds whose one-word short forms resolve to the full name
-_PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 
 
 def _initials(word: str) -> bool:
@@ -128,6 +129,8 @@ class ResolutionRules:
     legal_prefixes: frozenset[str]
     club_designators: frozenset[str]
     event_openers: frozenset[str]
+    operation_openers: frozenset[str]
+    called_by_town: frozenset[str]
     geo_designators: frozenset[str]
     geo_openers: frozenset[str]
     party_adjectives: frozenset[str]
@@ -159,6 +162,8 @@ class ResolutionRules:
             legal_prefixes=frozenset(data["legal_prefixes"]),
             club_designators=frozenset(data["club_designators"]),
             event_openers=frozenset(data["event_openers"]),
+            operation_openers=frozenset(data["operation_openers"]),
+            called_by_town=frozenset(data["called_by_town"]),
             geo_designators=frozenset(data["geo_designators"]),
             geo_openers=frozenset(data["geo_openers"]),
             party_adjectives=frozenset(data["party_adjectives"]),
@@ -226,6 +231,8 @@ class MentionResolver:
             return EntityType.ORG  # "Grupo Albera", "Banco Andino"
         if words[0].casefold() in self.rules.event_openers and s.label not in ("ORG", "EVENT"):
             return EntityType.EVENT  # "Cyclone Belmira", "Hurricane Delia"
+        if words[0].casefold() in self.rules.operation_openers and len(words) >= 2 and words[1][:1].isupper():
+            return EntityType.EVENT  # "Operación Jaguar Negro", whatever NER called it (not "Operation Safe Haven")
         phrasal = any(w.casefold() in ("of", "and", "for", "on", "&") for w in words)
         if s.label in ("ORG", "PERSON") and last in self.rules.fac_designators and not phrasal:
             return EntityType.FAC
@@ -500,11 +507,11 @@ class MentionResolver:
             if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective and (natural or opened):
                 if natural:  # "Ningaloo" for "Ningaloo Reef", not "Celtic" for "Celtic Park"
                     firsts[words[0]].add(j)
-                phrasal = [w for w in words if w.casefold() in _PHRASE_WORDS]
+                phrasal = [w for w in words if w.casefold() in PHRASE_WORDS]
                 if not phrasal or (len(words) == 3 and words[1].casefold() == "of"):  # "University of Oxford"
                     lasts[words[-1]].add(j)
                 for k in range(2, len(words)):
-                    if words[k - 1].casefold() not in _PHRASE_WORDS:
+                    if words[k - 1].casefold() not in PHRASE_WORDS:
                         leads[name_key(" ".join(words[:k]))].add(j)
                 if job.labels[j] == "EVENT" and not phrasal:  # "World Cup" for "Biathlon World Cup"
                     for k in range(1, len(words) - 1):
@@ -513,6 +520,15 @@ class MentionResolver:
         for j, s in enumerate(job.surfaces):
             votes[name_key(s.text)] += 1 if job.labels[j] in ("GPE", "LOC") else -1
         placed = {key for key, vote in votes.items() if vote >= 0}
+        # a word NER called a place in any mention (a dateline's "VALGA"), or that opens a place's name
+        # ("Plateau" of "Plateau State"): it is not short for that place's institution
+        datelined = {name_key(s.text) for j, s in enumerate(job.surfaces)
+                     if job.labels[j] in ("GPE", "LOC") and s.text.isupper() and len(s.text) >= _DATELINE_MIN}
+        # a word that is a place for sure: a dateline's ("VALGA"), or the opening of a place's name
+        # ("Plateau" of "Plateau State"); with the towns the tables know, it is not short for the place's
+        # institutions (see _place_institution)
+        seen_as_place = datelined | {name_key(s.text.split()[0]) for j, s in enumerate(job.surfaces)
+                                     if job.labels[j] in ("GPE", "LOC") and " " in s.text}
         # the text names teams after their towns (beside scores, ...): "Dortmund" may be "Borussia Dortmund"
         sport = any(s.context_org and " " not in s.text and self.tables.is_place(s.text) for s in job.surfaces)
         for i, s in enumerate(job.surfaces):
@@ -528,15 +544,23 @@ class MentionResolver:
                     fulls |= tails.get(name_key(text), set())
                 if place or text.split()[-1].casefold() in self.rules.fac_designators:
                     continue  # "New York" (New York Times), "Queenstown Airport" (... Airport Corporation)
+                if name_key(text) in seen_as_place and not s.context_org:  # "Plateau State" (Governor), a place
+                    fulls = {j for j in fulls if not self._place_institution(job, j)}  # not "... Police Command"
             else:
                 if (text.casefold() in self.rules.org_designators and s.label != "ORG") or self.tables.is_capital(text):
                     continue
                 fulls = set(lasts.get(text, ()))
                 if place or name_key(text) in placed:  # Houston, University of Houston; Tasmania, ...
                     fulls = {j for j in fulls if " of " not in job.surfaces[j].text}
-                    if votes[name_key(text)] > 0 and self.tables.is_place(text) and not s.context_org and not sport:
-                        fulls = set()  # "Mendoza" (a province in most mentions) is not short for "Cambia Mendoza"
+                if place or name_key(text) in placed or self.tables.is_town(text):
+                    # "Lecce" is not short for "Prefettura di Lecce"
+                    fulls = {j for j in fulls if not self._placed_institution(job, j)}
+                    if votes[name_key(text)] > 0 and not s.context_org and not sport:
                         # (in a text that names teams, "Dortmund" may be "Borussia Dortmund")
+                        if self.tables.is_place(text):
+                            fulls = set()  # "Mendoza" (a province in most mentions) is not short for "Cambia Mendoza"
+                        elif self.tables.is_town(text) or name_key(text) in datelined:  # "MEJILLONES, Chile —"
+                            fulls = {j for j in fulls if job.labels[j] != EntityType.ORG}  # not "... Mejillones"
                 if not place and name_key(text) not in placed:
                     # "Vilnius" is not short for "Vilnius University", nor "Lviv" or "Mokolo" (NER's
                     # "organisation" in one mention, a place in as many others) for "... Hospital"; a known
@@ -545,6 +569,9 @@ class MentionResolver:
                     town = self.tables.is_place(text) and not s.context_org
                     fulls |= {j for j in firsts.get(text, ()) if not town or self._company(job.surfaces[j].text)
                               or (job.surfaces[j].context_org and self._named_after(job, i, j))}  # a team's town
+                    if not s.context_org and (name_key(text) in seen_as_place or self.tables.is_town(text)):
+                        # "Valga" (a dateline's "VALGA") is not short for "Valga Hospital"
+                        fulls -= {j for j in firsts.get(text, ()) if self._place_institution(job, j)}
                 elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text) \
                         and not self.tables.is_region(text):  # "Sindh" and "Sindh Employees Pension Fund"
                     # a "place" no table knows is short for an organisation named after it ("Brixa" for
@@ -574,7 +601,10 @@ class MentionResolver:
             inner = {w.casefold() for w in words[1:-1]}
             if job.labels[j] == EntityType.ORG and len(words) >= 3 and inner & self.rules.place_designators:
                 towns.add(words[0])
-        surnames = {s.text.split()[-1] for s in job.surfaces if " " in s.text}  # "Khurram Nawaz Gondal" (an "ORG")
+        # a person's surname, also of a name NER called an organisation ("Khurram Nawaz Gondal"), not the
+        # last word of "Prefettura di Lecce"
+        surnames = {s.text.split()[-1] for s in job.surfaces
+                    if " " in s.text and s.text.split()[-2].casefold() not in _PLACE_LINKS}
         for i, s in enumerate(job.surfaces):
             if job.labels[i] != EntityType.PERSON or s.text in people or s.collective:
                 continue
@@ -627,6 +657,28 @@ class MentionResolver:
                for w in words):
             return False
         return self._legal(job.surfaces[full].text) or not all(w in rules.org_designators for w in words)
+
+    def _place_institution(self, job: _Job, full: int) -> bool:
+        """Whether the organisation ``full`` is an institution of the place its name opens with, which
+        the place's name alone does not stand for: a word of its name says where or what kind of place
+        it is or that it is the place's institution ("Valga Hospital", "Plateau State Police Command",
+        "Kribi Deepwater Container Terminal"); a university is called by its town ("Leiden")."""
+        if job.labels[full] != EntityType.ORG:
+            return False
+        words = {w.casefold() for w in job.surfaces[full].text.split()[1:]}
+        rules = self.rules
+        if words & rules.called_by_town:
+            return False
+        return bool(words & (rules.place_designators | rules.fac_designators | rules.institution_designators))
+
+    def _placed_institution(self, job: _Job, full: int) -> bool:
+        """Whether the organisation ``full`` names the place it ends with after a linking word
+        ("Prefettura di Lecce"), not itself a place ("Region of Murcia") nor a university ("University
+        of Oxford", called "Oxford")."""
+        words = job.surfaces[full].text.split()
+        if job.labels[full] != EntityType.ORG or words[-2].casefold() not in _PLACE_LINKS:
+            return False
+        return not {w.casefold() for w in words} & (self.rules.called_by_town | self.rules.place_designators)
 
     def _designated(self, name: str) -> bool:
         """Whether the last word of a name says what kind of thing it is ("... School District")."""
@@ -780,6 +832,10 @@ class MentionResolver:
         placed = any(job.labels[m] in ("GPE", "LOC") for m in members)  # "a Durban agent", "to Durban"
         if type_ == EntityType.ORG and (self.tables.is_capital(name) or (self.tables.is_city(name) and placed)):
             return EntityType.GPE  # ("Hitachi said", a company in every mention, stays one)
+        datelined = any(job.labels[m] == "GPE" and job.surfaces[m].text.isupper()
+                        and len(job.surfaces[m].text) >= _DATELINE_MIN for m in members)
+        if type_ == EntityType.ORG and datelined:
+            return EntityType.GPE  # the dateline's "VALGA, Estonia —" is the town NER took for "Valga's" council
         return type_
 
     @staticmethod
@@ -817,7 +873,7 @@ class MentionResolver:
             hit = self.tables.lookup(prefix)
             if hit is not None and hit.type == EntityType.GPE and (n == 1 or hit.source != "demonym"):
                 rest = words[n:]
-                if all(w[:1].isupper() or w.casefold() in _PHRASE_WORDS for w in rest):
+                if all(w[:1].isupper() or w.casefold() in PHRASE_WORDS for w in rest):
                     return [" ".join(rest)]
         return []
 

@@ -461,6 +461,10 @@ class AcronymFinder:
             if loose is None and initials_match(acronym, text):
                 loose = Span(doc, start, paren, label="ORG")  # its letters ("Conciliation, ..." for CCMA)
         if loose is not None:
+            extra = doc[ent.start : loose.start] if ent is not None and ent.end == paren else None
+            if extra is not None and ent.label_ == "ORG" and len(extra) > 0 and all(
+                    t.text[:1].upper() in acronym.upper() for t in extra if not t.is_punct):
+                return ent  # "National University of Costa Rica (UNA)": Universidad Nacional, not "University of ..."
             return loose
         spelled = self._capitals_before(doc, paren, acronym)
         if spelled is not None:

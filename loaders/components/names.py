@@ -754,7 +754,8 @@ class NameCleaner:
         return (
             opens
             and tok.is_title
-            and (tok.lower_ in self.common or (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.common))
+            and (tok.lower_ in self.common or (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.common)
+                 or (tok.lower_.endswith("men") and tok.lower_[:-3] + "man" in self.common))  # "Gunmen attacked"
             and tok.text not in _capitalised_words(tok.doc)
             and self.tables.lookup(tok.text) is None
         )

@@ -71,7 +71,11 @@ class OfficialNames:
             return None
         if ent[-1].lower_ not in self.continued_after and ent[-1].lower_ not in self.org_designators:
             return None
-        if not all(t.lower_ in self.common and self.tables.lookup(t.text) is None for t in ent[:-1]):
+        before = doc[start - 2].lower_
+        if before in self.org_designators or self.tables.is_legal_form(doc[start - 2].text):
+            return None  # "Hoshikawa Corporation and Eurasia Metals PLC": two companies
+        if not all((t.lower_ in self.common or (t.lower_.endswith("s") and t.lower_[:-1] in self.common))
+                   and self.tables.lookup(t.text) is None for t in ent[:-1]):
             return None  # "Goldman Sachs and Deutsche Bank", "... and Ethiopian Airlines": a name of its own
         first = start - 1
         while first > 0 and start - first <= 4:
@@ -153,14 +157,16 @@ class OfficialNames:
                 opening = i == sent.start and doc[i].lower_ not in self.common
                 demonym = doc[i].ent_type_ in ("NORP", "GPE") and doc[i].ent_iob_ == "B" and i + 1 < sent.end \
                     and doc[i + 1].ent_type_ == "" \
-                    and (self.tables.is_demonym(doc[i].text) or doc[i].ent_type_ == "GPE")
-                if not (not rows[i][2] or demonym) or not (after or opening):
+                    and (self.tables.is_demonym(doc[i].text) or doc[i].ent_type_ in ("GPE", "NORP"))
+                if not (not rows[i][2] or demonym) or not (after or opening) or (i > sent.start and self._hyphen(
+                        doc, i - 1, sent)):  # not "Fraud Office" of "Anti-Fraud Office"
                     i += 1
                     continue
                 end = i + 1 if demonym else i
                 while end < sent.end and doc[end].ent_type_ == "" and (
-                        doc[end].is_title or _initials(doc[end]) or self._link(doc, end, sent)):
-                    end += 1  # "JMMB Group advised"
+                        doc[end].is_title or _initials(doc[end]) or self._link(doc, end, sent)
+                        or self._hyphen(doc, end, sent)):
+                    end += 1  # "JMMB Group advised", "Central Anti-Corruption Bureau"
                 while end - 1 > i and not doc[end - 1].is_title:
                     end -= 1  # "Court" + "on" before NER's "Tuesday": a link word never ends a name
                 last = doc[end - 1].lower_
@@ -169,6 +175,12 @@ class OfficialNames:
                     out.append(Span(doc, i, end, label="ORG"))
                 i = max(end, i + 1)
         return out
+
+    @staticmethod
+    def _hyphen(doc: Doc, i: int, sent: Span) -> bool:
+        """A hyphen written inside a capitalised compound ("Anti-Corruption"), no space either side."""
+        return (doc[i].text == "-" and sent.start < i < sent.end - 1 and not doc[i - 1].whitespace_
+                and not doc[i].whitespace_ and doc[i - 1].is_title and doc[i + 1].is_title)
 
     def _institution_of(self, doc: Doc, start: int, end: int) -> bool:
         """ "Guayaquil Chamber of Commerce": an institution word after a capitalised word, then "of"/"for"

@@ -1353,6 +1353,11 @@ class _Walk:
                                 if self.sent_no[self.ents[k].start] < here and self._sentence_subject(k)), -1)
                 if subject >= 0:
                     return subject, f"{phrase} of"
+        for cut in range(len(tokens) - 1, 0, -1):  # "Plateau State Governor X": a place the article names
+            lead = " ".join(t.text for t in tokens[:cut])
+            named = next((k for k, e in enumerate(self.ents) if e.text == lead and e.label_ in _OWNER_LABELS), -1)
+            if named >= 0:
+                return named, " ".join(t.lower_ for t in tokens[cut:]) + " of"
         owner = self._owner_by_word(words, person)
         if owner >= 0:  # "Chief Prosecutor X" of the article's Public Prosecution
             return owner, f"{phrase} of"

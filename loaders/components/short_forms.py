@@ -28,14 +28,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from loaders.aliases import load_tables, read_json
+from loaders.aliases import PHRASE_WORDS, load_tables, read_json
 from loaders.components import ENTITY_LABELS, among, ents_of, set_ents
 from loaders.lexicon import common_words
 
 _MAX_REPEAT = 4
 _MAX_LEGAL_NAME = 5  # words before a legal form that may be a company's name
 _NOT_COMPANY = frozenset({"PERSON", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
-_PHRASE_WORDS = frozenset({"of", "for", "and", "on", "&", "de", "del", "du", "des", "la", "le", "por"})
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "des", "la", "le", "ter"})
 
 
@@ -211,7 +210,7 @@ class ShortFormTagger:
                 if 2 <= len(core) < len(words) and all(w[:1].isupper() for w in core):
                     known.setdefault(tuple(core), "ORG")
                 last = words[-1].text
-                phrasal = any(t.lower_ in _PHRASE_WORDS for t in words)
+                phrasal = any(t.lower_ in PHRASE_WORDS for t in words)
                 if not phrasal and self._distinctive(last) and not self.tables.is_capital(last):
                     known.setdefault((last,), "ORG")
         if not known:
