@@ -131,6 +131,7 @@ class ResolutionRules:
     event_openers: frozenset[str]
     operation_openers: frozenset[str]
     called_by_town: frozenset[str]
+    sited_facility_words: frozenset[str]
     geo_designators: frozenset[str]
     geo_openers: frozenset[str]
     party_adjectives: frozenset[str]
@@ -164,6 +165,7 @@ class ResolutionRules:
             event_openers=frozenset(data["event_openers"]),
             operation_openers=frozenset(data["operation_openers"]),
             called_by_town=frozenset(data["called_by_town"]),
+            sited_facility_words=frozenset(read_json("kinds.json")["sited_facility_words"]),
             geo_designators=frozenset(data["geo_designators"]),
             geo_openers=frozenset(data["geo_openers"]),
             party_adjectives=frozenset(data["party_adjectives"]),
@@ -249,8 +251,10 @@ class MentionResolver:
             return EntityType.ORG  # "National Anti-Corruption Bureau of Ukraine" taken for a law
         if s.label in ("PERSON", "EVENT", "PRODUCT") and (last in rules.org_designators or last in rules.party_plurals):
             return EntityType.ORG
-        if s.label in ("GPE", "LOC", "FAC") and last in rules.org_designators and not self._place_word(last):
-            return EntityType.ORG  # "West Yorkshire Police", "St. Louis County District Court"
+        if s.label in ("GPE", "LOC", "FAC") and last in rules.org_designators and not self._place_word(last) \
+                and not (s.label == "FAC" and last in rules.sited_facility_words):
+            return EntityType.ORG  # "West Yorkshire Police", "St. Louis County District Court"; a hospital
+            # the text names as a place people are taken to is one (kg_kinds' sited_facilities)
         if s.label in ("PERSON", "GPE", "LOC") and last in rules.club_designators:
             return EntityType.ORG
         natural = last in self.rules.geo_designators or (
@@ -599,7 +603,8 @@ class MentionResolver:
         for j, s in enumerate(job.surfaces):
             words = s.text.split()
             inner = {w.casefold() for w in words[1:-1]}
-            if job.labels[j] == EntityType.ORG and len(words) >= 3 and inner & self.rules.place_designators:
+            institution = job.labels[j] in (EntityType.ORG, EntityType.FAC)  # "Mora District Hospital"
+            if institution and len(words) >= 3 and inner & self.rules.place_designators:
                 towns.add(words[0])
         # a person's surname, also of a name NER called an organisation ("Khurram Nawaz Gondal"), not the
         # last word of "Prefettura di Lecce"

@@ -39,6 +39,7 @@ A name the tables know (a country, a city, an alias) keeps the kind they give it
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import cached_property
 
@@ -115,6 +116,7 @@ _BRAND_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC"})
 _SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
 _GOALS = re.compile(r"^\d{1,2}$")
 
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "compound"})  # "the hospital's director"
 
 class KindTagger:
     def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
@@ -157,6 +159,8 @@ class KindTagger:
         self.sport_bodies = frozenset(data["sport_bodies"])
         self.person_led_verbs = frozenset(data["person_led_verbs"])
         self.person_or_org_nouns = frozenset(data["person_or_org_nouns"])
+        self.sited_facility_words = frozenset(data["sited_facility_words"])
+        self.locative_words = frozenset(data["locative_words"])
         # "Universiti Malaysia Sabah", "Borsa Istanbul" (the short club abbreviations left to kg_names)
         self.org_openers = frozenset(w for w in resolution["org_openers"] if len(w) > 4)
         self.common = common_words(nlp)
@@ -197,6 +201,7 @@ class KindTagger:
         job.scores()
         job.quoted_titles()
         job.designated()
+        job.sited_facilities()
         return job.finish()
 
 
@@ -253,6 +258,26 @@ class _Job:
                if s.label_ == "ORG" and s.text in confirmed else s for s in self.new]
         set_ents(doc, filter_spans([*new, *spans]))
         return doc
+
+    def sited_facilities(self) -> None:
+        """ "taken to Bokkos General Hospital", "treated at the Mulago clinic": a hospital or a clinic the
+        text names more often as a place people go to or are at than as an actor ("Mulago Hospital
+        said", "the hospital's director", "the director of Mulago Hospital") is a facility."""
+        rules, doc = self.rules, self.doc
+        votes: Counter[str] = Counter()
+        named: dict[str, list[int]] = defaultdict(list)
+        for n, e in enumerate(self.ents):
+            if len(e) < 2 or e[-1].lower_ not in rules.sited_facility_words or self.label(n) not in ("ORG", "FAC"):
+                continue
+            k = e.start - 1 if e.start == 0 or doc[e.start - 1].lower_ != "the" else e.start - 2
+            before = doc[k].lower_ if k >= 0 else ""
+            acting = e.root.dep_ in _ACTING_DEPS or before in ("of", "by", "for")  # "Mulago Hospital said"
+            votes[e.text] += -1 if acting else 1 if before in rules.locative_words else 0
+            named[e.text].append(n)
+        for text, vote in votes.items():
+            if vote > 0:
+                for n in named[text]:
+                    self.labels[n] = "FAC"
 
     def designated(self) -> None:
         """ "Icelandic Road and Coastal Administration", "Kalahari Compass Tours" taken for a law or a

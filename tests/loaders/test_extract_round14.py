@@ -120,6 +120,21 @@ def test_an_acronym_takes_the_whole_name_whose_first_word_it_spells(nlp: Languag
     assert owner_of(extract(nlp, text), "UNA") == "National University of Costa Rica"
 
 
+# ------------------------------------------------------------------ kinds: a hospital as a place
+
+
+def test_a_hospital_people_are_taken_to_is_a_facility(nlp: Language) -> None:
+    text = ("Eleven wounded villagers were taken to Mbarali District Hospital on Sunday. Doctors at Mbarali "
+            "District Hospital said four of them were in a critical condition.")
+    assert by_name(extract(nlp, text))["Mbarali District Hospital"][0] == "FAC"
+
+
+def test_a_hospital_that_acts_stays_an_organisation(nlp: Language) -> None:  # guard
+    text = ("Mbarali District Hospital said on Monday it had run out of oxygen. The director of Mbarali District "
+            "Hospital, Dr. Amina Kessy, asked the ministry for help.")
+    assert by_name(extract(nlp, text))["Mbarali District Hospital"][0] == "ORG"
+
+
 # ------------------------------------------------------------------ relations
 
 
