@@ -40,14 +40,6 @@ def resolver_for(tables: NameTables) -> MentionResolver:
 
 
 @lru_cache(maxsize=1)
-def _not_person_endings() -> frozenset[str]:
-    """Last words that make a name an organisation's or a place's ("Nimba County", "Mountain Courier")."""
-    data = read_json("resolution.json")
-    keys = ("org_designators", "place_designators", "fac_designators", "institution_designators", "outlet_words")
-    return frozenset(w for key in keys for w in data[key])
-
-
-@lru_cache(maxsize=1)
 def _collective_id() -> str:
     return read_json("entity_filter.json")["collective_id"]
 
@@ -136,6 +128,9 @@ def _byline_people(
     people of the article, mentioned before the text (no offset, no sentence): the text's own entity of
     that name, or a new person; a title before the name is left out ("Dr. Helen MacAulay"), and a part
     of the byline that is a place or an organisation ("Nimba County", "Associated Press") is no person."""
+    rules = resolver_for(tables).rules
+    endings = (rules.org_designators, rules.place_designators, rules.fac_designators,
+               rules.institution_designators, rules.outlet_words)  # "Nimba County", "Mountain Courier"
     out = list(resolved)
     by_alias = {name_key(alias): n for n, r in enumerate(out) for alias in (r.name, *r.aliases)}
     for name in byline_people(author):
@@ -144,7 +139,7 @@ def _byline_people(
             words.pop(0)
         name = " ".join(words)
         last = words[-1].casefold()
-        if tables.lookup(name) is not None or tables.is_place(name) or last in _not_person_endings():
+        if tables.lookup(name) is not None or tables.is_place(name) or any(last in kind for kind in endings):
             continue
         surfaces.append(Surface(name, EntityType.PERSON, -1, -1, -1))
         n = by_alias.get(name_key(name))

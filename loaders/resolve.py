@@ -86,6 +86,11 @@ _DATELINE_MIN = 4  # letters of a place in capitals that is no acronym
 _SHORTENED = frozenset({"ORG", "EVENT", "FAC", "LOC"})  # kinds whose one-word short forms resolve to the full name
 
 
+def _dateline_like(text: str) -> bool:
+    """Written in capitals and long enough to be a dateline's place, not an acronym ("VALGA")."""
+    return text.isupper() and len(text) >= _DATELINE_MIN
+
+
 def _initials(word: str) -> bool:
     """An acronym of two letters or more ("THW", "KTH"), not an initial ("J.")."""
     return len(word) >= 2 and word.isalpha() and word.isupper()
@@ -193,6 +198,10 @@ class MentionResolver:
     def __init__(self, tables: NameTables) -> None:
         self.tables = tables
         self.rules = ResolutionRules.load()
+        # words of an organisation's name that say where or what kind of place it is, or that it is a
+        # place's institution ("Hermel Government Hospital", "Kribi Container Terminal")
+        rules = self.rules
+        self.placed_words = rules.place_designators | rules.fac_designators | rules.institution_designators
 
     # ------------------------------------------------------------------ keys and labels
     def _variant_key(self, text: str) -> str:
@@ -524,10 +533,8 @@ class MentionResolver:
         for j, s in enumerate(job.surfaces):
             votes[name_key(s.text)] += 1 if job.labels[j] in ("GPE", "LOC") else -1
         placed = {key for key, vote in votes.items() if vote >= 0}
-        # a word NER called a place in any mention (a dateline's "VALGA"), or that opens a place's name
-        # ("Plateau" of "Plateau State"): it is not short for that place's institution
         datelined = {name_key(s.text) for j, s in enumerate(job.surfaces)
-                     if job.labels[j] in ("GPE", "LOC") and s.text.isupper() and len(s.text) >= _DATELINE_MIN}
+                     if job.labels[j] in ("GPE", "LOC") and _dateline_like(s.text)}
         # a word that is a place for sure: a dateline's ("VALGA"), or the opening of a place's name
         # ("Plateau" of "Plateau State"); with the towns the tables know, it is not short for the place's
         # institutions (see _place_institution)
@@ -540,7 +547,7 @@ class MentionResolver:
             if i in job.attached or job.canon[i][0] is not None or s.collective or not text[:1].isupper():
                 continue
             place = job.labels[i] in ("GPE", "LOC")
-            if place and text.isupper() and len(text) >= _DATELINE_MIN and text.replace(" ", "").isalpha():
+            if place and _dateline_like(text) and text.replace(" ", "").isalpha():
                 continue  # a dateline's "WINNEBA" is the town, not short for "Winneba Senior High School"
             if " " in text:
                 fulls = {j for j in leads.get(name_key(text), ()) if not self._designator_only(job, i, j)}
@@ -657,11 +664,9 @@ class MentionResolver:
         Government Hospital"), and it is more than the word and an
         organisation word ("Roswell Police")."""
         words = [w.casefold() for w in job.surfaces[full].text.split()[1:]]
-        rules = self.rules
-        if any(w in rules.place_designators or w in rules.fac_designators or w in rules.institution_designators
-               for w in words):
+        if any(w in self.placed_words for w in words):
             return False
-        return self._legal(job.surfaces[full].text) or not all(w in rules.org_designators for w in words)
+        return self._legal(job.surfaces[full].text) or not all(w in self.rules.org_designators for w in words)
 
     def _place_institution(self, job: _Job, full: int) -> bool:
         """Whether the organisation ``full`` is an institution of the place its name opens with, which
@@ -671,10 +676,7 @@ class MentionResolver:
         if job.labels[full] != EntityType.ORG:
             return False
         words = {w.casefold() for w in job.surfaces[full].text.split()[1:]}
-        rules = self.rules
-        if words & rules.called_by_town:
-            return False
-        return bool(words & (rules.place_designators | rules.fac_designators | rules.institution_designators))
+        return not words & self.rules.called_by_town and bool(words & self.placed_words)
 
     def _placed_institution(self, job: _Job, full: int) -> bool:
         """Whether the organisation ``full`` names the place it ends with after a linking word
@@ -837,8 +839,7 @@ class MentionResolver:
         placed = any(job.labels[m] in ("GPE", "LOC") for m in members)  # "a Durban agent", "to Durban"
         if type_ == EntityType.ORG and (self.tables.is_capital(name) or (self.tables.is_city(name) and placed)):
             return EntityType.GPE  # ("Hitachi said", a company in every mention, stays one)
-        datelined = any(job.labels[m] == "GPE" and job.surfaces[m].text.isupper()
-                        and len(job.surfaces[m].text) >= _DATELINE_MIN for m in members)
+        datelined = any(job.labels[m] == "GPE" and _dateline_like(job.surfaces[m].text) for m in members)
         if type_ == EntityType.ORG and datelined:
             return EntityType.GPE  # the dateline's "VALGA, Estonia —" is the town NER took for "Valga's" council
         return type_

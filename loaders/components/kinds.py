@@ -118,6 +118,7 @@ _GOALS = re.compile(r"^\d{1,2}$")
 
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "compound"})  # "the hospital's director"
 
+
 class KindTagger:
     def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
         self.name = name
@@ -269,7 +270,9 @@ class _Job:
         for n, e in enumerate(self.ents):
             if len(e) < 2 or e[-1].lower_ not in rules.sited_facility_words or self.label(n) not in ("ORG", "FAC"):
                 continue
-            k = e.start - 1 if e.start == 0 or doc[e.start - 1].lower_ != "the" else e.start - 2
+            k = e.start - 1
+            if k >= 0 and doc[k].lower_ == "the":
+                k -= 1  # "treated at the Mulago clinic"
             before = doc[k].lower_ if k >= 0 else ""
             acting = e.root.dep_ in _ACTING_DEPS or before in ("of", "by", "for")  # "Mulago Hospital said"
             votes[e.text] += -1 if acting else 1 if before in rules.locative_words else 0
