@@ -44,6 +44,37 @@ def _collective_id() -> str:
     return read_json("entity_filter.json")["collective_id"]
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[frozenset[str], frozenset[str]]:
+    kinds = read_json("kinds.json")
+    return frozenset(_LOCATIVES), frozenset(kinds["place_of_nouns"])
+
+
+#: Prepositions after which a name NER calls a place is one ("a congress in Kuressaare"); not "to" or
+#: "from", which also take companies and teams ("sold to", "a transfer from").
+_LOCATIVES = ("in", "near", "outside", "around", "across", "throughout")
+
+
+def _located(e: Span) -> bool:
+    """Whether the words before a name NER calls a place say it is one: a locative preposition ("in
+    Kuressaare") or a place noun and "of" ("the port city of Turkmenbashi", "the mayor of Sopot")."""
+    if e.label_ not in ("GPE", "LOC") or e.start == 0:
+        return False
+    locatives, place_nouns = _place_words()
+    doc = e.doc
+    before = doc[e.start - 1]
+    if before.lower_ in locatives:
+        return True
+    return before.lower_ == "of" and e.start >= 2 and doc[e.start - 2].lower_ in place_nouns
+
+
+def _led(e: Span) -> bool:
+    """ "the Saudi-led coalition", "a US-backed alliance": a collective whose leader the words before
+    name."""
+    doc = e.doc
+    return e.start >= 2 and doc[e.start - 1].lower_ in ("led", "backed") and doc[e.start - 2].text == "-"
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -197,6 +228,8 @@ def extract_doc(doc: Doc, article: Article, tables: NameTables, head: Doc | None
             sent_of[e.start],
             collective=e.ent_id_ == collective,
             context_org=e.kb_id_ == ORG_KB_ID,
+            located=_located(e),
+            led=e.ent_id_ == collective and _led(e),
         )
         for e in ents
     ]

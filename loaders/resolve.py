@@ -56,6 +56,8 @@ class Surface:
     sentence: int
     collective: bool = False  # a collective actor from our patterns ("the coalition")
     context_org: bool = False  # the words around say it is an organisation ("Leeds beat Newcastle 3-2")
+    located: bool = False  # a place the words before say is one ("in Kuressaare", "the town of Sopot")
+    led: bool = False  # a collective the words before say who leads ("the US-led coalition")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,11 @@ class Resolved:
 #: the ones clubs and bodies end with: "Islamic State", "Manchester City", "Derby County", "Port Authority").
 _PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast", "governorate", "prefecture",
                             "valley", "peninsula", "archipelago", "territory"})
+#: Last words of natural places' names besides ``geo_designators`` ("Jeju Island", "Dahlak Archipelago").
+_NATURAL_ENDINGS = frozenset({"island", "islands", "archipelago", "peninsula", "valley", "glacier", "gorge",
+                              "mountains", "reefs", "lakes"})
+#: Small words a name's initials leave out ("Olympique Club de Safi": OC).
+_INITIAL_SMALL = frozenset({"de", "del", "da", "do", "di", "du", "des", "of", "the", "la", "le", "y", "e", "and", "&"})
 #: Words that open a hyphenated surname without being one ("Al-Muhandis", "El-Sayed", "Ben-Ami").
 _PARTICLE_WORDS = frozenset({"al", "el", "ben", "bin", "abu", "ibn", "ould", "ag", "le", "la", "de", "di", "da"})
 #: A Korean given name, two syllables joined by a hyphen ("Dong-wook"), which follows the surname.
@@ -123,6 +130,7 @@ class ResolutionRules:
     """The data of ``resolution.json``."""
 
     keep_alone: frozenset[str]
+    role_modifiers: frozenset[str]
     back_references: frozenset[str]
     contrasts: tuple[frozenset[str], ...]
     variants: dict[str, str]
@@ -150,6 +158,9 @@ class ResolutionRules:
     law_designators: frozenset[str]
     event_designators: frozenset[str]
     venue_words: frozenset[str]
+    protected_area_words: frozenset[str]
+    protected_area_kinds: frozenset[str]
+    fac_openers: frozenset[str]
     outlet_words: frozenset[str]
 
     @classmethod
@@ -157,6 +168,7 @@ class ResolutionRules:
         data = read_json("resolution.json")
         return cls(
             keep_alone=frozenset(name_key(k) for k in data["keep_alone"]),
+            role_modifiers=frozenset(name_key(k) for k in data["role_modifiers"]),
             back_references=frozenset(name_key(k) for k in data["back_references"]),
             contrasts=tuple(frozenset(g) for g in data["contrasts"]),
             variants={k.casefold(): v.casefold() for k, v in data["name_variants"].items()},
@@ -184,6 +196,9 @@ class ResolutionRules:
             law_designators=frozenset(data["law_designators"]),
             event_designators=frozenset(data["event_designators"]),
             venue_words=frozenset(data["venue_words"]),
+            protected_area_words=frozenset(data["protected_area_words"]),
+            protected_area_kinds=frozenset(data["protected_area_kinds"]),
+            fac_openers=frozenset(data["fac_openers"]),
             outlet_words=frozenset(data["outlet_words"]),
         )
 
@@ -240,6 +255,11 @@ class MentionResolver:
             return EntityType.GPE  # "Karen State" taken for a person
         if words[0].casefold() in self.rules.org_openers:
             return EntityType.ORG  # "Grupo Albera", "Banco Andino"
+        if words[0].casefold() in self.rules.fac_openers and words[1][:1].isupper() \
+                and last not in self.rules.org_designators:
+            return EntityType.FAC  # "Estadio Cuscatlán", "Hotel Palacký"; not "Hospital Authority"
+        if self._protected_area(words):
+            return EntityType.LOC  # "Niassa Special Reserve", "Portland Bight Protected Area"
         if words[0].casefold() in self.rules.event_openers and s.label not in ("ORG", "EVENT"):
             return EntityType.EVENT  # "Cyclone Belmira", "Hurricane Delia"
         if words[0].casefold() in self.rules.operation_openers and len(words) >= 2 and words[1][:1].isupper():
@@ -277,6 +297,10 @@ class MentionResolver:
             natural = False  # "Michael Bay", "Greg Lake"
         if s.label in ("PERSON", "PRODUCT", "WORK_OF_ART") and natural and not phrasal:
             return EntityType.LOC  # "Richards Bay" taken for a person, "Cordillera Blanca" for a product
+        if s.label == "GPE" and last in self.rules.geo_designators and not phrasal \
+                and self.tables.lookup(s.text) is None and not self.tables.is_city(s.text) \
+                and not self.tables.is_region(s.text):
+            return EntityType.LOC  # "Hellshire Hills", "Tokwe River" taken for a town; "Beverly Hills" is one
         opener = words[0].casefold()
         opened = opener in self.rules.geo_openers and opener not in self.rules.geo_openers_in_companies \
             and len(words) <= 3
@@ -291,6 +315,16 @@ class MentionResolver:
         if s.label in ("GPE", "LOC") and self._branch(words):
             return EntityType.ORG  # "BirdLife South Africa", "WaterAid Uganda"
         return s.label
+
+    def _protected_area(self, words: list[str]) -> bool:
+        """A reserve, sanctuary or protected area by its last two words ("Biosphere Reserve", "Marine
+        Sanctuary", "Conservation Area"; not "Federal Reserve")."""
+        if len(words) < 3:
+            return False
+        last, kind = words[-1].casefold(), words[-2].casefold()
+        if last == "area":
+            return kind in ("protected", "conservation")
+        return last in self.rules.protected_area_words and last != "park" and kind in self.rules.protected_area_kinds
 
     def _person_named_like_a_place(self, words: list[str]) -> bool:
         """A first name and capitalised words that no table knows as a place and that name no kind of
@@ -376,6 +410,7 @@ class MentionResolver:
                 job.union.union(by_key[key], i)
             else:
                 by_key[key] = i
+        self._initialled_names(job)
         self._short_organisations(job)
         self._party_members(job)
         self._places(job)
@@ -515,7 +550,9 @@ class MentionResolver:
             words = self.tables.without_legal_form(s.text, keep=2).split()  # "Laboratoris Vilaverd S.A."
             if len(words) >= 3 and words[0].casefold() in self.rules.legal_prefixes:
                 words = words[1:]  # "PT Susu Prima Nusantara Tbk": "Susu Prima" opens the name
-            natural = job.labels[j] != "LOC" or name_key(words[-1]) in self.rules.geo_designators
+            last = name_key(words[-1])
+            natural = job.labels[j] != "LOC" or last in self.rules.geo_designators \
+                or last in self.rules.protected_area_words or last in _NATURAL_ENDINGS
             opened = job.labels[j] == "LOC" and words[0].casefold() in self.rules.geo_openers
             if job.labels[j] in _SHORTENED and len(words) >= 2 and not s.collective and (natural or opened):
                 if natural:  # "Ningaloo" for "Ningaloo Reef", not "Celtic" for "Celtic Park"
@@ -540,6 +577,9 @@ class MentionResolver:
         # institutions (see _place_institution)
         seen_as_place = datelined | {name_key(s.text.split()[0]) for j, s in enumerate(job.surfaces)
                                      if job.labels[j] in ("GPE", "LOC") and " " in s.text}
+        # a place the words before say is one ("a congress in Kuressaare"): no organisation named after
+        # it is called by its name alone (a company or a team still is, see below)
+        located = {name_key(s.text) for s in job.surfaces if s.located}
         # the text names teams after their towns (beside scores, ...): "Dortmund" may be "Borussia Dortmund"
         sport = any(s.context_org and " " not in s.text and self.tables.is_place(s.text) for s in job.surfaces)
         for i, s in enumerate(job.surfaces):
@@ -549,11 +589,20 @@ class MentionResolver:
             place = job.labels[i] in ("GPE", "LOC")
             if place and _dateline_like(text) and text.replace(" ", "").isalpha():
                 continue  # a dateline's "WINNEBA" is the town, not short for "Winneba Senior High School"
+            # "Nyungwe" for "Nyungwe National Park", "Zambezi" for "Zambezi River", "Bukit Tigapuluh" for
+            # "Bukit Tigapuluh National Park": a natural place is called by the words its name opens with
+            natural, rival = set(), False
+            if self.tables.lookup(text) is None and not self.tables.is_city(text):
+                opening = leads.get(name_key(text), ()) if " " in text else firsts.get(text, ())
+                natural = {j for j in opening if self._natural_place(job, j, strict=True)}
+                rival = any(job.labels[j] == EntityType.ORG and j not in natural for j in opening)
             if " " in text:
                 fulls = {j for j in leads.get(name_key(text), ()) if not self._designator_only(job, i, j)}
                 if job.labels[i] == "EVENT":
                     fulls |= tails.get(name_key(text), set())
-                if place or text.split()[-1].casefold() in self.rules.fac_designators:
+                if natural and not rival:
+                    fulls = natural
+                elif place or text.split()[-1].casefold() in self.rules.fac_designators:
                     continue  # "New York" (New York Times), "Queenstown Airport" (... Airport Corporation)
                 if name_key(text) in seen_as_place and not s.context_org:  # "Plateau State" (Governor), a place
                     fulls = {j for j in fulls if not self._place_institution(job, j)}  # not "... Police Command"
@@ -577,19 +626,26 @@ class MentionResolver:
                     # "organisation" in one mention, a place in as many others) for "... Hospital"; a known
                     # town that NER took for an organisation is short only for a company ("Jinhua" for "Jinhua
                     # Vintage Trading Co., Ltd.", "Toyota" for "Toyota Gazoo Racing"), not for "Padang Utara"
-                    town = self.tables.is_place(text) and not s.context_org
+                    town = (self.tables.is_place(text) or name_key(text) in located) and not s.context_org
                     fulls |= {j for j in firsts.get(text, ()) if not town or self._company(job.surfaces[j].text)
                               or (job.surfaces[j].context_org and self._named_after(job, i, j))}  # a team's town
                     if not s.context_org and (name_key(text) in seen_as_place or self.tables.is_town(text)):
                         # "Valga" (a dateline's "VALGA") is not short for "Valga Hospital"
                         fulls -= {j for j in firsts.get(text, ()) if self._place_institution(job, j)}
                 elif job.labels[i] == "GPE" and self.tables.lookup(text) is None and not self.tables.is_city(text) \
-                        and not self.tables.is_region(text):  # "Sindh" and "Sindh Employees Pension Fund"
+                        and not self.tables.is_region(text):
                     # a "place" no table knows is short for an organisation named after it ("Brixa" for
                     # "Brixa Networks NV", "Renovación" for "Renovación Popular"), unless that name
-                    # says it belongs to a place ("Roswell Independent School District")
-                    fulls |= {j for j in firsts.get(text, ()) if self._named_after(job, i, j)}
-            fulls = {j for j in fulls if self._may_shorten(job, i, j)}
+                    # says it belongs to a place ("Roswell Independent School District") or the text
+                    # says the name is a place ("a congress in Kuressaare" and "Kuressaare Culture Centre";
+                    # "in Sinharaja" is still short for "Sinharaja Forest Reserve")
+                    fulls |= {j for j in firsts.get(text, ()) if self._named_after(job, i, j)
+                              and (name_key(text) not in located or self._natural_place(job, j))}
+                fulls |= natural
+            # (a natural place's short form may be one NER called anything, an organisation only when no
+            # organisation's name opens with it: "Zambezi" and "Zambezi Watercourse Commission")
+            fulls = {j for j in fulls if self._may_shorten(job, i, j)
+                     or (j in natural and (job.labels[i] != EntityType.ORG or not rival))}
             roots: dict[int, int] = {}  # root -> the first mention of its full name
             for j in fulls:
                 root = job.union.find(j)
@@ -599,6 +655,28 @@ class MentionResolver:
             first = min(roots.values(), key=lambda m: job.surfaces[m].start)
             if len(roots) == 1 or job.surfaces[first].start < s.start:  # else the one the text named first
                 job.attach(first, i)
+
+    def _initialled_names(self, job: _Job) -> None:
+        """ "RS Berkane" for "Renaissance Sportive de Berkane", "OC Safi" for "Olympique Club de Safi":
+        an organisation's name that opens with the initials of another's first words and goes on with
+        its last words is that organisation."""
+        orgs = [j for j, s in enumerate(job.surfaces) if job.labels[j] == EntityType.ORG and s.text.count(" ") >= 2]
+        for i, s in enumerate(job.surfaces):
+            words = s.text.split()
+            initials = words[0]
+            if len(words) < 2 or not (2 <= len(initials) <= 4 and initials.isupper() and initials.isalpha()):
+                continue
+            if job.labels[i] != EntityType.ORG or i in job.attached:
+                continue
+            rest = name_key(" ".join(words[1:]))
+            for j in orgs:
+                full = job.surfaces[j].text.split()
+                if len(full) <= len(words) or name_key(" ".join(full[1 - len(words) :])) != rest:
+                    continue
+                head = [w for w in full[: 1 - len(words)] if w.casefold() not in _INITIAL_SMALL]
+                if "".join(w[0].upper() for w in head) == initials:
+                    job.attach(j, i)
+                    break
 
     def _towns_in_names(self, job: _Job, people: frozenset[str], places: frozenset[str]) -> None:
         """ "Duluth" that NER calls a person is the town when it opens the names of the town's
@@ -667,6 +745,19 @@ class MentionResolver:
         if any(w in self.placed_words for w in words):
             return False
         return self._legal(job.surfaces[full].text) or not all(w in self.rules.org_designators for w in words)
+
+    def _natural_place(self, job: _Job, full: int, strict: bool = False) -> bool:
+        """Whether ``full`` names a natural or protected place, whatever NER called it ("Sinharaja
+        Forest Reserve", "Laamu Atoll"): its first word alone is the same place. With ``strict``, by its
+        last words only ("Nyungwe National Park", "Zambezi River", "Udzungwa Mountains"; not "Kirkby
+        Industrial Park")."""
+        words = job.surfaces[full].text.split()
+        last = words[-1].casefold()
+        rules = self.rules
+        if last == "park":
+            return len(words) >= 3 and words[-2].casefold() in rules.protected_area_kinds
+        natural = last in rules.geo_designators or last in rules.protected_area_words or last in _NATURAL_ENDINGS
+        return natural if strict else natural or job.labels[full] != EntityType.ORG or last in _PLACE_ENDINGS
 
     def _place_institution(self, job: _Job, full: int) -> bool:
         """Whether the organisation ``full`` is an institution of the place its name opens with, which
@@ -767,7 +858,12 @@ class MentionResolver:
         groups = union.groups()
         for i in collective:
             members = groups.get(union.find(i), [])
-            alone = all(surfaces[m].collective and not self._modifiers(surfaces[m].text)[0] for m in members)
+            alone = all(
+                surfaces[m].collective and not surfaces[m].led
+                and self._modifiers(surfaces[m].text)[0] <= self.rules.role_modifiers
+                for m in members
+            )  # "the coalition", "the governing coalition": which one, the text does not say (it does in
+            # "the Saudi-led coalition")
             if alone and name_key(surfaces[i].text) not in self.rules.keep_alone:
                 dropped.add(i)
             elif self._modifiers(surfaces[i].text)[1] in self.rules.back_references and all(

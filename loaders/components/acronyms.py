@@ -33,6 +33,7 @@ travels between processes).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pycountry
 from spacy.language import Language
@@ -132,6 +133,49 @@ def _joined_long_form(doc: Doc, paren: int) -> Span | None:
                 and all(t.lower_ in _JOINS or (t.is_title and t.is_alpha) for t in gap):
             return Span(doc, ent.start, paren, label="ORG")
     return None
+
+
+#: Small words an acronym skips in names written in other languages ("Agence française de
+#: développement (AFD)", "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)").
+_FOREIGN_SMALL = _SMALL | frozenset({
+    "des", "du", "la", "le", "les", "l", "d", "et", "en", "y", "del", "da", "do", "dos", "das", "di", "della",
+    "al", "wal", "el", "für", "und", "der", "die", "van", "het", "og", "och",
+})
+_ELISIONS = frozenset({"l'", "d'", "l\u2019", "d\u2019"})
+
+
+def _every_initial_before(doc: Doc, paren: int, acronym: str) -> Span | None:
+    """ "Agence française de développement (AFD)", "Centre hospitalier de l'Ouest guyanais (CHOG)":
+    the run before the bracket, opening with a capitalised word, whose every word but the small ones
+    (in several languages) gives the acronym one letter, lower-case words included (names in
+    languages that capitalise only their first word), accents left out ("Écologie" gives E)."""
+    letters = unidecode_upper(acronym.replace("&", ""))
+    if len(letters) < 3 or not letters.isalpha():
+        return None
+    initials: list[str] = []
+    i = paren - 1
+    while i >= 0 and paren - i <= 2 * len(letters) + 4:
+        text = doc[i].text
+        if glued_hyphen(doc, i) or text.lower() in _ELISIONS:
+            i -= 1
+            continue
+        if text[:2].lower() in _ELISIONS and len(text) > 2:
+            text = text[2:]  # "l'Ouest"
+        if not text.replace("'", "").replace("\u2019", "").isalpha():
+            return None
+        if text.lower().rstrip("'\u2019") not in _FOREIGN_SMALL:
+            initials.append(unidecode_upper(text[0]))
+            if len(initials) > len(letters):
+                return None
+            if doc[i].text[:1].isupper() and "".join(reversed(initials)) == letters:
+                return Span(doc, i, paren, label="ORG")
+        i -= 1
+    return None
+
+
+def unidecode_upper(text: str) -> str:
+    """Upper case without accents: "É" -> "E"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).upper()
 
 
 def _in_order(acronym: str, text: str) -> bool:
@@ -466,7 +510,7 @@ class AcronymFinder:
                     t.text[:1].upper() in acronym.upper() for t in extra if not t.is_punct):
                 return ent  # "National University of Costa Rica (UNA)": Universidad Nacional, not "University of ..."
             return loose
-        spelled = self._capitals_before(doc, paren, acronym)
+        spelled = self._capitals_before(doc, paren, acronym) or _every_initial_before(doc, paren, acronym)
         if spelled is not None:
             return spelled
         # a group NER called a nationality ("the Social Democrats (SPD)") is named like an organisation

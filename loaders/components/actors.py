@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.aliases import data_path
-from loaders.components import among, ents_of, set_ents
+from loaders.components import among, ents_of, glued_hyphen, set_ents
 
 _OPTIONAL = frozenset({"?", "*"})
 
@@ -69,7 +69,7 @@ class ActorTagger:
             for key, start, end in self.matcher(sent):
                 label, ent_id = self.labels[key]
                 span = Span(doc, sent.start + start, sent.start + end, label=label, span_id=ent_id)
-                if not _indefinite(span):
+                if not _indefinite(span) and not _modifier(span):
                     found.append(span)
         if not found:
             return doc
@@ -91,6 +91,24 @@ def _indefinite(span: Span) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children) or (
         span.start > 0 and span.doc[span.start - 1].lower_ in _INDEFINITE
     )
+
+
+#: Entity labels of a word that may stand before a collective noun it qualifies ("the US coalition",
+#: "the Iraqi junta"); any other proper noun there is the group's own name ("the Grand Ravine coalition").
+_QUALIFYING_LABELS = frozenset({"GPE", "NORP"})
+
+
+def _modifier(span: Span) -> bool:
+    """ "the coalition-aligned group": the collective noun is part of a word that qualifies another
+    noun; "the Grand Ravine coalition": a lone collective noun after a proper noun is the end of the
+    group's own name, which names the actor."""
+    doc = span.doc
+    if span.end < len(doc) - 1 and glued_hyphen(doc, span.end):
+        return True
+    if len(span) != 1 or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_type_ not in _QUALIFYING_LABELS
 
 
 @Language.factory("kg_actors", assigns=["doc.ents"], requires=["doc.ents"])

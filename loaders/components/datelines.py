@@ -8,7 +8,9 @@ A dateline is a run of one to four upper-case words at the start of a line (hyph
 on a line long enough to be a paragraph (a masthead such as "MANILA CURRENT" stands alone on its
 line), and not the agency that filed the story ("PNN –": a word without a vowel, or the initials
 of an organisation the text names). The run replaces whatever NER made of it; the rest of the line
-keeps its entities. The agency in brackets after the place ("MADRID (EFE) -") is an organisation.
+keeps its entities. The agency in brackets after the place ("MADRID (EFE) -") is an organisation. A town the tables
+know may also be followed by a colon ("SIALKOT: About 2,300 workers ...", as South Asian papers write
+datelines).
 """
 
 from __future__ import annotations
@@ -109,18 +111,25 @@ class DatelineTagger:
         if any(t.lower_ in self.stop for t in words):
             return None
         after = doc[end : end + _DASH_WITHIN]
-        if not after or after[0].text not in {",", "(", *_DASHES}:
+        colon = bool(after) and after[0].text == ":" and self._known_place(doc[start:end].text)
+        if not after or (after[0].text not in {",", "(", *_DASHES} and not colon):
             return None
         line_end = end
         while line_end < len(doc) and "\n" not in doc[line_end].text:
             line_end += 1
         if line_end - (start if line_start is None else line_start) < _MIN_LINE_TOKENS:
             return None
-        if not any(t.text in _DASHES and doc[t.i - 1].whitespace_ for t in after):
+        if not colon and not any(t.text in _DASHES and doc[t.i - 1].whitespace_ for t in after):
             return None  # a spaced dash: "Houston-based" is no dateline
         if len(words) == 1 and not self.tables.is_city(words[0].text) and self._agency(doc, words[0].text):
             return None  # "PNN – An American media ...": the agency that filed it, not a place
         return Span(doc, start, end, label="GPE")
+
+    def _known_place(self, text: str) -> bool:
+        """A town or city the tables know, written in capitals ("SIALKOT"): the only kind of word a
+        dateline with a colon may be ("SIALKOT: About 2,300 workers ..."; not "UPDATE:", "WATCH:")."""
+        name = text.title()
+        return self.tables.is_city(name) or self.tables.is_town(name)
 
     @staticmethod
     def _agency(doc: Doc, word: str) -> bool:

@@ -73,6 +73,11 @@ _LOCATIVE = frozenset({"in", "on", "at", "near", "along", "across", "around"})
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _NAME_PARTICLES = frozenset({"mac", "mc", "ó", "ní", "nic", "van", "von", "de", "del", "da", "di", "du", "le", "la",
                              "bin", "al", "el", "ben", "ter", "ten"})  # "Pádraig Mac Donncha"
+#: An Irish surname after "Ó", "Ní", "Mac", with its initial mutation: "hUiginn", "bhFlannagáin".
+_MUTATED = re.compile(r"^(?:h|n|t|bh|mb|gc|nd|ng|bp|dt)[A-ZÁÉÍÓÚ][a-záéíóú]+$")
+#: Prepositions NER puts at the head of a name that opens a sentence ("For Safi, the defeat ...").
+_OPENING_PREPOSITIONS = frozenset({"for", "in", "at", "on", "from", "with", "by", "after", "during", "under", "against",
+                                   "despite", "since", "without"})
 _TITLED_MISLABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LOC", "GPE", "FAC", "NORP", "EVENT"})
 _POSSESSED_MISLABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LOC", "GPE", "FAC", "NORP"})
 
@@ -575,7 +580,9 @@ class NameCleaner:
                 nouns and start + 2 < end and self.tables.is_demonym(first.text) and doc[start + 1].is_lower
                 and doc[start + 1].lower_ in self.common
             )
-            if not (lower in _ARTICLES or first.is_punct or lower in POSSESSIVE_MARKS or noun
+            opening = first.is_sent_start and first.pos_ == "ADP" and lower in _OPENING_PREPOSITIONS \
+                and start + 1 < end  # "For Safi" out of "For Safi, the defeat ...": a sentence's first word
+            if not (lower in _ARTICLES or first.is_punct or lower in POSSESSIVE_MARKS or noun or opening
                     or (lower in _OWNERS and first.tag_ == "PRP$")):
                 break
             start += 1
@@ -720,8 +727,9 @@ class NameCleaner:
         i = start
         while i < end and doc[i].is_title and (self.tables.is_title(doc[i].text) or doc[i].text == "."):
             i += 1
-        if not (start < i and end - i >= 2 and all(t.is_title or t.text == "-" for t in doc[i:end])):
-            return False
+        if not (start < i and end - i >= 2 and all(t.is_title or t.text == "-" or _MUTATED.match(t.text)
+                                                   for t in doc[i:end])):
+            return False  # ("Cllr Pádraig Ó hUiginn": an Irish surname with its initial mutation)
         if doc[end - 1].lower_ in self.designators or self.tables.lookup(doc[start:end].text) is not None:
             return False  # "Prince Edward Island", "King Fahd Hospital"
         return self.tables.is_given_name(doc[i].text) or all(

@@ -21,6 +21,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +35,10 @@ from loaders.lexicon import common_words
 _JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", ""})
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 _PARTICLE_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
+
+
+#: A game's score ("84-79", "2-1"): a text with one may name clubs after their towns.
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 
 
 def _past_pieces(ents: list[Span], i: int, end: int) -> int:
@@ -57,8 +63,11 @@ class OfficialNames:
         self.links = frozenset(data["links"])
         self.max_added = int(data["max_added_tokens"])
         self.particles = frozenset(data["particles"])
+        self.honorifics = frozenset(data["honorifics"])
         self.tables = load_tables(alias_file)
-        self.org_designators = frozenset(read_json("resolution.json")["org_designators"])
+        resolution = read_json("resolution.json")
+        self.org_designators = frozenset(resolution["org_designators"])
+        self.named_after_words = self.org_designators | frozenset(resolution["fac_designators"]) | self.continued_after
         self.person_nouns = frozenset(read_json("kinds.json")["person_nouns"])
         self.common = common_words(nlp)
 
@@ -93,8 +102,10 @@ class OfficialNames:
         untagged = self._untagged_names(doc)
         changed = bool(untagged)
         ents = sorted([*ents, *untagged], key=lambda e: e.start)
+        scores = bool(_SCORE.search(doc.text))
         for k, e in enumerate(ents):
-            joined = self._designator_beside(doc, e) or self._listed_before(doc, e)
+            joined = self._designator_beside(doc, e) or self._listed_before(doc, e) or self._honoured(doc, e) \
+                or (self._team_of_town(doc, e) if scores else None)
             if joined is not None:
                 ents[k], changed = joined, True
         out: list[Span] = []
@@ -231,6 +242,9 @@ class OfficialNames:
         if after is not None and after.ent_type_ == "" and self._designator(after) and doc[place.end - 1].whitespace_:
             return Span(doc, place.start, after.i + 1, label="ORG")
         country = self.tables.lookup(place.text).source == "country"
+        if before is not None and country and before.ent_type_ == "" and _initials(before) and before.whitespace_ \
+                and self.tables.lookup(before.text) is None and self._ends_a_phrase(place):
+            return Span(doc, before.i, place.end, label="ORG")  # "told NTV Uganda that", "KTN Kenya reported"
         if before is not None and self._brand(before) and country:
             return Span(doc, before.i, place.end, label="ORG")  # "Airtel Kenya", "Vodacom Tanzania"
         if before is not None and country and before.ent_type_ == "ORG" and before.whitespace_ == " " \
@@ -241,7 +255,50 @@ class OfficialNames:
             institution = before.lower_ in self.org_designators or before.lower_ in self.continued_after
             if before.i > start and not institution:
                 return Span(doc, start, place.end, label="ORG")
+            if before.i == start and _initials(before) and self._ends_a_phrase(place):
+                return Span(doc, start, place.end, label="ORG")  # "NTV Uganda reported", "CNN Chile said"
         return None
+
+    def _honoured(self, doc: Doc, ent: Span) -> Span | None:
+        """ "Sheikh" + "Khalifa Field Hospital", "King" + "Fahd University": a royal or religious title
+        right before an institution's or a facility's name is part of it (the place is named after the
+        titled person; a person's title stays out of the person's name)."""
+        if ent.label_ not in ("ORG", "FAC") or ent.start < 1 or len(ent) < 2:
+            return None
+        if ent[-1].lower_ not in self.named_after_words:
+            return None
+        before = doc[ent.start - 1]
+        if before.text not in self.honorifics or before.ent_type_ or not before.whitespace_:
+            return None
+        return Span(doc, before.i, ent.end, label=ent.label_)
+
+    def _team_of_town(self, doc: Doc, place: Span) -> Span | None:
+        """ "Zastal" + "Zielona Góra", "Trefl" + "Sopot": in a text with scores, one capitalised word
+        right before a town, no ordinary word and no name the tables know, is a club's name with its town
+        (NER tags the two apart, and calls the town anything)."""
+        town = self.tables.is_town(place.text) or self.tables.is_city(place.text)
+        if place.label_ not in ("GPE", "LOC", "PERSON", "ORG") or place.start < 1 or not town:
+            return None
+        before = doc[place.start - 1]
+        if before.ent_iob_ == "I" or not before.is_title or not before.is_alpha or not before.whitespace_ \
+                or before.is_stop or before.pos_ not in ("PROPN", "NOUN", "X"):
+            return None
+        if before.ent_type_ not in ("", "ORG", "PRODUCT", "PERSON", "CARDINAL"):
+            return None  # (NER calls some clubs' one word a number: "Trefl")
+        if before.i + 1 < len(doc) and doc[before.i].ent_iob_ == "B" and doc[before.i + 1].ent_iob_ == "I":
+            return None  # a longer name ends at the town
+        text = before.text
+        if self.tables.lookup(text) is not None or self.tables.is_place(text) or self.tables.is_title(text) \
+                or self.tables.is_given_name(text) or text.lower() in self.common:
+            return None
+        return Span(doc, before.i, place.end, label="ORG")
+
+    @staticmethod
+    def _ends_a_phrase(place: Span) -> bool:
+        """Whether no noun, adjective or number follows ``place`` ("CNN Chile said", not "the UN Kenya
+        office" or "the EU Kenya deal")."""
+        doc = place.doc
+        return place.end >= len(doc) or doc[place.end].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
 
     def _brand(self, tok: Token) -> bool:
         """A company's name written before a country: a capitalised proper noun inside a sentence, no

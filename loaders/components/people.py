@@ -173,7 +173,7 @@ class PersonNames:
         """Two capitalised words of three letters or more joined by a hyphen, and nothing else."""
         if end - start != 3 or not glued_hyphen(doc, start + 1):
             return False
-        return all(t.is_title and t.is_alpha and len(t) >= 3 for t in (doc[start], doc[start + 2]))
+        return all(_name_cased(t) and len(t) >= 3 for t in (doc[start], doc[start + 2]))
 
     def _lone_given(self, tok: Token) -> bool:
         return tok.is_title and tok.is_alpha and len(tok) >= 3 and tok.lower_ not in self.common \
@@ -340,6 +340,13 @@ def _hyphens(doc: Doc) -> list[int]:
     """The positions of the doc's hyphens (an array scan: no Token objects)."""
     hyphen = doc.vocab.strings["-"]
     return [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth == hyphen]
+
+
+def _name_cased(tok: Token) -> bool:
+    """A word written like a name: a capital, then lower-case letters, capitals allowed inside
+    ("Fiddler", "MacKinnon", "DeSouza"), not all capitals."""
+    text = tok.text
+    return tok.is_alpha and text[:1].isupper() and any(c.islower() for c in text[1:2]) and not tok.is_upper
 
 
 def _capitalised(tok: Token) -> bool:

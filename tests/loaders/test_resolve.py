@@ -92,9 +92,17 @@ def test_collective_short_forms_join_the_fuller_form(resolver: MentionResolver) 
 
 
 def test_contrasting_collectives_stay_apart_and_lone_generic_ones_go(resolver: MentionResolver) -> None:
-    items = surfaces(("ruling coalition", "COLLECTIVE"), ("opposition coalition", "COLLECTIVE"),
-                     ("army", "COLLECTIVE"))
-    assert {r.name for r in resolver.resolve(items)} == {"ruling coalition", "opposition coalition"}
+    # "ruling" and "rebel" contrast: the ruling alliance does not join the rebel one, and alone, with a
+    # modifier that only says what role it plays, it says too little to be a node of the graph
+    items = surfaces(("rebel alliance", "COLLECTIVE"), ("ruling alliance", "COLLECTIVE"), ("army", "COLLECTIVE"))
+    assert {r.name for r in resolver.resolve(items)} == {"rebel alliance"}
+
+
+def test_lone_role_collectives_are_no_entities(resolver: MentionResolver) -> None:
+    # every article's "governing coalition" or "the coalition" would be one node across the graph
+    items = surfaces(("governing coalition", "COLLECTIVE"), ("coalition", "COLLECTIVE"),
+                     ("opposition coalition", "COLLECTIVE"), ("junta", "COLLECTIVE"))
+    assert resolver.resolve(items) == []
 
 
 def test_short_company_name_and_type_from_its_designator(resolver: MentionResolver) -> None:
