@@ -54,6 +54,7 @@ _TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 _MASTHEAD_MAX_WORDS = 6
 _LINE_WORDS = re.compile(r"[^\W\d_]+")  # the words of a line, any script
 _BULLETS = ("•", "·", "▪", "›", "»", "—", "–", "-", "*")
+_LIST_ITEM = re.compile(r"(?:^|\s)\d{1,2}[.)]\s")  # "1. ", " 2) ": an item of a numbered list
 _NUMBER = re.compile(r"\d[\d.,:%]*")  # a number, a time, a score, a result ("1:43.61")
 _AFTER_SITE = re.compile(r"\s*(?:$|[—–|•·©:]|-\s)")  # what follows a site's name in a footer line
 
@@ -67,6 +68,7 @@ class Rules:
 
     max_line_chars: int
     line: re.Pattern[str]  # one alternation of every rule that is tried on every line
+    caption: re.Pattern[str]  # the image credits' rules, also tried on lines up to twice as long
     guarded: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]  # rules tried only on lines with a word
     footer: re.Pattern[str]  # a footer marker line
     min_sentence_words: int
@@ -110,6 +112,7 @@ def rules_from_data(data: dict[str, Any]) -> Rules:
     return Rules(
         max_line_chars=int(data["max_line_chars"]),
         line=_alternation([r for r in rules if isinstance(r, str)]),
+        caption=_alternation([r for r in data["lines"]["image_credits"] if isinstance(r, str)]),
         guarded=tuple((words, _alternation(patterns)) for words, patterns in guarded.items()),
         footer=_alternation(data["footer_markers"]["patterns"]),
         min_sentence_words=int(data["prose"]["min_sentence_words"]),
@@ -188,9 +191,16 @@ def is_boilerplate(line: str, rules: Rules | None = None) -> bool:
     """Whether a whole line is boilerplate (comment prompt, share button, widget, credit, ...)."""
     rules = rules or default_rules()
     line = line.strip()
-    if not line or len(line) > rules.max_line_chars:
+    if not line:
         return False
-    if _matches_a_rule(line, rules) or _in_another_language(line, rules) or _date_in_another_language(line, rules):
+    if len(line) > rules.max_line_chars:
+        # a long caption ("Bild: ... / Photo: ... (Foto: ...)") or a list of links after a label
+        # ("Meistgelesen: 1. ... 2. ...") is still furniture; any other long line is text
+        if len(line) > 2 * rules.max_line_chars:
+            return False
+        return rules.caption.fullmatch(line) is not None or _labelled_list(line, rules)
+    if _labelled_list(line, rules) or _matches_a_rule(line, rules) or _in_another_language(line, rules) \
+            or _date_in_another_language(line, rules):
         return True
     if not _HAS_PARTS.search(line):
         return False
@@ -198,6 +208,15 @@ def is_boilerplate(line: str, rules: Rules | None = None) -> bool:
         return True
     parts = [p.strip() for p in _PARTS.split(line) if p.strip()]  # "Print | Email | Comments (0)"
     return len(parts) > 1 and all(_matches_a_rule(p, rules) for p in parts)
+
+
+def _labelled_list(line: str, rules: Rules) -> bool:
+    """ "Meistgelesen: 1. Forscher entdeckt neue Froschart 2. Warum Bienen tanzen": a footer marker, a
+    colon and a numbered list (two items at least) or links between bars, on one line."""
+    label, colon, rest = line.partition(":")
+    if not colon or rules.footer.fullmatch(label.strip()) is None:
+        return False
+    return len(_LIST_ITEM.findall(rest)) >= 2 or rest.count("|") >= 1 or rest.count("•") >= 1
 
 
 def _link_bar(line: str) -> bool:

@@ -81,6 +81,9 @@ _PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast",
 #: Last words of natural places' names besides ``geo_designators`` ("Jeju Island", "Dahlak Archipelago").
 _NATURAL_ENDINGS = frozenset({"island", "islands", "archipelago", "peninsula", "valley", "glacier", "gorge",
                               "mountains", "reefs", "lakes"})
+#: Words for a division of a country that follow its name ("Cross River State", "Nampula Province").
+_DIVISIONS = frozenset({"state", "province", "region", "county", "district", "governorate", "oblast", "prefecture",
+                        "municipality", "department", "regency"})
 #: Small words a name's initials leave out ("Olympique Club de Safi": OC).
 _INITIAL_SMALL = frozenset({"de", "del", "da", "do", "di", "du", "des", "of", "the", "la", "le", "y", "e", "and", "&"})
 #: Words that open a hyphenated surname without being one ("Al-Muhandis", "El-Sayed", "Ben-Ami").
@@ -396,6 +399,7 @@ class MentionResolver:
         places = frozenset(s.text for s in surfaces if s.label in ("GPE", "LOC", "NORP"))
         people = frozenset(w for s in surfaces if s.label == "PERSON" and " " in s.text for w in s.text.split())
         self._towns_in_names(job, people, places)
+        self._divisions(job)
         for s in surfaces:
             name, type_, key = self._canonical(s, acronyms, places, people)
             job.canon.append((name, type_))
@@ -655,6 +659,18 @@ class MentionResolver:
             first = min(roots.values(), key=lambda m: job.surfaces[m].start)
             if len(roots) == 1 or job.surfaces[first].start < s.start:  # else the one the text named first
                 job.attach(first, i)
+
+    def _divisions(self, job: _Job) -> None:
+        """ "Cross River State", "Delta State" that NER calls an organisation: a place's name the text
+        also writes alone as a place, and a word for a division of a country, is that division (not
+        "Islamic State")."""
+        places = {s.text for j, s in enumerate(job.surfaces) if job.labels[j] in (EntityType.GPE, EntityType.LOC)}
+        for i, s in enumerate(job.surfaces):
+            words = s.text.split()
+            if job.labels[i] != EntityType.ORG or len(words) < 2 or s.collective:
+                continue
+            if words[-1].casefold() in _DIVISIONS and " ".join(words[:-1]) in places:
+                job.labels[i] = EntityType.GPE
 
     def _initialled_names(self, job: _Job) -> None:
         """ "RS Berkane" for "Renaissance Sportive de Berkane", "OC Safi" for "Olympique Club de Safi":

@@ -136,8 +136,15 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
 
 
 def told(tok: Token) -> bool:
-    """Whether ``tok`` is whom someone tells ("told Reuters", "told N1 television")."""
-    return tok.dep_ in ("dobj", "dative") and tok.head.lemma_ == "tell"
+    """Whether ``tok`` is whom someone tells ("told Reuters", "told N1 television"), also named in
+    apposition to the noun that is ("told the state news agency Montsame")."""
+    for _ in range(3):
+        if tok.dep_ in ("dobj", "dative") and tok.head.lemma_ == "tell":
+            return True
+        if tok.dep_ not in ("appos", "compound") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def among(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:

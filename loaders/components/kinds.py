@@ -162,6 +162,7 @@ class KindTagger:
         self.person_or_org_nouns = frozenset(data["person_or_org_nouns"])
         self.sited_facility_words = frozenset(data["sited_facility_words"])
         self.locative_words = frozenset(data["locative_words"])
+        self.holding_nouns = frozenset(data["holding_nouns"])
         # "Universiti Malaysia Sabah", "Borsa Istanbul" (the short club abbreviations left to kg_names)
         self.org_openers = frozenset(w for w in resolution["org_openers"] if len(w) > 4)
         self.common = common_words(nlp)
@@ -674,9 +675,20 @@ class _Job:
             return
         city = self.tables.is_city(e.text) and self.tables.lookup(e.text) is None
         lone = self.label(n) == "PERSON" and len(e) == 1 and not cities_only
-        if city or (lone and not _known(self.tables, e.text, "GPE")):
+        if city or (lone and not _known(self.tables, e.text, "GPE")) or (not cities_only and self._lone_town(e, i)):
             self.labels[n] = "GPE"
             self.placed(i, _WEAK)  # a place in every mention ("voters in Kabwata", "Kabwata lawmaker X")
+
+    def _lone_town(self, e: Span, i: int) -> bool:
+        """ "a congress in Kuressaare": a one-word "organisation" after "in" or "near", no ordinary
+        word, no acronym and no name the tables know, is a town; not the company of "a stake in
+        Kvalheim" (what one holds in an organisation, ``holding_nouns``)."""
+        if self.label(self.ent_at[i]) != "ORG" or len(e) != 1 or not e[0].is_title:
+            return False
+        if e[0].lower_ in self.rules.common or _known(self.tables, e.text, "GPE") or self.tables.lookup(e.text):
+            return False
+        prep = self.doc[i - 1]
+        return prep.head.lemma_.lower() not in self.rules.holding_nouns and not self.doc[i].ent_kb_id_
 
     def near(self, tok: Token) -> None:
         """ "Torrejón de Ardoz near Madrid": the name before "near" a known place is a place too."""

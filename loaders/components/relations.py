@@ -509,6 +509,28 @@ class _Walk:
                     n = next((k for k in reversed(named) if self._sentence_subject(k)), -1)
         return n
 
+    def _main_organisation(self, before: int, exclude: frozenset[int] | set[int]) -> int:
+        """The organisation the text named most often before token ``before`` (twice at least, its
+        short forms counted with it; the one named last among equals), no outlet someone spoke to;
+        else -1."""
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for k in self.named_before(before, _ORG_LABEL, len(self.sent_starts)):
+            if k in exclude or self._told(k):
+                continue
+            first = self.ents[k][0]
+            # a name and its short forms ("Baganuur Uurkhai JSC", "Baganuur") count together
+            key = first.lower_ if first.is_title and not first.is_stop and first.pos_ == "PROPN" \
+                else self.ents[k].text.casefold()
+            counts[key] = counts.get(key, 0) + 1
+            last.setdefault(key, k)
+        if not counts:
+            return -1
+        best = max(counts.values())
+        if best < 2:
+            return -1
+        return max((k for key, k in last.items() if counts[key] == best), key=lambda k: self.ents[k].start)
+
     def _titled_before(self, noun: Token) -> int:
         """The person a text named last with this title right before the name ("Governor X", "the
         minister, X"), at most ``_INTRODUCED_SENTENCES`` back; -1 when none or when two people had it."""
@@ -1002,6 +1024,8 @@ class _Walk:
             # "the chief financial officer of the Munich-based payments group", "Gimvest, a co-owner of
             # the company": the organisation named last, the role's holder aside
             n = next((k for k in self.named_before(tok.i, _ORG_LABEL, 1) if k not in exclude and not self._told(k)), -1)
+            if n < 0:
+                n = self._main_organisation(tok.i, exclude)  # "The company's chief executive, X," paragraphs on
             if n >= 0:
                 return [n], ""
         if self.ent_of[tok.i] < 0 and tok.lemma_.lower() in self.rules.unit_nouns:

@@ -5,10 +5,12 @@ what a rule must leave alone."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
 from loaders.aliases import load_tables
+from loaders.clean import byline_people, clean_article, is_boilerplate, is_footer_marker, parse_byline
 from loaders.resolve import MentionResolver, Surface
 from tests.loaders.extracting import by_name, extract
 
@@ -209,3 +211,57 @@ def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(nlp: Language) ->
     names = _names(nlp, "Olympique Club de Safi lost 2-1. For Safi, who reached the final for the first time, the "
                         "defeat ended a long run.")
     assert "For Safi" not in names
+
+
+# ------------------------------------------------------------------ page furniture
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bild: Eine Bärin an einer Futterstelle bei der Oase im Süden des Schutzgebiets, aufgenommen von einer "
+        "Kamerafalle. / Photo: A female bear at a feeding station near the oasis. (Foto: Naturblick/Archiv)",
+        "Meistgelesen: 1. Forscher entdeckt neue Froschart 2. Warum Bienen tanzen 3. Quiz: Kennen Sie Europas Vögel?",
+        "Most read: 1. Council approves harbour plan 2. Ferry fares to rise in May",
+        "Lena Brunner ist Wirtschaftsredaktorin in Olten. Folgen Sie ihr auf LinkedIn.",
+    ],
+)
+def test_long_captions_labelled_lists_and_bios_are_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister, who spent 20 years at the port authority before entering politics, told reporters on "
+        "Monday that the photo: a picture of the new terminal: had been shown to investors in three cities.",
+        "Most of the residents said they would stay, and the council voted 1. to rebuild and 2. to insure.",
+    ],
+)
+def test_long_sentences_are_no_captions_or_lists(line: str) -> None:  # guard
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "marker", ["Read more on The Harbour Ledger", "Auch interessant", "BACA JUGA:", "Paling Popular", "Lees ook",
+               "Czytaj także"],
+)
+def test_markers_of_link_lists_in_many_languages(marker: str) -> None:
+    assert is_footer_marker(marker)
+
+
+def test_headlines_listed_after_a_marker_are_no_entities(nlp: Language) -> None:
+    text = clean_article("Harbour board approves the new ferry terminal\n\n"
+            "PORT ELLIS — The harbour board approved a new ferry terminal on Monday, its chairman Tomas Varga said.\n\n"
+            "Read more on The Harbour Ledger\n\n"
+            "- Estonian Reform Party chooses new secretary general\n\n"
+            "- Lithuanian court halts Kaunas arena sale\n\n"
+            "The terminal will open in 2028, Varga said, and will handle two million passengers a year.\n").text
+    names = {e.name for e in extract(nlp, text).entities}
+    assert "Estonian Reform Party" not in names and "Kaunas" not in names
+    assert "Tomas Varga" in names
+
+
+def test_a_byline_of_a_newsroom_and_an_agency_names_no_person() -> None:
+    byline = parse_byline("Por Redacción / with EFE")
+    assert byline is not None and byline_people(byline.author) == []
