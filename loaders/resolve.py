@@ -84,6 +84,8 @@ _NATURAL_ENDINGS = frozenset({"island", "islands", "archipelago", "peninsula", "
 #: Words for a division of a country that follow its name ("Cross River State", "Nampula Province").
 _DIVISIONS = frozenset({"state", "province", "region", "county", "district", "governorate", "oblast", "prefecture",
                         "municipality", "department", "regency"})
+#: Labels NER gives towns and regions that no place has: a name the tables know as one is the place.
+_NO_PLACE_LABELS = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "NORP", "LAW"})
 #: Small words a name's initials leave out ("Olympique Club de Safi": OC).
 _INITIAL_SMALL = frozenset({"de", "del", "da", "do", "di", "du", "des", "of", "the", "la", "le", "y", "e", "and", "&"})
 #: Words that open a hyphenated surname without being one ("Al-Muhandis", "El-Sayed", "Ben-Ami").
@@ -235,6 +237,10 @@ class MentionResolver:
         words = s.text.split()
         if s.label == "NORP" and self.tables.is_city(s.text) and not self.tables.is_demonym(s.text):
             return EntityType.GPE  # "Bengaluru" taken for a nationality
+        known = self.tables.is_town(s.text) or self.tables.is_region(s.text)
+        if s.label in _NO_PLACE_LABELS and not s.collective and not self.tables.is_demonym(s.text) and known \
+                and self.tables.lookup(s.text) is None:
+            return EntityType.GPE  # "Paphos" taken for an event, "Anjouan" for a nationality, "Pavlodar" for a law
         if s.label in ("ORG", "PERSON", "NORP") and not s.collective and self.tables.is_region(s.text) \
                 and not (s.label == "PERSON" and (len(words) == 1 or self.tables.is_given_name(words[0]))):
             return EntityType.GPE  # "Tasmania" taken for an organisation, "Tamil Nadu" for a person
@@ -661,16 +667,26 @@ class MentionResolver:
                 job.attach(first, i)
 
     def _divisions(self, job: _Job) -> None:
-        """ "Cross River State", "Delta State" that NER calls an organisation: a place's name the text
-        also writes alone as a place, and a word for a division of a country, is that division (not
-        "Islamic State")."""
-        places = {s.text for j, s in enumerate(job.surfaces) if job.labels[j] in (EntityType.GPE, EntityType.LOC)}
+        """ "Cross River State", "Sikka Regency" (that NER may call an organisation): a place's name the
+        text also writes alone as a place, and a word for a division of a country, is that division (not
+        "Islamic State"), and the name alone is short for it, unless it is a city the tables know
+        ("Kano" and "Kano State")."""
+        places: dict[str, list[int]] = defaultdict(list)
+        for j, s in enumerate(job.surfaces):
+            if job.labels[j] in (EntityType.GPE, EntityType.LOC):
+                places[s.text].append(j)
         for i, s in enumerate(job.surfaces):
             words = s.text.split()
-            if job.labels[i] != EntityType.ORG or len(words) < 2 or s.collective:
+            if job.labels[i] not in (EntityType.ORG, EntityType.GPE) or len(words) < 2 or s.collective:
                 continue
-            if words[-1].casefold() in _DIVISIONS and " ".join(words[:-1]) in places:
-                job.labels[i] = EntityType.GPE
+            name = " ".join(words[:-1])
+            if words[-1].casefold() not in _DIVISIONS or name not in places:
+                continue
+            job.labels[i] = EntityType.GPE
+            if not self.tables.is_city(name) and self.tables.lookup(name) is None:
+                for j in places[name]:  # "Sikka" is "Sikka Regency" (not "Kano", a city, for "Kano State")
+                    if j not in job.attached:
+                        job.attach(i, j)
 
     def _initialled_names(self, job: _Job) -> None:
         """ "RS Berkane" for "Renaissance Sportive de Berkane", "OC Safi" for "Olympique Club de Safi":
@@ -924,6 +940,11 @@ class MentionResolver:
             return EntityType.ORG
         if any(self._legal(surfaces[m].text) for m in anchors):
             return EntityType.ORG  # "Sahel Gold Corp." and its short forms NER took for a person
+        datelines = {surfaces[m].text.casefold() for m in anchors
+                     if job.labels[m] == EntityType.GPE and _dateline_like(surfaces[m].text)}
+        if any(not surfaces[m].text.isupper() and surfaces[m].text.casefold() in datelines for m in anchors) \
+                and not any(surfaces[m].context_org for m in anchors):
+            return EntityType.GPE  # "CHOLPON-ATA, Kyrgyzstan —" and "Cholpon-Ata": a dateline says it is a place
         labels = Counter(job.labels[m] for m in anchors)
         named = [m for m in anchors if job.labels[m] == "PERSON" and len(surfaces[m].text.split()) >= 2]
         if named and (labels["PERSON"] * 2 > len(anchors)

@@ -710,8 +710,9 @@ class _Job:
             for o in p.children:
                 n = self.ent_at[o.i] if o.dep_ == "pobj" else -1
                 teamlike = n >= 0 and self.label(n) in ("PERSON", "GPE", "LOC", "NORP") and len(self.ents[n]) <= 3
-                if teamlike and self.tables.lookup(self.ents[n].text) is None:
-                    self.team_names.add(self.ents[n].text)
+                if teamlike and self.tables.lookup(self.ents[n].text) is None \
+                        and not (verb.lemma_ == "sign" and self.tables.is_capital(self.ents[n].text)):
+                    self.team_names.add(self.ents[n].text)  # ("signed for Tirana": a government signs)
 
     def based(self, tok: Token) -> None:
         """ "Manila-based Bahaghari Films": the name after "X-based" (and a kind noun) is an organisation,

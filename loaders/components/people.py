@@ -42,6 +42,10 @@ def _unaccented(word: str) -> str:
 
 
 _MAX_GIVEN = 3  # given names added before a surname
+#: Capitalised particles of Irish and Scottish surnames ("Ó Briain", "Ní Bhriain", "Mac an tSaoir").
+_GAELIC_PARTICLES = frozenset({"Ó", "Ní", "Nic", "Mac", "Ua", "Uí", "Mhic", "Bean"})
+#: An Irish surname after its particle, with its initial mutation: "hUiginn", "tSaoir", "bhFlannagáin".
+_MUTATED = re.compile(r"^(?:h|n|t|bh|mb|gc|nd|ng|bp|dt)[A-ZÁÉÍÓÚ][a-záéíóú]+$")
 _EXTENDABLE = frozenset({"PERSON", "ORG"})
 #: Small words that join the parts of a name; two person pieces meeting at one are one name (and two
 #: names side by side without one, "Trump Putin summit", stay two).
@@ -375,6 +379,7 @@ class _Job:
                 end = max(end, self._from_first_name(i, first_end))
             i = end
         self._in_context()
+        self._gaelic()
         self._split_companies()
         if self.new or self.dropped:
             kept = [
@@ -583,8 +588,12 @@ class _Job:
 
     def _given_before(self, person: Span) -> None:
         """ "Its director, Anneloes Kuipers-Smit,": a capitalised word NER left out before a person's
-        name in a person's context is a first name, known to the list or not."""
+        name in a person's context is a first name, known to the list or not; "Ó" + "Briain": an Irish
+        surname's particle is part of it."""
         doc, j = self.doc, person.start - 1
+        if j >= 0 and self.ent_at[j] < 0 and doc[j].text in _GAELIC_PARTICLES and doc[j].whitespace_:
+            self._claim(j, person.end, True)  # "Ó Briain warned"
+            return
         if j < 0 or self.ent_at[j] >= 0 or not _capitalised(doc[j]) or doc[j].pos_ != "PROPN":
             return
         if self.tables.is_title(doc[j].text) or not self.rules.surname_word(doc[j]):
@@ -592,9 +601,33 @@ class _Job:
         opening = doc[j].is_sent_start and doc[j].lower_ not in self.rules.common
         apposed = j >= 1 and doc[j - 1].text == "," and person.end < len(doc) and doc[person.end].text == "," \
             and doc[j].lower_ not in self.rules.common  # "The governor of Arauca, Renso" + "Tafur Guevara,"
+        who = not doc[j].is_sent_start and doc[j].lower_ not in self.rules.common and self._who_after(person.end) \
+            and self.tables.lookup(doc[j].text) is None and not self.tables.is_place(doc[j].text)
+        # ("replacing Rumen" + "Yordanov, who had led the party")
         if (opening and self._role_after(person.end)) or (j >= 1 and not doc[j].is_sent_start and self._titled(j)) \
-                or apposed:
+                or apposed or who:
             self._claim(j, person.end, True)  # "Mulugeta" + "Assefa Yimer, the regional president,"
+
+    def _gaelic(self) -> None:
+        """ "Ruaraidh Mac an tSaoir", "Pádraig Ó hUiginn" that NER cut at the particle: the given names
+        before it, the particle, an optional article and the surname (with its initial mutation) are
+        one person."""
+        doc = self.doc
+        for i, tok in enumerate(doc[:-1]):
+            if tok.text not in _GAELIC_PARTICLES or not tok.whitespace_:
+                continue
+            k = i + 1
+            if doc[k].lower_ in ("an", "na", "a'") and k + 1 < len(doc):
+                k += 1
+            if not (_MUTATED.match(doc[k].text) or (_capitalised(doc[k]) and self.rules.surname_word(doc[k]))):
+                continue
+            start = i
+            while start > 0 and i - start < _MAX_GIVEN and _capitalised(doc[start - 1]) \
+                    and self.rules.surname_word(doc[start - 1]) and doc[start - 1].whitespace_:
+                start -= 1
+            inside = {self.ent_at[j] for j in range(start, k + 1)} - {-1}
+            if start < i and not inside & self.dropped:
+                self._claim(start, k + 1, True)
 
     def _in_context(self) -> None:
         """Names without a known first name in a person's context: a name with a hyphenated surname

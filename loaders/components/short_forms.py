@@ -35,7 +35,8 @@ from loaders.lexicon import common_words
 _MAX_REPEAT = 4
 _MAX_LEGAL_NAME = 5  # words before a legal form that may be a company's name
 _NOT_COMPANY = frozenset({"PERSON", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT"})
-_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "des", "la", "le", "ter"})
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "des", "la", "le", "ter",
+                        "ó", "ní", "nic", "mac", "ua", "uí"})  # "Ó Briain" after "Ciarán Ó Briain"
 
 
 def _inside(ent: Span, start: int, end: int, surname: bool) -> bool:
