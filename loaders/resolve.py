@@ -77,7 +77,13 @@ class Resolved:
 #: Last words that make a name a place even when NER calls it an organisation (``place_designators`` less
 #: the ones clubs and bodies end with: "Islamic State", "Manchester City", "Derby County", "Port Authority").
 _PLACE_ENDINGS = frozenset({"island", "islands", "region", "province", "oblast", "governorate", "prefecture",
-                            "valley", "peninsula", "archipelago", "territory"})
+                            "valley", "peninsula", "archipelago", "territory", "canton", "voivodeship", "regency"})
+#: Divisions named "<division> of <place>" ("Region of Crete"; not "Department of Agriculture").
+_DIVISIONS_OF = frozenset({"region", "province", "canton", "county", "governorate", "prefecture", "state",
+                           "voivodeship", "oblast", "district"})
+#: Plural articles of other languages that open the names of parties, gangs and clubs ("Les Engagés",
+#: "Los del Selegua"), never a person's (singular ones do: "Le Pen", "La Russa", "El Shaarawy").
+_ARTICLES_OPENING = frozenset({"Los", "Las", "Les", "Gli", "Os"})
 #: Last words of natural places' names besides ``geo_designators`` ("Jeju Island", "Dahlak Archipelago").
 _NATURAL_ENDINGS = frozenset({"island", "islands", "archipelago", "peninsula", "valley", "glacier", "gorge",
                               "mountains", "reefs", "lakes"})
@@ -321,6 +327,12 @@ class MentionResolver:
             return EntityType.LOC  # "Lake Titicaca" taken for a country or city; "Cape Town" is a city
         if s.label == "ORG" and last in _PLACE_ENDINGS and not phrasal:
             return EntityType.GPE  # "Canary Islands", "Kurdistan Region" taken for organisations
+        if s.label == "ORG" and len(words) >= 3 and words[1] == "of" and words[0].casefold() in _DIVISIONS_OF \
+                and words[2][:1].isupper():
+            return EntityType.GPE  # "Region of Crete", "Canton of Jura", "State of Mexico"
+        if s.label == "PERSON" and words[0] in _ARTICLES_OPENING and words[1][:1].isupper() \
+                and self.tables.lookup(s.text) is None and not self.tables.is_city(s.text):
+            return EntityType.ORG  # "Les Engagés", "Los del Selegua": no person's name opens with "the"
         if s.label in ("GPE", "LOC") and self._branch(words):
             return EntityType.ORG  # "BirdLife South Africa", "WaterAid Uganda"
         return s.label
@@ -362,7 +374,11 @@ class MentionResolver:
         return self._legal(text) or last in self.rules.org_designators or last in self.rules.club_designators
 
     def _legal(self, text: str) -> bool:
-        """Whether a name of two words or more ends in a company's legal form ("Calder Therapeutics plc")."""
+        """Whether a name of two words or more ends in a company's legal form ("Calder Therapeutics plc")
+        or opens with one written in capitals ("UAB Aukštaitijos Granulės", "SIA Baltic Timber")."""
+        words = text.split()
+        if len(words) >= 3 and words[0].isupper() and len(words[0]) >= 2 and self.tables.is_legal_form(words[0]):
+            return True
         return self.tables.without_legal_form(text) != text.strip()
 
     def _place_word(self, word: str) -> bool:

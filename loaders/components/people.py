@@ -26,13 +26,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy
 from spacy.attrs import IS_TITLE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import entity_at, ents_of, glued_hyphen, opens_like_a_person, set_ents
+from loaders.components import among, entity_at, ents_of, glued_hyphen, opens_like_a_person, set_ents
 from loaders.lexicon import common_words
 
 
@@ -75,6 +76,7 @@ class PersonNames:
     def __init__(self, nlp: Language, name: str, alias_file: str | None) -> None:
         self.name = name
         self.tables = load_tables(alias_file)
+        self.gaelic_ids = numpy.array(sorted(nlp.vocab.strings.add(w) for w in _GAELIC_PARTICLES), dtype="uint64")
         resolution = read_json("resolution.json")
         self.org_designators = frozenset(resolution["org_designators"])
         self.kind_words = frozenset(
@@ -613,8 +615,12 @@ class _Job:
         before it, the particle, an optional article and the surname (with its initial mutation) are
         one person."""
         doc = self.doc
-        for i, tok in enumerate(doc[:-1]):
-            if tok.text not in _GAELIC_PARTICLES or not tok.whitespace_:
+        particles = numpy.flatnonzero(among(doc.to_array(ORTH), self.rules.gaelic_ids)).tolist()
+        for i in particles:  # an array scan: no Token objects for the other words
+            if i + 1 >= len(doc):
+                continue
+            tok = doc[i]
+            if not tok.whitespace_:
                 continue
             k = i + 1
             if doc[k].lower_ in ("an", "na", "a'") and k + 1 < len(doc):

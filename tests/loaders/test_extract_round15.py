@@ -342,3 +342,27 @@ def test_a_town_the_tables_know_is_no_event_or_nationality() -> None:
 def test_a_datelines_place_is_a_place_whatever_ner_called_its_other_mentions() -> None:
     resolved = _resolve([("VORSK-ATA", "GPE"), ("Vorsk-Ata", "NORP"), ("Vorsk-Ata", "NORP")])
     assert resolved[_owner(resolved, "Vorsk-Ata")][0] == "GPE"
+
+
+def test_a_legal_form_written_before_a_name_makes_it_a_company() -> None:
+    resolved = _resolve([("UAB Aukštaitijos Granulės", "PERSON")])
+    assert resolved[_owner(resolved, "UAB Aukštaitijos Granulės")][0] == "ORG"
+
+
+@pytest.mark.parametrize("name", ["Region of Crete", "Canton of Jura", "Zenica-Doboj Canton"])
+def test_divisions_ner_calls_organisations_are_places(name: str) -> None:
+    assert _resolve([(name, "ORG")])[name][0] == "GPE"
+
+
+def test_a_department_of_a_government_stays_an_organisation() -> None:  # guard
+    assert _resolve([("Department of Agriculture", "ORG")])["Department of Agriculture"][0] == "ORG"
+
+
+@pytest.mark.parametrize("name", ["El Heraldo", "La Nación", "Il Messaggero", "Les Engagés"])
+def test_papers_and_parties_in_other_languages_are_no_people(name: str) -> None:
+    assert _resolve([(name, "PERSON")])[name][0] == "ORG"
+
+
+@pytest.mark.parametrize("name", ["Le Pen", "La Russa", "El Shaarawy"])
+def test_people_whose_names_open_with_an_article_stay_people(name: str) -> None:  # guard
+    assert _resolve([(name, "PERSON")])[name][0] == "PERSON"
