@@ -92,6 +92,9 @@ _DIVISIONS = frozenset({"state", "province", "region", "county", "district", "go
                         "municipality", "department", "regency"})
 #: Labels NER gives towns and regions that no place has: a name the tables know as one is the place.
 _NO_PLACE_LABELS = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "NORP", "LAW"})
+#: Words between a person's given names and the father's name, the given names being what the person is
+#: called by ("Azman Shah bin Ismail" is "Azman Shah", "Nur Syafiqah binti Rosli" "Nur Syafiqah").
+_PATRONYMIC = frozenset({"bin", "binti", "bte", "bt", "a/l", "a/p", "s/o", "d/o"})
 #: Small words a name's initials leave out ("Olympique Club de Safi": OC).
 _INITIAL_SMALL = frozenset({"de", "del", "da", "do", "di", "du", "des", "of", "the", "la", "le", "y", "e", "and", "&"})
 #: Words that open a hyphenated surname without being one ("Al-Muhandis", "El-Sayed", "Ben-Ami").
@@ -497,6 +500,9 @@ class MentionResolver:
                     shortened[name_key(f"{words[0]} {words[-1]}")].append(i)
                 if len(words) == 2 and _KOREAN_GIVEN.fullmatch(words[1]):
                     full[name_key(words[0])].append(i)  # "Choi" of "Choi Dong-wook": the surname comes first
+                patronym = next((k for k, w in enumerate(words) if w.casefold() in _PATRONYMIC), 0)
+                if patronym >= 2:  # "Azman Shah" of "Azman Shah bin Ismail": called by the given names
+                    full[name_key(" ".join(words[:patronym]))].append(i)
                 k = len(words) - 2  # "Becerra" of "Aureliano Becerra Quintero": a first surname
                 while k > 1 and words[k].islower():
                     k -= 1  # "Castrellón" of "Aurelio Castrellón de Obaldía"
@@ -837,9 +843,14 @@ class MentionResolver:
         Party"); "Democrats" the one with "Democratic"."""
         parties: list[tuple[int, list[str]]] = []
         for j, s in enumerate(job.surfaces):
-            words = s.text.split()
-            if job.labels[j] == "ORG" and len(words) >= 2 and words[-1].casefold() in self.rules.party_designators:
-                parties.append((j, [w.casefold() for w in words[:-1]]))
+            words = [w.casefold() for w in s.text.split()]
+            if job.labels[j] != "ORG" or len(words) < 2:
+                continue
+            # "... Party", or "... Party of Jura": the words before the designator
+            at = next((k for k, w in enumerate(words) if w in self.rules.party_designators
+                       and (k == len(words) - 1 or words[k + 1] == "of")), 0)
+            if at:
+                parties.append((j, words[:at]))
         if not parties:
             return
         for i, s in enumerate(job.surfaces):
@@ -851,7 +862,8 @@ class MentionResolver:
             if len(stem) < 5 or not text[:1].isupper():
                 continue
             found = [j for j, words in parties if set(before) <= set(words)
-                     and any(w.startswith(stem) and len(w) - len(stem) <= 2 for w in words)]
+                     and any(w.startswith(stem) and len(w) - len(stem) <= 2 and not self.tables.is_demonym(w.title())
+                             for w in words)]  # not "South Australians" for "South Australian Liberal Party"
             if len({job.union.find(j) for j in found}) == 1:
                 job.attach(found[0], i)
 

@@ -284,6 +284,7 @@ class NameCleaner:
         self.min_chars = int(rules["min_chars"])
         self.first_stop = frozenset(rules["first_word_stoplist"])
         self.whole_stop = frozenset(rules["whole_stoplist"])
+        self.offices = frozenset(rules["offices"])
         self.numbered_stop = frozenset(rules["numbered_stoplist"])
         self.negated_prefixes = frozenset(rules["negated_prefixes"])
         self.collective_id = rules["collective_id"]
@@ -829,6 +830,8 @@ class NameCleaner:
             return False  # "Game 7", "Games 1 and 2"
         if all(self.tables.is_title(t.text) for t in words) and not self.tables.lookup(text):
             return False
+        if span.label_ == "ORG" and len(words) >= 3 and words[1].lower_ == "of" and first in self.offices:
+            return False  # "Minister of Health", "Commissioner of Police": an office someone holds, no actor
         negated = text.split("-", 1)[0].casefold() in self.negated_prefixes and "-" in text
         if span.label_ == "NORP" and negated:
             return False

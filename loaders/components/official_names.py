@@ -64,6 +64,7 @@ class OfficialNames:
         self.max_added = int(data["max_added_tokens"])
         self.particles = frozenset(data["particles"])
         self.honorifics = frozenset(data["honorifics"])
+        self.offices = frozenset(read_json("entity_filter.json")["offices"])
         self.tables = load_tables(alias_file)
         resolution = read_json("resolution.json")
         self.org_designators = frozenset(resolution["org_designators"])
@@ -182,10 +183,16 @@ class OfficialNames:
                     end -= 1  # "Court" + "on" before NER's "Tuesday": a link word never ends a name
                 last = doc[end - 1].lower_
                 if end - i >= 2 and (last in self.org_designators or last in self.continued_after
-                                     or self._institution_of(doc, i, end)):
+                                     or self._institution_of(doc, i, end)) and not self._office(doc, i, end):
                     out.append(Span(doc, i, end, label="ORG"))
                 i = max(end, i + 1)
         return out
+
+    def _office(self, doc: Doc, start: int, end: int) -> bool:
+        """ "The Commissioner of Police", "the Inspector-General of Police": an office someone holds."""
+        if doc[start].lower_ == "the":
+            start += 1
+        return end - start >= 3 and doc[start + 1].lower_ == "of" and doc[start].lower_ in self.offices
 
     @staticmethod
     def _hyphen(doc: Doc, i: int, sent: Span) -> bool:

@@ -366,3 +366,43 @@ def test_papers_and_parties_in_other_languages_are_no_people(name: str) -> None:
 @pytest.mark.parametrize("name", ["Le Pen", "La Russa", "El Shaarawy"])
 def test_people_whose_names_open_with_an_article_stay_people(name: str) -> None:  # guard
     assert _resolve([(name, "PERSON")])[name][0] == "PERSON"
+
+
+# ------------------------------------------------------------------ offices and titles
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The Commissioner of Police said officers had freed the hostage.",
+     "The Minister of Health met the union on Monday and promised new contracts."],
+)
+def test_an_office_is_no_organisation(nlp: Language, sentence: str) -> None:
+    names = _names(nlp, sentence)
+    assert "Commissioner of Police" not in names and "Minister of Health" not in names
+
+
+def test_a_ministry_is_still_an_organisation(nlp: Language) -> None:  # guard
+    assert _names(nlp, "The Ministry of Health said it would pay the nurses.").get("Ministry of Health") == "ORG"
+
+
+def test_a_traditional_ruler_s_title_is_no_part_of_his_name(nlp: Language) -> None:
+    names = _names(nlp, "Ntufam Effiong Agbor-Takon, the paramount ruler of the town, said the attackers fled.")
+    assert "Effiong Agbor-Takon" in names
+
+
+# ------------------------------------------------------------------ short names of parties and people
+
+
+def test_members_plural_is_the_party_of_x() -> None:
+    resolved = _resolve([("Socialist Party of Jura", "ORG"), ("Socialists", "NORP")])
+    assert _owner(resolved, "Socialists") == "Socialist Party of Jura"
+
+
+def test_a_place_s_people_are_not_members_of_a_party_named_after_it() -> None:  # guard
+    resolved = _resolve([("South Australian Liberal Party", "ORG"), ("South Australians", "NORP")])
+    assert _owner(resolved, "South Australians") != "South Australian Liberal Party"
+
+
+def test_a_malay_name_is_called_by_its_given_names() -> None:
+    resolved = _resolve([("Azman Shah bin Ismail", "PERSON"), ("Azman Shah", "PERSON")])
+    assert _owner(resolved, "Azman Shah") == "Azman Shah bin Ismail"
