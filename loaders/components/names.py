@@ -284,7 +284,7 @@ class NameCleaner:
         self.min_chars = int(rules["min_chars"])
         self.first_stop = frozenset(rules["first_word_stoplist"])
         self.whole_stop = frozenset(rules["whole_stoplist"])
-        self.offices = frozenset(rules["offices"])
+        self.office_titles = frozenset(rules["offices"])
         self.numbered_stop = frozenset(rules["numbered_stoplist"])
         self.negated_prefixes = frozenset(rules["negated_prefixes"])
         self.collective_id = rules["collective_id"]
@@ -302,6 +302,8 @@ class NameCleaner:
         self.place_of = frozenset(read_json("kinds.json")["place_of_nouns"])  # "the villages of Lopa and Fataki"
         self.possessive_heads: dict[str, str] = rules["possessive_place_heads"]
         self.ship_prefixes = frozenset(resolution["ship_prefixes"])
+        self.sited_words = frozenset(resolution["fac_designators"]) | frozenset(resolution["protected_area_words"]) \
+            | frozenset(resolution["geo_designators"])
         self.personal_titles = frozenset(rules["personal_titles"])
         self.unit_words = frozenset(rules["military_units"])
         self.club_openers = frozenset(w for w in resolution["org_openers"] if len(w) <= 4)  # "hc", "ifk"
@@ -445,14 +447,20 @@ class NameCleaner:
 
     def _placed_in(self, span: Span) -> list[Span]:
         """ "Ministry of Defence in Bangkok": an organisation NER ran on into "in" and a place the
-        tables know is the organisation and the place."""
-        if span.label_ != "ORG" or len(span) < 4:
+        tables know is the organisation and the place; "Blue Holes National Park on Andros": a site's
+        name that NER ran on into "on" and one or two capitalised words is the site and the place."""
+        if span.label_ not in ("ORG", "FAC", "LOC") or len(span) < 4:
             return [span]
         doc = span.doc
         for tok in span[2:-1]:
             place = doc[tok.i + 1 : span.end]
-            if tok.lower_ == "in" and (self.tables.lookup(place.text) is not None or self.tables.is_city(place.text)):
+            known = self.tables.lookup(place.text) is not None or self.tables.is_city(place.text)
+            if tok.lower_ == "in" and known and span.label_ == "ORG":
                 return [Span(doc, span.start, tok.i, label="ORG"), Span(doc, tok.i + 1, span.end, label="GPE")]
+            sited = doc[tok.i - 1].lower_ in self.sited_words and len(place) <= 2 \
+                and all(t.is_title and t.is_alpha for t in place)
+            if tok.lower_ == "on" and (known or sited):
+                return [Span(doc, span.start, tok.i, label=span.label), Span(doc, tok.i + 1, span.end, label="GPE")]
         return [span]
 
     def _split_places(self, span: Span) -> list[Span]:
@@ -830,7 +838,7 @@ class NameCleaner:
             return False  # "Game 7", "Games 1 and 2"
         if all(self.tables.is_title(t.text) for t in words) and not self.tables.lookup(text):
             return False
-        if span.label_ == "ORG" and len(words) >= 3 and words[1].lower_ == "of" and first in self.offices:
+        if span.label_ == "ORG" and len(words) >= 3 and words[1].lower_ == "of" and first in self.office_titles:
             return False  # "Minister of Health", "Commissioner of Police": an office someone holds, no actor
         negated = text.split("-", 1)[0].casefold() in self.negated_prefixes and "-" in text
         if span.label_ == "NORP" and negated:

@@ -406,3 +406,15 @@ def test_a_place_s_people_are_not_members_of_a_party_named_after_it() -> None:  
 def test_a_malay_name_is_called_by_its_given_names() -> None:
     resolved = _resolve([("Azman Shah bin Ismail", "PERSON"), ("Azman Shah", "PERSON")])
     assert _owner(resolved, "Azman Shah") == "Azman Shah bin Ismail"
+
+
+def test_a_site_and_the_island_it_is_on_are_two_names(nlp: Language) -> None:
+    # kg_names alone, on the span NER gave in an article
+    doc = nlp.make_doc("The trust manages the Blue Holes National Park on Andros for the state.")
+    for name, proc in nlp.pipeline:
+        if name == "ner":
+            break
+        doc = proc(doc)
+    doc.ents = [Span(doc, 3, 10, label="FAC")]
+    doc = nlp.get_pipe("kg_names")(doc)
+    assert {(e.text, e.label_) for e in doc.ents} == {("Blue Holes National Park", "FAC"), ("Andros", "GPE")}
