@@ -55,6 +55,10 @@ _MASTHEAD_MAX_WORDS = 6
 _LINE_WORDS = re.compile(r"[^\W\d_]+")  # the words of a line, any script
 _BULLETS = ("•", "·", "▪", "›", "»", "—", "–", "-", "*")
 _LIST_ITEM = re.compile(r"(?:^|\s)\d{1,2}[.)]\s")  # "1. ", " 2) ": an item of a numbered list
+_MAX_LABEL_CHARS = 40  # a label before a colon ("Meistgelesen:", "Read more on The Baltic Ledger:")
+_ARROW_CHARS = ">›▸»→"
+_ARROWS = re.compile(r"\s+[>›▸»→]\s+")  # the arrows of a breadcrumb trail, with spaces around
+_CAMEL_BRAND = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # "EarthDesk", "NewsDay": a brand's one word
 _NUMBER = re.compile(r"\d[\d.,:%]*")  # a number, a time, a score, a result ("1:43.61")
 _AFTER_SITE = re.compile(r"\s*(?:$|[—–|•·©:]|-\s)")  # what follows a site's name in a footer line
 
@@ -202,6 +206,8 @@ def is_boilerplate(line: str, rules: Rules | None = None) -> bool:
     if _labelled_list(line, rules) or _matches_a_rule(line, rules) or _in_another_language(line, rules) \
             or _date_in_another_language(line, rules):
         return True
+    if _breadcrumb(line):
+        return True
     if not _HAS_PARTS.search(line):
         return False
     if _link_bar(line):
@@ -214,9 +220,19 @@ def _labelled_list(line: str, rules: Rules) -> bool:
     """ "Meistgelesen: 1. Forscher entdeckt neue Froschart 2. Warum Bienen tanzen": a footer marker, a
     colon and a numbered list (two items at least) or links between bars, on one line."""
     label, colon, rest = line.partition(":")
-    if not colon or rules.footer.fullmatch(label.strip()) is None:
+    if not colon or len(label) > _MAX_LABEL_CHARS or rules.footer.fullmatch(label.strip()) is None:
         return False
     return len(_LIST_ITEM.findall(rest)) >= 2 or rest.count("|") >= 1 or rest.count("•") >= 1
+
+
+def _breadcrumb(line: str) -> bool:
+    """A page's breadcrumb trail: "Gymnastics > World Cup", "Science ▸ Environment ▸ Oceans", "Home »
+    Politics": two parts or more between arrows, each a few words and no sentence."""
+    if not any(arrow in line for arrow in _ARROW_CHARS):
+        return False
+    parts = [p.strip() for p in _ARROWS.split(line)]
+    return len(parts) >= 2 and all(p and len(p.split()) <= _MAX_LINK_WORDS and _SENTENCE_END.search(p) is None
+                                   for p in parts)
 
 
 def _link_bar(line: str) -> bool:
@@ -491,12 +507,13 @@ def _site(lines: list[str], title: int, rules: Rules) -> str | None:
 
 
 def _is_masthead(line: str) -> bool:
-    """A line that can be a site's name: two to six words, no digits, no separators; or a site's
-    address ("VÍZISPORT.HU", "Sportkanaal.nl")."""
+    """A line that can be a site's name: two to six words, no digits, no separators (nor a breadcrumb's:
+    "Science ▸ Environment ▸ Oceans"); or a site's address ("VÍZISPORT.HU", "Sportkanaal.nl"); or one
+    word in camel case, a brand ("EarthDesk")."""
     words = line.split()
     if len(words) == 1:
-        return _DOMAIN.fullmatch(line) is not None
-    return 2 <= len(words) <= _MASTHEAD_MAX_WORDS and not any(c.isdigit() or c in "|•·:>»" for c in line)
+        return _DOMAIN.fullmatch(line) is not None or _CAMEL_BRAND.fullmatch(line) is not None
+    return 2 <= len(words) <= _MASTHEAD_MAX_WORDS and not any(c.isdigit() or c in "|•·:>»›▸/" for c in line)
 
 
 def _continues(lines: list[str], index: int) -> bool:

@@ -103,10 +103,10 @@ class OfficialNames:
         untagged = self._untagged_names(doc)
         changed = bool(untagged)
         ents = sorted([*ents, *untagged], key=lambda e: e.start)
-        scores = bool(_SCORE.search(doc.text))
+        scores: list[bool] = []  # whether the text has a score, looked at once, when a name may need it
         for k, e in enumerate(ents):
             joined = self._designator_beside(doc, e) or self._listed_before(doc, e) or self._honoured(doc, e) \
-                or (self._team_of_town(doc, e) if scores else None)
+                or self._team_of_town(doc, e, scores)
             if joined is not None:
                 ents[k], changed = joined, True
         out: list[Span] = []
@@ -279,12 +279,13 @@ class OfficialNames:
             return None
         return Span(doc, before.i, ent.end, label=ent.label_)
 
-    def _team_of_town(self, doc: Doc, place: Span) -> Span | None:
+    def _team_of_town(self, doc: Doc, place: Span, scores: list[bool]) -> Span | None:
         """ "Zastal" + "Zielona Góra", "Trefl" + "Sopot": in a text with scores, one capitalised word
         right before a town, no ordinary word and no name the tables know, is a club's name with its town
         (NER tags the two apart, and calls the town anything)."""
-        town = self.tables.is_town(place.text) or self.tables.is_city(place.text)
-        if place.label_ not in ("GPE", "LOC", "PERSON", "ORG") or place.start < 1 or not town:
+        if place.label_ not in ("GPE", "LOC", "PERSON", "ORG") or place.start < 1:
+            return None
+        if not (self.tables.is_town(place.text) or self.tables.is_city(place.text)):
             return None
         before = doc[place.start - 1]
         if before.ent_iob_ == "I" or not before.is_title or not before.is_alpha or not before.whitespace_ \
@@ -298,7 +299,9 @@ class OfficialNames:
         if self.tables.lookup(text) is not None or self.tables.is_place(text) or self.tables.is_title(text) \
                 or self.tables.is_given_name(text) or text.lower() in self.common:
             return None
-        return Span(doc, before.i, place.end, label="ORG")
+        if not scores:
+            scores.append(_SCORE.search(doc.text) is not None)
+        return Span(doc, before.i, place.end, label="ORG") if scores[0] else None
 
     @staticmethod
     def _ends_a_phrase(place: Span) -> bool:

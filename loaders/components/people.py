@@ -27,7 +27,7 @@ import re
 import unicodedata
 
 import numpy
-from spacy.attrs import IS_TITLE, ORTH
+from spacy.attrs import IS_TITLE, ORTH, SHAPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -355,6 +355,16 @@ def _name_cased(tok: Token) -> bool:
     return tok.is_alpha and text[:1].isupper() and any(c.islower() for c in text[1:2]) and not tok.is_upper
 
 
+def _capitalised_untagged(doc: Doc, ent_at: list[int]) -> list[int]:
+    """The positions of the words outside every entity that open with a capital, found with the doc's
+    word shapes ("Xxxxx", "XXX", "XxxXxx": one string look-up per distinct shape, not per word)."""
+    shapes = doc.to_array(SHAPE)
+    strings = doc.vocab.strings
+    capital = numpy.array(sorted({int(h) for h in numpy.unique(shapes) if strings[int(h)][:1] == "X"}), dtype="uint64")
+    at = numpy.flatnonzero(among(shapes, capital) & (numpy.asarray(ent_at[: len(doc)]) < 0))
+    return at.tolist()
+
+
 def _capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper() and (tok.is_alpha or "'" in tok.text or "\u2019" in tok.text)
 
@@ -603,11 +613,8 @@ class _Job:
         opening = doc[j].is_sent_start and doc[j].lower_ not in self.rules.common
         apposed = j >= 1 and doc[j - 1].text == "," and person.end < len(doc) and doc[person.end].text == "," \
             and doc[j].lower_ not in self.rules.common  # "The governor of Arauca, Renso" + "Tafur Guevara,"
-        who = not doc[j].is_sent_start and doc[j].lower_ not in self.rules.common and self._who_after(person.end) \
-            and self.tables.lookup(doc[j].text) is None and not self.tables.is_place(doc[j].text)
-        # ("replacing Rumen" + "Yordanov, who had led the party")
         if (opening and self._role_after(person.end)) or (j >= 1 and not doc[j].is_sent_start and self._titled(j)) \
-                or apposed or who:
+                or apposed or self._who_given(j, person):
             self._claim(j, person.end, True)  # "Mulugeta" + "Assefa Yimer, the regional president,"
 
     def _gaelic(self) -> None:
@@ -634,6 +641,13 @@ class _Job:
             inside = {self.ent_at[j] for j in range(start, k + 1)} - {-1}
             if start < i and not inside & self.dropped:
                 self._claim(start, k + 1, True)
+
+    def _who_given(self, j: int, person: Span) -> bool:
+        """ "replacing Rumen" + "Yordanov, who had led the party": a name word before a person with a
+        relative clause after it."""
+        doc = self.doc
+        return self._who_after(person.end) and not doc[j].is_sent_start and doc[j].lower_ not in self.rules.common \
+            and self.tables.lookup(doc[j].text) is None and not self.tables.is_place(doc[j].text)
 
     def _in_context(self) -> None:
         """Names without a known first name in a person's context: a name with a hyphenated surname
@@ -664,11 +678,11 @@ class _Job:
             if aged or who or (hyphened and 2 <= words <= 4 and self._person_context(e.start, end)):
                 self._claim(e.start, end, True)
         i = 0
-        orths, strings = doc.to_array(ORTH).tolist(), doc.vocab.strings  # a Token only for capitalised words
-        while i < len(doc):  # names NER missed
-            if self.ent_at[i] >= 0 or not strings[orths[i]][:1].isupper() or not _capitalised(doc[i]) \
-                    or not self.rules.surname_word(doc[i]):
-                i += 1
+        for c in _capitalised_untagged(doc, self.ent_at):  # names NER missed (a Token only for those words)
+            if c < i:
+                continue
+            i = c
+            if not _capitalised(doc[i]) or not self.rules.surname_word(doc[i]):
                 continue
             end, hyphened = self._surname_end(i, first=True)
             if any(self.ent_at[k] >= 0 for k in range(i, end)):

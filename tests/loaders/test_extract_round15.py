@@ -418,3 +418,24 @@ def test_a_site_and_the_island_it_is_on_are_two_names(nlp: Language) -> None:
     doc.ents = [Span(doc, 3, 10, label="FAC")]
     doc = nlp.get_pipe("kg_names")(doc)
     assert {(e.text, e.label_) for e in doc.ents} == {("Blue Holes National Park", "FAC"), ("Andros", "GPE")}
+
+
+@pytest.mark.parametrize(
+    "line", ["Gymnastics > World Cup", "Science ▸ Environment ▸ Oceans", "Home » Politics » Africa"]
+)
+def test_breadcrumbs_are_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+def test_a_sentence_with_a_greater_than_sign_is_text() -> None:  # guard
+    assert not is_boilerplate("Revenue rose > 10% in May as exports grew.")
+
+
+def test_a_one_word_brand_masthead_names_the_site_and_its_own_lines_go() -> None:
+    page = ("OceanDesk\nScience ▸ Environment ▸ Oceans\nPublished: 2026-10-19\n"
+            "Iguanas on the island fall by half after a warm-water year, census finds\n\n"
+            "PUERTO AYORA — The number of marine iguanas has fallen by half in eighteen months, a census found.\n\n"
+            "OceanDesk is reader-funded. Support independent science journalism.\n")
+    cleaned = clean_article(page)
+    assert "OceanDesk" not in cleaned.text and "Environment" not in cleaned.text
+    assert "marine iguanas" in cleaned.text
