@@ -172,7 +172,7 @@ class NameTables:
         a country, a demonym, an alias or a city ("Santiago", "Florence" and "Georgia" say nothing)."""
         return (
             len(word) >= 3
-            and (word in self.given_names or (not word.isascii() and _unaccented(word) in self.given_names))
+            and (word in self.given_names or (not word.isascii() and unaccented(word) in self.given_names))
             and not self.is_title(word)
             and self.lookup(word) is None
             and not self.is_city(word)
@@ -180,8 +180,9 @@ class NameTables:
 
 
 @lru_cache(maxsize=4096)
-def _unaccented(word: str) -> str:
-    """ "Ruairí" -> "Ruairi": the list writes many first names without their accents."""
+def unaccented(word: str) -> str:
+    """ "Ruairí" -> "Ruairi", "Écologie" -> "Ecologie": the letters without their accents (the list writes
+    many first names without them)."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
@@ -322,7 +323,7 @@ def _regions(names: dict[str, Canonical], ordinary: frozenset[str]) -> frozenset
         for form in re.split(r"\s*[\[\]]\s*", sub.name):
             form = form.partition(",")[0].strip()
             key = name_key(form)
-            plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+            plain = unaccented(key)
             for k in {key, plain}:  # "Tamil Nādu" is written "Tamil Nadu" too
                 if len(k) >= 4 and k not in names and k not in ordinary and not k.isdigit():
                     out.add(k)

@@ -44,15 +44,14 @@ def _collective_id() -> str:
     return read_json("entity_filter.json")["collective_id"]
 
 
-@lru_cache(maxsize=1)
-def _place_words() -> tuple[frozenset[str], frozenset[str]]:
-    kinds = read_json("kinds.json")
-    return frozenset(_LOCATIVES), frozenset(kinds["place_of_nouns"])
-
-
 #: Prepositions after which a name NER calls a place is one ("a congress in Kuressaare"); not "to" or
 #: "from", which also take companies and teams ("sold to", "a transfer from").
-_LOCATIVES = ("in", "near", "outside", "around", "across", "throughout")
+_LOCATIVES = frozenset({"in", "near", "outside", "around", "across", "throughout"})
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    return frozenset(read_json("kinds.json")["place_of_nouns"])  # "the town of", "the mayor of"
 
 
 def _located(e: Span) -> bool:
@@ -60,12 +59,11 @@ def _located(e: Span) -> bool:
     Kuressaare") or a place noun and "of" ("the port city of Turkmenbashi", "the mayor of Sopot")."""
     if e.label_ not in ("GPE", "LOC") or e.start == 0:
         return False
-    locatives, place_nouns = _place_words()
     doc = e.doc
     before = doc[e.start - 1]
-    if before.lower_ in locatives:
+    if before.lower_ in _LOCATIVES:
         return True
-    return before.lower_ == "of" and e.start >= 2 and doc[e.start - 2].lower_ in place_nouns
+    return before.lower_ == "of" and e.start >= 2 and doc[e.start - 2].lower_ in _place_nouns()
 
 
 def _led(e: Span) -> bool:

@@ -12,6 +12,7 @@ short company names), ``kg_relations``, ``kg_release`` (drops the tensor nothing
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -133,6 +134,16 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
     if cached is None:
         cached = doc.user_data[_ENTS] = tuple(doc.ents)
     return cached
+
+
+#: An Irish surname after its particle, with its initial mutation: "hUiginn", "tSaoir", "bhFlannagáin".
+IRISH_MUTATED = re.compile(r"^(?:h|n|t|bh|mb|gc|nd|ng|bp|dt)[A-ZÁÉÍÓÚ][a-záéíóú]+$")
+
+
+def holds_office(words: Sequence[Token], offices: frozenset[str]) -> bool:
+    """Whether ``words`` name an office someone holds, not an actor: one of ``offices``, "of" and more
+    words ("Minister of Health", "Commissioner of Police")."""
+    return len(words) >= 3 and words[1].lower_ == "of" and words[0].lower_ in offices
 
 
 def told(tok: Token) -> bool:

@@ -33,7 +33,6 @@ travels between processes).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pycountry
 from spacy.language import Language
@@ -41,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.model import lookup_keys
-from loaders.aliases import clean_surface, load_tables, read_json
+from loaders.aliases import clean_surface, load_tables, read_json, unaccented
 from loaders.components import ENTITY_LABELS, ents_of, glued_hyphen, set_ents, told
 from loaders.lexicon import common_words
 
@@ -149,7 +148,7 @@ def _every_initial_before(doc: Doc, paren: int, acronym: str) -> Span | None:
     the run before the bracket, opening with a capitalised word, whose every word but the small ones
     (in several languages) gives the acronym one letter, lower-case words included (names in
     languages that capitalise only their first word), accents left out ("Écologie" gives E)."""
-    letters = unidecode_upper(acronym.replace("&", ""))
+    letters = unaccented(acronym.replace("&", "")).upper()
     if len(letters) < 3 or not letters.isalpha():
         return None
     initials: list[str] = []
@@ -164,18 +163,13 @@ def _every_initial_before(doc: Doc, paren: int, acronym: str) -> Span | None:
         if not text.replace("'", "").replace("\u2019", "").isalpha():
             return None
         if text.lower().rstrip("'\u2019") not in _FOREIGN_SMALL:
-            initials.append(unidecode_upper(text[0]))
+            initials.append(unaccented(text[0]).upper())
             if len(initials) > len(letters):
                 return None
             if doc[i].text[:1].isupper() and "".join(reversed(initials)) == letters:
                 return Span(doc, i, paren, label="ORG")
         i -= 1
     return None
-
-
-def unidecode_upper(text: str) -> str:
-    """Upper case without accents: "É" -> "E"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).upper()
 
 
 def _in_order(acronym: str, text: str) -> bool:

@@ -35,9 +35,11 @@ from spacy.util import filter_spans
 from loaders.aliases import NameTables, camel_case, load_tables, read_json
 from loaders.components import (
     ENTITY_LABELS,
+    IRISH_MUTATED,
     POSSESSIVE_MARKS,
     among,
     ents_of,
+    holds_office,
     opens_like_a_person,
     set_ents,
     split_at_and,
@@ -73,8 +75,6 @@ _LOCATIVE = frozenset({"in", "on", "at", "near", "along", "across", "around"})
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _NAME_PARTICLES = frozenset({"mac", "mc", "ó", "ní", "nic", "van", "von", "de", "del", "da", "di", "du", "le", "la",
                              "bin", "al", "el", "ben", "ter", "ten"})  # "Pádraig Mac Donncha"
-#: An Irish surname after "Ó", "Ní", "Mac", with its initial mutation: "hUiginn", "bhFlannagáin".
-_MUTATED = re.compile(r"^(?:h|n|t|bh|mb|gc|nd|ng|bp|dt)[A-ZÁÉÍÓÚ][a-záéíóú]+$")
 #: Prepositions NER puts at the head of a name that opens a sentence ("For Safi, the defeat ...").
 _OPENING_PREPOSITIONS = frozenset({"for", "in", "at", "on", "from", "with", "by", "after", "during", "under", "against",
                                    "despite", "since", "without"})
@@ -736,7 +736,7 @@ class NameCleaner:
         i = start
         while i < end and doc[i].is_title and (self.tables.is_title(doc[i].text) or doc[i].text == "."):
             i += 1
-        if not (start < i and end - i >= 2 and all(t.is_title or t.text == "-" or _MUTATED.match(t.text)
+        if not (start < i and end - i >= 2 and all(t.is_title or t.text == "-" or IRISH_MUTATED.match(t.text)
                                                    for t in doc[i:end])):
             return False  # ("Cllr Pádraig Ó hUiginn": an Irish surname with its initial mutation)
         if doc[end - 1].lower_ in self.designators or self.tables.lookup(doc[start:end].text) is not None:
@@ -838,7 +838,7 @@ class NameCleaner:
             return False  # "Game 7", "Games 1 and 2"
         if all(self.tables.is_title(t.text) for t in words) and not self.tables.lookup(text):
             return False
-        if span.label_ == "ORG" and len(words) >= 3 and words[1].lower_ == "of" and first in self.office_titles:
+        if span.label_ == "ORG" and holds_office(words, self.office_titles):
             return False  # "Minister of Health", "Commissioner of Police": an office someone holds, no actor
         negated = text.split("-", 1)[0].casefold() in self.negated_prefixes and "-" in text
         if span.label_ == "NORP" and negated:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.aliases import load_tables, read_json
-from loaders.components import ents_of, set_ents
+from loaders.components import ents_of, holds_office, set_ents
 from loaders.lexicon import common_words
 
 _JOINABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", ""})
@@ -190,9 +190,7 @@ class OfficialNames:
 
     def _office(self, doc: Doc, start: int, end: int) -> bool:
         """ "The Commissioner of Police", "the Inspector-General of Police": an office someone holds."""
-        if doc[start].lower_ == "the":
-            start += 1
-        return end - start >= 3 and doc[start + 1].lower_ == "of" and doc[start].lower_ in self.offices
+        return holds_office(doc[start + (doc[start].lower_ == "the") : end], self.offices)
 
     @staticmethod
     def _hyphen(doc: Doc, i: int, sent: Span) -> bool:
@@ -293,7 +291,7 @@ class OfficialNames:
             return None
         if before.ent_type_ not in ("", "ORG", "PRODUCT", "PERSON", "CARDINAL"):
             return None  # (NER calls some clubs' one word a number: "Trefl")
-        if before.i + 1 < len(doc) and doc[before.i].ent_iob_ == "B" and doc[before.i + 1].ent_iob_ == "I":
+        if before.ent_iob_ == "B" and place[0].ent_iob_ == "I":
             return None  # a longer name ends at the town
         text = before.text
         if self.tables.lookup(text) is not None or self.tables.is_place(text) or self.tables.is_title(text) \

@@ -24,7 +24,6 @@ kind of thing they are ("... Corp.", "... Stadium", "... District") are never ma
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy
 from spacy.attrs import IS_TITLE, ORTH, SHAPE
@@ -32,21 +31,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from loaders.aliases import load_tables, read_json
-from loaders.components import among, entity_at, ents_of, glued_hyphen, opens_like_a_person, set_ents
+from loaders.aliases import load_tables, read_json, unaccented
+from loaders.components import (
+    IRISH_MUTATED,
+    among,
+    entity_at,
+    ents_of,
+    glued_hyphen,
+    opens_like_a_person,
+    set_ents,
+)
 from loaders.lexicon import common_words
-
-
-def _unaccented(word: str) -> str:
-    """ "Siobhán" -> "Siobhan": the first-name list is mostly written without accents."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
 
 _MAX_GIVEN = 3  # given names added before a surname
 #: Capitalised particles of Irish and Scottish surnames ("Ó Briain", "Ní Bhriain", "Mac an tSaoir").
 _GAELIC_PARTICLES = frozenset({"Ó", "Ní", "Nic", "Mac", "Ua", "Uí", "Mhic", "Bean"})
-#: An Irish surname after its particle, with its initial mutation: "hUiginn", "tSaoir", "bhFlannagáin".
-_MUTATED = re.compile(r"^(?:h|n|t|bh|mb|gc|nd|ng|bp|dt)[A-ZÁÉÍÓÚ][a-záéíóú]+$")
 _EXTENDABLE = frozenset({"PERSON", "ORG"})
 #: Small words that join the parts of a name; two person pieces meeting at one are one name (and two
 #: names side by side without one, "Trump Putin summit", stay two).
@@ -352,7 +351,7 @@ def _name_cased(tok: Token) -> bool:
     """A word written like a name: a capital, then lower-case letters, capitals allowed inside
     ("Fiddler", "MacKinnon", "DeSouza"), not all capitals."""
     text = tok.text
-    return tok.is_alpha and text[:1].isupper() and any(c.islower() for c in text[1:2]) and not tok.is_upper
+    return tok.is_alpha and text[:1].isupper() and text[1:2].islower() and not tok.is_upper
 
 
 def _capitalised_untagged(doc: Doc, ent_at: list[int]) -> list[int]:
@@ -411,7 +410,7 @@ class _Job:
             ):
                 return i + 3  # "Jean-Pierre", "Jean-Wesner": a first name and a second one
             return i  # "Coca-Cola", "Rolls-Royce": a hyphenated word is no first name
-        if tables.is_given_name(text) or (not text.isascii() and tables.is_given_name(_unaccented(text))):
+        if tables.is_given_name(text) or (not text.isascii() and tables.is_given_name(unaccented(text))):
             return i + 1
         return i
 
@@ -632,7 +631,7 @@ class _Job:
             k = i + 1
             if doc[k].lower_ in ("an", "na", "a'") and k + 1 < len(doc):
                 k += 1
-            if not (_MUTATED.match(doc[k].text) or (_capitalised(doc[k]) and self.rules.surname_word(doc[k]))):
+            if not (IRISH_MUTATED.match(doc[k].text) or (_capitalised(doc[k]) and self.rules.surname_word(doc[k]))):
                 continue
             start = i
             while start > 0 and i - start < _MAX_GIVEN and _capitalised(doc[start - 1]) \
